@@ -1,0 +1,81 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** `postgres://…` runs on a PostgreSQL server; unset runs on the embedded PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
+  SIYI_DATA_DIR: z.string().min(1).default('.siyi-data'),
+  /** `auto` fills an empty database with the demo city; `off` never does. */
+  SIYI_DEMO: z.enum(['auto', 'off']).default('auto'),
+  SIYI_DEMO_RETAILERS: z.coerce.number().int().min(10).max(200_000).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set when the app is reached through a TLS-terminating proxy: Secure cookies, HSTS, trusted X-Forwarded-*. */
+  SIYI_BEHIND_HTTPS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Sign-in attempts per client address per 5 minutes. */
+  SIYI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: 'auto' | 'off';
+  demoRetailers: number | undefined;
+  logLevel: string;
+  behindHttps: boolean;
+  loginRateLimit: number;
+  session: { idleMinutes: number; absoluteHours: number };
+  lockout: { maxFailures: number; minutes: number };
+}
+
+/** Reads the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: isAbsolute(e.SIYI_DATA_DIR) ? e.SIYI_DATA_DIR : resolve(base, e.SIYI_DATA_DIR),
+    demo: e.SIYI_DEMO,
+    demoRetailers: e.SIYI_DEMO_RETAILERS,
+    logLevel: e.LOG_LEVEL,
+    behindHttps: e.SIYI_BEHIND_HTTPS,
+    loginRateLimit: e.SIYI_LOGIN_RATE_LIMIT,
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    lockout: { maxFailures: 5, minutes: 15 },
+  };
+}
+
+/** A configuration for tests: no files, no demo, quiet. */
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: 'memory://',
+    demo: 'off',
+    demoRetailers: undefined,
+    logLevel: 'silent',
+    behindHttps: false,
+    loginRateLimit: 1000,
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    lockout: { maxFailures: 5, minutes: 15 },
+    ...overrides,
+  };
+}

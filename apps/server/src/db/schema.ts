@@ -1,0 +1,339 @@
+/**
+ * The database schema: one PostgreSQL dialect for PGlite and the PostgreSQL server.
+ * SQL is kept to PostgreSQL 15 (the Debian server); PGlite is 18.
+ *
+ * Every business table carries `district_id` (片区): it is the data-scope key today and the Citus
+ * distribution key tomorrow (docs/roadmap.md).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** Company (公司) → district (片区). `division_code` is the 4- or 6-digit national administrative code. */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id'),
+    kind: text('kind', { enum: ['company', 'district'] }).notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    divisionCode: text('division_code').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_units_code_uq').on(t.code), check('org_units_kind_ck', sql`${t.kind} in ('company','district')`)],
+);
+
+export const userRoles = ['admin', 'supervisor', 'manager', 'retailer'] as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: userRoles }).notNull(),
+    /** The company for admins, the district for supervisors and managers, the retailer's district for retailers. */
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** Set for role = retailer: the shop this account belongs to. */
+    retailerId: integer('retailer_id'),
+    phone: text('phone'),
+    passwordHash: text('password_hash').notNull(),
+    /** True only for accounts the demo generator made: the public demo password is accepted for these alone. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    locale: text('locale', { enum: ['zh-CN', 'en'] })
+      .notNull()
+      .default('zh-CN'),
+    /** 1 = normal type, 2 = large (A+), for older shop owners. */
+    fontScale: smallint('font_scale').notNull().default(1),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    index('users_org_unit_role_ix').on(t.orgUnitId, t.role),
+    uniqueIndex('users_retailer_uq').on(t.retailerId),
+    check('users_role_ck', sql`${t.role} in ('admin','supervisor','manager','retailer')`),
+    check('users_font_scale_ck', sql`${t.fontScale} between 1 and 2`),
+  ],
+);
+
+/** Server-side sessions. `id` is the SHA-256 of the cookie token, so a leaked table does not leak live sessions. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_ix').on(t.userId)],
+);
+
+export const businessFormats = [
+  'convenience', // 便利店
+  'grocery', // 食杂店
+  'supermarket', // 超市
+  'tobacco_shop', // 烟酒店
+  'kiosk', // 报刊亭/小卖部
+  'entertainment', // 娱乐服务类
+  'other',
+] as const;
+
+export const retailerStatuses = ['active', 'suspended', 'closed'] as const;
+
+export const retailers = pgTable(
+  'retailers',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    /** 烟草专卖零售许可证号: 12 digits, the first six are the county code. Retailers sign in with it. */
+    licenceNo: text('licence_no').notNull(),
+    shopName: text('shop_name').notNull(),
+    ownerName: text('owner_name').notNull(),
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    /** 6-digit county-level division code and 9-digit township code. */
+    countyCode: text('county_code').notNull(),
+    townCode: text('town_code'),
+    /** WGS-84; converted to GCJ-02 only at a map's edge. */
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    businessFormat: text('business_format', { enum: businessFormats }).notNull(),
+    /** Minutes after midnight, Asia/Shanghai. */
+    opensAt: smallint('opens_at').notNull(),
+    closesAt: smallint('closes_at').notNull(),
+    /** 1 (smallest) … 30 (largest); tier changes are audited and kept in tier_history. */
+    tier: smallint('tier').notNull(),
+    status: text('status', { enum: retailerStatuses }).notNull().default('active'),
+    managerId: integer('manager_id').references(() => users.id),
+    /** ISO weekday of the weekly order day: 1 = Monday … 7 = Sunday. */
+    orderWeekday: smallint('order_weekday').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('retailers_licence_uq').on(t.licenceNo),
+    index('retailers_district_ix').on(t.districtId),
+    index('retailers_manager_ix').on(t.managerId),
+    check('retailers_tier_ck', sql`${t.tier} between 1 and 30`),
+    check('retailers_status_ck', sql`${t.status} in ('active','suspended','closed')`),
+    check('retailers_weekday_ck', sql`${t.orderWeekday} between 1 and 7`),
+  ],
+);
+
+export const tierHistory = pgTable(
+  'tier_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    tier: smallint('tier').notNull(),
+    previousTier: smallint('previous_tier'),
+    /** The Monday from which the tier applies. */
+    effectiveWeek: date('effective_week', { mode: 'string' }).notNull(),
+    /** How the tier was reached, e.g. 'computed:orders-13w' or 'manual'. */
+    basis: text('basis').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tier_history_retailer_ix').on(t.retailerId, t.effectiveWeek)],
+);
+
+export const productFormats = ['thin', 'medium', 'regular'] as const; // 细支, 中支, 常规
+
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    /** 卷烟代码 where known, otherwise a generated 'S' code. */
+    code: text('code').notNull(),
+    brand: text('brand').notNull(),
+    name: text('name').notNull(),
+    spec: text('spec').notNull(),
+    manufacturer: text('manufacturer').notNull(),
+    format: text('format', { enum: productFormats }).notNull(),
+    packsPerCarton: smallint('packs_per_carton').notNull().default(10),
+    /** Per carton (条), in fen. */
+    wholesalePriceFen: integer('wholesale_price_fen').notNull(),
+    retailPriceFen: integer('retail_price_fen').notNull(),
+    /** 1 … 5: 一类 … 五类, from the wholesale price per carton. */
+    priceClass: smallint('price_class').notNull(),
+    isNew: boolean('is_new').notNull().default(false),
+    isScarce: boolean('is_scarce').notNull().default(false),
+    status: text('status', { enum: ['active', 'discontinued'] })
+      .notNull()
+      .default('active'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('products_code_uq').on(t.code),
+    check('products_price_ck', sql`${t.wholesalePriceFen} > 0 and ${t.retailPriceFen} > 0`),
+    check('products_class_ck', sql`${t.priceClass} between 1 and 5`),
+  ],
+);
+
+export const orderStatuses = ['draft', 'submitted', 'confirmed', 'delivered', 'cancelled'] as const;
+
+/** One order per retailer per weekly cycle (the week is identified by its Monday). */
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    status: text('status', { enum: orderStatuses }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    /** Client-chosen key that makes order submission idempotent. */
+    idempotencyKey: text('idempotency_key'),
+    createdByUserId: integer('created_by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_retailer_week_uq').on(t.retailerId, t.weekStart),
+    uniqueIndex('orders_idempotency_uq').on(t.idempotencyKey),
+    index('orders_district_week_ix').on(t.districtId, t.weekStart),
+  ],
+);
+
+/** Who put a line on an order: respect for the retailer's own need is measured from this. */
+export const orderLineOrigins = ['retailer', 'manager_proposal', 'suggestion', 'import'] as const;
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    /** Cartons (条). */
+    quantity: integer('quantity').notNull(),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    origin: text('origin', { enum: orderLineOrigins }).notNull(),
+    addedByUserId: integer('added_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('order_lines_order_product_uq').on(t.orderId, t.productId),
+    index('order_lines_product_ix').on(t.productId),
+    check('order_lines_quantity_ck', sql`${t.quantity} > 0`),
+  ],
+);
+
+/**
+ * Retailer × product × week rollup of counted orders (submitted, confirmed, delivered), kept up to date by
+ * statement-level triggers on order_lines and a row trigger on orders.status (migration 0001), in the same
+ * transaction as the write, so forecasts and dashboards never aggregate raw lines. Orders are never deleted:
+ * they are cancelled, which takes them out of the rollups.
+ */
+export const salesWeekly = pgTable(
+  'sales_weekly',
+  {
+    retailerId: integer('retailer_id').notNull(),
+    productId: integer('product_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('sales_weekly_pk').on(t.retailerId, t.productId, t.weekStart),
+    index('sales_weekly_district_week_ix').on(t.districtId, t.weekStart),
+  ],
+);
+
+/** Retailer × week totals, maintained by the same triggers: the manager and supervisor dashboards read this. */
+export const retailerWeekly = pgTable(
+  'retailer_weekly',
+  {
+    retailerId: integer('retailer_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    lineCount: integer('line_count').notNull(),
+  },
+  (t) => [
+    uniqueIndex('retailer_weekly_pk').on(t.retailerId, t.weekStart),
+    index('retailer_weekly_district_week_ix').on(t.districtId, t.weekStart),
+  ],
+);
+
+/** Append-only audit trail, written in the same transaction as the change (a trigger refuses UPDATE/DELETE). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorRole: text('actor_role'),
+    districtId: integer('district_id'),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_entity_ix').on(t.entityType, t.entityId), index('audit_log_occurred_ix').on(t.occurredAt)],
+);
+
+/** One timeline per retailer that every module appends to through `appendTimelineEvent`. */
+export const timelineEvents = pgTable(
+  'timeline_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    kind: text('kind').notNull(),
+    actorUserId: integer('actor_user_id'),
+    /** The record behind the event, so the timeline links to evidence. */
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    data: jsonb('data').notNull().default({}),
+  },
+  (t) => [index('timeline_retailer_ix').on(t.retailerId, t.occurredAt)],
+);

@@ -1,0 +1,100 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { orgUnits, sessions, users } from '../../db/schema';
+
+const accountColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  orgUnitId: users.orgUnitId,
+  orgUnitName: orgUnits.name,
+  retailerId: users.retailerId,
+  locale: users.locale,
+  fontScale: users.fontScale,
+  passwordHash: users.passwordHash,
+  isDemo: users.isDemo,
+  failedLoginCount: users.failedLoginCount,
+  lockedUntil: users.lockedUntil,
+  disabledAt: users.disabledAt,
+};
+
+export type AccountRow = Awaited<ReturnType<typeof findAccountByUsername>>;
+
+export async function findAccountByUsername(db: Db, username: string) {
+  const [row] = await db
+    .select(accountColumns)
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(users.username, username))
+    .limit(1);
+  return row;
+}
+
+export async function findAccountById(db: Db, id: number) {
+  const [row] = await db
+    .select(accountColumns)
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function recordLoginFailure(db: Db, userId: number, failures: number, lockedUntil: Date | null) {
+  await db.update(users).set({ failedLoginCount: failures, lockedUntil }).where(eq(users.id, userId));
+}
+
+export async function clearLoginFailures(db: Db, userId: number) {
+  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
+}
+
+export async function insertSession(db: Db, session: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(session);
+}
+
+export async function findSessionWithAccount(db: Db, sessionId: string) {
+  const [row] = await db
+    .select({
+      session: {
+        id: sessions.id,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+      },
+      account: accountColumns,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return row;
+}
+
+export async function touchSession(db: Db, sessionId: string, at: Date) {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSession(db: Db, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string) {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+export async function updatePreferences(db: Db, userId: number, changes: { locale?: 'zh-CN' | 'en'; fontScale?: number }) {
+  await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+export async function updatePasswordHash(db: Db, userId: number, passwordHash: string, at: Date) {
+  // A changed password is no longer the public demo password.
+  await db
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: at, isDemo: false, updatedAt: at })
+    .where(eq(users.id, userId));
+}

@@ -1,0 +1,147 @@
+import { and, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/database';
+import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
+
+const manager = alias(users, 'manager');
+
+const summaryColumns = {
+  id: retailers.id,
+  licenceNo: retailers.licenceNo,
+  shopName: retailers.shopName,
+  ownerName: retailers.ownerName,
+  phone: retailers.phone,
+  address: retailers.address,
+  businessFormat: retailers.businessFormat,
+  tier: retailers.tier,
+  status: retailers.status,
+  districtId: retailers.districtId,
+  managerId: retailers.managerId,
+  managerName: manager.displayName,
+  orderWeekday: retailers.orderWeekday,
+};
+
+export interface RetailerFilters {
+  q?: string | undefined;
+  tier?: number | undefined;
+  format?: (typeof retailers.businessFormat.enumValues)[number] | undefined;
+  status?: (typeof retailers.status.enumValues)[number] | undefined;
+  managerId?: number | undefined;
+}
+
+/** LIKE treats % and _ as wildcards; a search for "100%" means the text. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filterConditions(filters: RetailerFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    const matches = or(
+      ilike(retailers.shopName, pattern),
+      ilike(retailers.ownerName, pattern),
+      ilike(retailers.licenceNo, pattern),
+      ilike(retailers.phone, pattern),
+      ilike(retailers.address, pattern),
+    );
+    if (matches) conditions.push(matches);
+  }
+  if (filters.tier !== undefined) conditions.push(eq(retailers.tier, filters.tier));
+  if (filters.format) conditions.push(eq(retailers.businessFormat, filters.format));
+  if (filters.status) conditions.push(eq(retailers.status, filters.status));
+  if (filters.managerId !== undefined) conditions.push(eq(retailers.managerId, filters.managerId));
+  return conditions;
+}
+
+export async function findRetailersInScope(
+  db: Db,
+  scope: SQL,
+  filters: RetailerFilters,
+  page: { offset: number; limit: number },
+) {
+  const rows = await db
+    .select({ ...summaryColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(retailers)
+    .leftJoin(manager, eq(manager.id, retailers.managerId))
+    .where(and(scope, ...filterConditions(filters)))
+    .orderBy(retailers.shopName, retailers.id)
+    .limit(page.limit)
+    .offset(page.offset);
+  if (rows.length === 0 && page.offset > 0) {
+    // Past the last page the window count is unavailable; count separately.
+    const [counted] = await db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(retailers)
+      .where(and(scope, ...filterConditions(filters)));
+    return { rows: [], total: counted?.total ?? 0 };
+  }
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+export async function findRetailerInScope(db: Db, scope: SQL, id: number) {
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      countyCode: retailers.countyCode,
+      townCode: retailers.townCode,
+      lat: retailers.lat,
+      lng: retailers.lng,
+      opensAt: retailers.opensAt,
+      closesAt: retailers.closesAt,
+      districtName: orgUnits.name,
+      managerPhone: manager.phone,
+    })
+    .from(retailers)
+    .innerJoin(orgUnits, eq(orgUnits.id, retailers.districtId))
+    .leftJoin(manager, eq(manager.id, retailers.managerId))
+    .where(and(scope, eq(retailers.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function findTierHistory(db: Db, retailerId: number) {
+  return db
+    .select({
+      tier: tierHistory.tier,
+      previousTier: tierHistory.previousTier,
+      effectiveWeek: tierHistory.effectiveWeek,
+      basis: tierHistory.basis,
+    })
+    .from(tierHistory)
+    .where(eq(tierHistory.retailerId, retailerId))
+    .orderBy(desc(tierHistory.effectiveWeek), desc(tierHistory.id))
+    .limit(50);
+}
+
+/** Weekly totals from the rollup, never from raw order lines. */
+export async function findWeeklyTotals(db: Db, retailerId: number, fromWeek: string) {
+  return db
+    .select({ weekStart: retailerWeekly.weekStart, quantity: retailerWeekly.quantity, amountFen: retailerWeekly.amountFen })
+    .from(retailerWeekly)
+    .where(and(eq(retailerWeekly.retailerId, retailerId), gte(retailerWeekly.weekStart, fromWeek)))
+    .orderBy(retailerWeekly.weekStart);
+}
+
+export async function findTopProducts(db: Db, retailerId: number, fromWeek: string, limit: number) {
+  return db
+    .select({
+      productId: salesWeekly.productId,
+      brand: products.brand,
+      name: products.name,
+      quantity: sql<number>`sum(${salesWeekly.quantity})`.mapWith(Number),
+      amountFen: sql<number>`sum(${salesWeekly.amountFen})`.mapWith(Number),
+    })
+    .from(salesWeekly)
+    .innerJoin(products, eq(products.id, salesWeekly.productId))
+    .where(and(eq(salesWeekly.retailerId, retailerId), gte(salesWeekly.weekStart, fromWeek)))
+    .groupBy(salesWeekly.productId, products.brand, products.name)
+    .orderBy(desc(sql`sum(${salesWeekly.quantity})`), salesWeekly.productId)
+    .limit(limit);
+}
+
+/** The latest week with any rollup figures: charts end there rather than at an empty current week. */
+export async function findLatestWeek(db: Db): Promise<string | null> {
+  const [row] = await db.select({ week: sql<string | null>`max(${retailerWeekly.weekStart})::text` }).from(retailerWeekly);
+  return row?.week ?? null;
+}

@@ -1,0 +1,143 @@
+import type { ErrorCode, Locale } from '@siyi/contracts';
+import { z } from 'zod';
+
+type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
+
+/** Messages for each error code, in both languages. `{name}` is replaced from the error's params. */
+const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的内容有误,请检查标出的项。', en: 'Some fields are not valid; please check them.' },
+  MALFORMED_REQUEST: { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
+  PASSWORD_POLICY: { 'zh-CN': '新密码不符合要求。', en: 'The new password does not meet the requirements.' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录。', en: 'Please sign in.' },
+  INVALID_CREDENTIALS: {
+    'zh-CN': '用户名或密码错误,请重新输入。',
+    en: 'The user name or password is incorrect.',
+  },
+  SESSION_EXPIRED: { 'zh-CN': '登录已过期,请重新登录。', en: 'Your session has expired; please sign in again.' },
+  CSRF_INVALID: {
+    'zh-CN': '安全校验失败,请刷新页面后重试。',
+    en: 'The security check failed; reload the page and try again.',
+  },
+  FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { 'zh-CN': '没有找到该记录,或不在您的管辖范围内。', en: 'Not found, or not within your scope.' },
+  CONFLICT: { 'zh-CN': '该记录已被修改,请刷新后重试。', en: 'The record changed meanwhile; reload and try again.' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的内容类型,请以 JSON 提交。',
+    en: 'Unsupported content type; send JSON.',
+  },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '密码错误次数过多,账号已临时锁定,请 {minutes} 分钟后再试。',
+    en: 'Too many wrong passwords: the account is locked for {minutes} minutes.',
+  },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁,请稍后再试。', en: 'Too many requests; please try again later.' },
+  INTERNAL: { 'zh-CN': '服务器出现问题,请稍后再试。', en: 'Something went wrong on the server; please try again.' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用,请稍后再试。', en: 'The service is unavailable; try again shortly.' },
+};
+
+/** Field message keys used by AppError.fields. */
+const fieldMessages: Catalogue = {
+  'password.tooShort': { 'zh-CN': '密码至少需要 12 个字符。', en: 'Use at least 12 characters.' },
+  'password.tooCommon': {
+    'zh-CN': '这个密码太常见,容易被猜到,请换一个。',
+    en: 'This password is too common; choose another.',
+  },
+  'password.containsContext': {
+    'zh-CN': '密码不能包含用户名、许可证号或"四意/烟草"等字样。',
+    en: 'The password must not contain your user name, licence number or the product name.',
+  },
+  'password.sameAsCurrent': { 'zh-CN': '新密码不能与当前密码相同。', en: 'Choose a password different from the current one.' },
+  'password.wrongCurrent': { 'zh-CN': '当前密码不正确。', en: 'The current password is incorrect.' },
+  'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+};
+
+export function resolveLocale(acceptLanguage: string | undefined, preferred?: Locale): Locale {
+  if (acceptLanguage) {
+    const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+    if (first.startsWith('en')) return 'en';
+    if (first.startsWith('zh')) return 'zh-CN';
+  }
+  return preferred ?? 'zh-CN';
+}
+
+function fill(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, string | number>): string {
+  return fill(errorMessages[code][locale], params);
+}
+
+export function fieldMessage(key: string, locale: Locale): string {
+  return fieldMessages[key]?.[locale] ?? key;
+}
+
+interface IssueLike {
+  code: string;
+  message: string;
+  expected?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: unknown;
+  values?: unknown;
+  keys?: unknown;
+  format?: unknown;
+}
+
+const zhLocaleError = z.locales.zhCN().localeError;
+
+/** One zod issue in the caller's language, worded for a person filling a form. */
+export function validationMessage(issue: IssueLike, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const size = (n: unknown) => String(n);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (/received undefined/.test(issue.message)) return zh ? '此项必填。' : 'This field is required.';
+      return zh ? `格式不正确,应为${typeName(issue.expected, true)}。` : `Expected ${typeName(issue.expected, false)}.`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? zh
+            ? '此项不能为空。'
+            : 'This field cannot be empty.'
+          : zh
+            ? `至少需要 ${size(issue.minimum)} 个字符。`
+            : `Use at least ${size(issue.minimum)} characters.`;
+      }
+      return zh ? `不能小于 ${size(issue.minimum)}。` : `Must be at least ${size(issue.minimum)}.`;
+    case 'too_big':
+      if (issue.origin === 'string') {
+        return zh ? `最多 ${size(issue.maximum)} 个字符。` : `Use at most ${size(issue.maximum)} characters.`;
+      }
+      return zh ? `不能大于 ${size(issue.maximum)}。` : `Must be at most ${size(issue.maximum)}.`;
+    case 'invalid_value':
+      return zh
+        ? `取值无效,可选:${(issue.values as unknown[] | undefined)?.join('、') ?? ''}。`
+        : `Invalid value; allowed: ${(issue.values as unknown[] | undefined)?.join(', ') ?? ''}.`;
+    case 'unrecognized_keys':
+      return zh
+        ? `不接受的字段:${(issue.keys as string[] | undefined)?.join('、') ?? ''}。`
+        : `Unexpected field(s): ${(issue.keys as string[] | undefined)?.join(', ') ?? ''}.`;
+    case 'invalid_format':
+      return zh ? '格式不正确。' : 'The format is not valid.';
+    default: {
+      if (!zh) return issue.message;
+      const translated = zhLocaleError(issue as unknown as Parameters<typeof zhLocaleError>[0]);
+      return typeof translated === 'string' ? translated : (translated?.message ?? '输入无效。');
+    }
+  }
+}
+
+function typeName(expected: unknown, zh: boolean): string {
+  const names: Record<string, [string, string]> = {
+    string: ['文本', 'text'],
+    number: ['数字', 'a number'],
+    int: ['整数', 'a whole number'],
+    boolean: ['是/否', 'true or false'],
+    object: ['对象', 'an object'],
+    array: ['列表', 'a list'],
+  };
+  const pair = names[String(expected)];
+  return pair ? (zh ? pair[0] : pair[1]) : String(expected);
+}

@@ -1,0 +1,3 @@
+export * from './fixture';
+export * from './test-app';
+export * from './test-database';

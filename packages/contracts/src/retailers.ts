@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { PageQuery, paginated, SearchTerm } from './common';
+
+export const businessFormats = [
+  'convenience',
+  'grocery',
+  'supermarket',
+  'tobacco_shop',
+  'kiosk',
+  'entertainment',
+  'other',
+] as const;
+export const BusinessFormat = z.enum(businessFormats);
+export type BusinessFormat = z.infer<typeof BusinessFormat>;
+
+export const retailerStatuses = ['active', 'suspended', 'closed'] as const;
+export const RetailerStatus = z.enum(retailerStatuses);
+export type RetailerStatus = z.infer<typeof RetailerStatus>;
+
+export const RetailerListQuery = PageQuery.extend({
+  /** Matches shop name, owner, licence number, phone or address. */
+  q: SearchTerm.optional(),
+  tier: z.coerce.number().int().min(1).max(30).optional(),
+  format: BusinessFormat.optional(),
+  status: RetailerStatus.optional(),
+  managerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export type RetailerListQuery = z.infer<typeof RetailerListQuery>;
+
+export const RetailerSummary = z.object({
+  id: z.number().int(),
+  licenceNo: z.string(),
+  shopName: z.string(),
+  ownerName: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  businessFormat: BusinessFormat,
+  tier: z.number().int(),
+  status: RetailerStatus,
+  districtId: z.number().int(),
+  managerId: z.number().int().nullable(),
+  managerName: z.string().nullable(),
+  /** ISO weekday 1–7 of the weekly order day. */
+  orderWeekday: z.number().int(),
+});
+export type RetailerSummary = z.infer<typeof RetailerSummary>;
+
+export const RetailerListResponse = paginated(RetailerSummary);
+export type RetailerListResponse = z.infer<typeof RetailerListResponse>;
+
+export const TierChange = z.object({
+  tier: z.number().int(),
+  previousTier: z.number().int().nullable(),
+  effectiveWeek: z.string(),
+  basis: z.string(),
+});
+export type TierChange = z.infer<typeof TierChange>;
+
+export const RetailerDetail = RetailerSummary.extend({
+  countyCode: z.string(),
+  countyName: z.string().nullable(),
+  townCode: z.string().nullable(),
+  /** WGS-84. */
+  lat: z.number(),
+  lng: z.number(),
+  /** Minutes after midnight, Asia/Shanghai. */
+  opensAt: z.number().int(),
+  closesAt: z.number().int(),
+  districtName: z.string(),
+  managerPhone: z.string().nullable(),
+  tierHistory: z.array(TierChange),
+});
+export type RetailerDetail = z.infer<typeof RetailerDetail>;
+
+export const SalesQuery = z.object({ weeks: z.coerce.number().int().min(1).max(104).default(26) });
+export type SalesQuery = z.infer<typeof SalesQuery>;
+
+export const WeeklyFigure = z.object({
+  weekStart: z.string(),
+  /** Cartons (条). */
+  quantity: z.number().int(),
+  amountFen: z.number().int(),
+});
+export type WeeklyFigure = z.infer<typeof WeeklyFigure>;
+
+export const ProductFigure = z.object({
+  productId: z.number().int(),
+  brand: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  amountFen: z.number().int(),
+});
+export type ProductFigure = z.infer<typeof ProductFigure>;
+
+export const RetailerSalesResponse = z.object({
+  weeks: z.array(WeeklyFigure),
+  topProducts: z.array(ProductFigure),
+});
+export type RetailerSalesResponse = z.infer<typeof RetailerSalesResponse>;
