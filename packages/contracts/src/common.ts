@@ -41,7 +41,8 @@ export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 /** Query-string integers arrive as text. */
-const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const queryInt = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const PageQuery = z.object({
   page: queryInt(1, 100_000, 1),

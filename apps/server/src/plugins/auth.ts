@@ -76,7 +76,10 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps & { behindHttp
     if (!SAFE_METHODS.has(request.method)) {
       const site = request.headers['sec-fetch-site'];
       const header = request.headers['x-csrf-token'];
-      if (site === 'cross-site' || !csrfTokenMatches(request.auth.csrfToken, typeof header === 'string' ? header : undefined)) {
+      if (
+        site === 'cross-site' ||
+        !csrfTokenMatches(request.auth.csrfToken, typeof header === 'string' ? header : undefined)
+      ) {
         throw new AppError('CSRF_INVALID');
       }
     }

@@ -59,7 +59,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const fields = error.fields
-        ? Object.fromEntries(Object.entries(error.fields).map(([path, key]) => [path, fieldMessage(key, request.locale)]))
+        ? Object.fromEntries(
+            Object.entries(error.fields).map(([path, key]) => [path, fieldMessage(key, request.locale)]),
+          )
         : undefined;
       if (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND' || error.code === 'CSRF_INVALID') {
         request.log.info({ code: error.code, user: request.auth?.user.id }, 'access refused');

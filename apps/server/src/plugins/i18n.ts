@@ -5,7 +5,10 @@ type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 
 /** Messages for each error code, in both languages. `{name}` is replaced from the error's params. */
 const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
-  VALIDATION_FAILED: { 'zh-CN': '提交的内容有误,请检查标出的项。', en: 'Some fields are not valid; please check them.' },
+  VALIDATION_FAILED: {
+    'zh-CN': '提交的内容有误,请检查标出的项。',
+    en: 'Some fields are not valid; please check them.',
+  },
   MALFORMED_REQUEST: { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
   PASSWORD_POLICY: { 'zh-CN': '新密码不符合要求。', en: 'The new password does not meet the requirements.' },
   UNAUTHENTICATED: { 'zh-CN': '请先登录。', en: 'Please sign in.' },
@@ -46,7 +49,10 @@ const fieldMessages: Catalogue = {
     'zh-CN': '密码不能包含用户名、许可证号或"四意/烟草"等字样。',
     en: 'The password must not contain your user name, licence number or the product name.',
   },
-  'password.sameAsCurrent': { 'zh-CN': '新密码不能与当前密码相同。', en: 'Choose a password different from the current one.' },
+  'password.sameAsCurrent': {
+    'zh-CN': '新密码不能与当前密码相同。',
+    en: 'Choose a password different from the current one.',
+  },
   'password.wrongCurrent': { 'zh-CN': '当前密码不正确。', en: 'The current password is incorrect.' },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
 };

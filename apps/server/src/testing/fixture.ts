@@ -8,7 +8,10 @@ export const FIXTURE_PASSWORD = 'fixture-Passw0rd-long';
 
 let hashes: Promise<{ fixture: string; demo: string }> | undefined;
 function passwordHashes() {
-  hashes ??= (async () => ({ fixture: await hashPassword(FIXTURE_PASSWORD), demo: await hashPassword(DEMO_PASSWORD) }))();
+  hashes ??= (async () => ({
+    fixture: await hashPassword(FIXTURE_PASSWORD),
+    demo: await hashPassword(DEMO_PASSWORD),
+  }))();
   return hashes;
 }
 

@@ -31,7 +31,8 @@ export function sessionCookie(response: LightMyRequestResponse): string {
 
 export async function signIn(app: AppInstance, username: string, password: string): Promise<Session> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
   return { cookie: sessionCookie(response), csrfToken: response.json<{ csrfToken: string }>().csrfToken };
 }
 

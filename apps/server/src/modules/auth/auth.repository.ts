@@ -84,7 +84,11 @@ export async function deleteOtherSessions(db: Db, userId: number, keepSessionId:
   await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }
 
-export async function updatePreferences(db: Db, userId: number, changes: { locale?: 'zh-CN' | 'en'; fontScale?: number }) {
+export async function updatePreferences(
+  db: Db,
+  userId: number,
+  changes: { locale?: 'zh-CN' | 'en'; fontScale?: number },
+) {
   await db
     .update(users)
     .set({ ...changes, updatedAt: new Date() })

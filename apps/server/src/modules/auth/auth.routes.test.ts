@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
 import { ManualClock } from '../../lib/clock';
-import { databaseTargets } from '../../testing/test-database';
 import { createTestApp, FIXTURE_PASSWORD, type Fixture, seedFixture, sessionCookie, signIn } from '../../testing';
+import { databaseTargets } from '../../testing/test-database';
 
 const targets = await databaseTargets();
 
@@ -46,7 +46,11 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
   });
 
   it('answers a wrong password with 401 and a Chinese message by default, English on request', async () => {
-    const zh = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supA', password: 'nope' } });
+    const zh = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'supA', password: 'nope' },
+    });
     expect(zh.statusCode).toBe(401);
     expect(zh.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误,请重新输入。' });
     const en = await app.inject({
@@ -177,7 +181,11 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
     const again = await signIn(app, 'supA', FIXTURE_PASSWORD);
     const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: again.cookie } });
     expect(me.json().user).toMatchObject({ locale: 'en', fontScale: 2 });
-    const missing = await app.inject({ method: 'GET', url: '/api/retailers/999999', headers: { cookie: again.cookie } });
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/retailers/999999',
+      headers: { cookie: again.cookie },
+    });
     expect(missing.json().message).toBe('Not found, or not within your scope.');
   });
 

@@ -49,7 +49,7 @@ export function passwordPolicyViolation(password: string, context: { username: s
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) return 'password.tooShort';
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) return 'password.tooCommon';
-  const words = [...contextWords, context.username.toLowerCase()].filter((w) => w.length >= 4 || /[^\x00-\x7f]/.test(w));
+  const words = [...contextWords, context.username.toLowerCase()].filter((w) => w.length >= 4 || /[^ -~]/.test(w));
   if (words.some((w) => lower.includes(w))) return 'password.containsContext';
   // A run of one repeated character or a keyboard walk padded to length is as weak as a common password.
   if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|qwertyuiop|abcdefghij)/i.test(password)) {

@@ -1,7 +1,7 @@
 import { ErrorResponse, HealthResponse } from '@siyi/contracts';
+import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
 import { AppError } from '../../lib/app-error';
-import type { AppInstance } from '../../app';
 
 /**
  * Health answers from this process's knowledge of the database, without a query: on PGlite every query

@@ -117,7 +117,11 @@ export async function findTierHistory(db: Db, retailerId: number) {
 /** Weekly totals from the rollup, never from raw order lines. */
 export async function findWeeklyTotals(db: Db, retailerId: number, fromWeek: string) {
   return db
-    .select({ weekStart: retailerWeekly.weekStart, quantity: retailerWeekly.quantity, amountFen: retailerWeekly.amountFen })
+    .select({
+      weekStart: retailerWeekly.weekStart,
+      quantity: retailerWeekly.quantity,
+      amountFen: retailerWeekly.amountFen,
+    })
     .from(retailerWeekly)
     .where(and(eq(retailerWeekly.retailerId, retailerId), gte(retailerWeekly.weekStart, fromWeek)))
     .orderBy(retailerWeekly.weekStart);
@@ -142,6 +146,8 @@ export async function findTopProducts(db: Db, retailerId: number, fromWeek: stri
 
 /** The latest week with any rollup figures: charts end there rather than at an empty current week. */
 export async function findLatestWeek(db: Db): Promise<string | null> {
-  const [row] = await db.select({ week: sql<string | null>`max(${retailerWeekly.weekStart})::text` }).from(retailerWeekly);
+  const [row] = await db
+    .select({ week: sql<string | null>`max(${retailerWeekly.weekStart})::text` })
+    .from(retailerWeekly);
   return row?.week ?? null;
 }

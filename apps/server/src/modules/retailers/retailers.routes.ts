@@ -19,7 +19,11 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
     '/api/retailers',
     {
       config: everyone,
-      schema: { tags: ['retailers'], querystring: RetailerListQuery, response: { 200: RetailerListResponse, ...errors } },
+      schema: {
+        tags: ['retailers'],
+        querystring: RetailerListQuery,
+        response: { 200: RetailerListResponse, ...errors },
+      },
     },
     async (request) => listRetailers(deps, actorOf(request), request.query),
   );

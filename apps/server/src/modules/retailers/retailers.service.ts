@@ -19,7 +19,11 @@ export interface RetailerDeps {
   clock: Clock;
 }
 
-export async function listRetailers(deps: RetailerDeps, actor: Actor, query: RetailerListQuery): Promise<RetailerListResponse> {
+export async function listRetailers(
+  deps: RetailerDeps,
+  actor: Actor,
+  query: RetailerListQuery,
+): Promise<RetailerListResponse> {
   const { page, pageSize, ...filters } = query;
   const { rows, total } = await repo.findRetailersInScope(deps.db, retailerScope(actor), filters, {
     offset: (page - 1) * pageSize,

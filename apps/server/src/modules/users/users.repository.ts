@@ -32,7 +32,10 @@ export async function findUsers(
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
     .where(and(...conditions))
     // Staff first (admin, supervisors, managers), then retailers.
-    .orderBy(sql`case ${users.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end`, users.id)
+    .orderBy(
+      sql`case ${users.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end`,
+      users.id,
+    )
     .limit(page.limit)
     .offset(page.offset);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
@@ -40,7 +43,13 @@ export async function findUsers(
 
 export async function findOrgUnits(db: Db, onlyId: number | null) {
   return db
-    .select({ id: orgUnits.id, parentId: orgUnits.parentId, kind: orgUnits.kind, code: orgUnits.code, name: orgUnits.name })
+    .select({
+      id: orgUnits.id,
+      parentId: orgUnits.parentId,
+      kind: orgUnits.kind,
+      code: orgUnits.code,
+      name: orgUnits.name,
+    })
     .from(orgUnits)
     .where(onlyId === null ? undefined : eq(orgUnits.id, onlyId))
     .orderBy(orgUnits.id);

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '../modules/auth/password';
+import type { Database } from './database';
+import { DEMO_PASSWORD, type DemoLoadProgress, loadDemoCity } from './demo/demo-city.load';
+
+/** Loads the demo city into an empty database, showing progress on the terminal. */
+export async function loadDemoCityWithProgress(database: Database, retailers?: number): Promise<void> {
+  console.log('The database is empty: loading the demo city 许昌市 (Xuchang)…');
+  const started = Date.now();
+  const tty = process.stdout.isTTY;
+  let lastLine = '';
+  let lastPrint = 0;
+  const onProgress = (p: DemoLoadProgress) => {
+    const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;
+    const width = 24;
+    const filled = Math.round((percent / 100) * width);
+    const line = `  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${p.phase} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')}`;
+    const now = Date.now();
+    if (tty) {
+      process.stdout.write(`\r${line.padEnd(lastLine.length)}`);
+      lastLine = line;
+    } else if (now - lastPrint > 2000 || p.done === p.total) {
+      console.log(line);
+      lastPrint = now;
+    }
+  };
+  const summary = await loadDemoCity(database.db, {
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    onProgress,
+    ...(retailers ? { retailers } : {}),
+  });
+  if (tty) process.stdout.write('\n');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `Demo city loaded in ${seconds} s: ${summary.retailers.toLocaleString('en')} retailers, ` +
+      `${summary.users.toLocaleString('en')} accounts, ${summary.products} products, ` +
+      `${summary.orders.toLocaleString('en')} orders with ${summary.orderLines.toLocaleString('en')} lines.`,
+  );
+}
+
+/** Prints the demo sign-ins, if the database has demo accounts. */
+export async function printDemoLogins(database: Database): Promise<void> {
+  const result = await database.db.execute<{ username: string; role: string; display_name: string }>(sql`
+    (select username, role, display_name from users where is_demo and role <> 'retailer'
+      order by case role when 'admin' then 0 when 'supervisor' then 1 else 2 end, id)
+    union all
+    (select username, role, display_name from users where is_demo and role = 'retailer' order by id limit 3)
+  `);
+  const rows = result.rows;
+  if (rows.length === 0) return;
+  const names = (role: string) => rows.filter((r) => r.role === role).map((r) => r.username);
+  const range = (list: string[]) => (list.length > 2 ? `${list[0]} … ${list[list.length - 1]}` : list.join(', '));
+  console.log('\nDemo sign-ins (演示账号) — password for all: siyi-demo');
+  console.log(`  admin       管理员      ${range(names('admin'))}`);
+  console.log(`  supervisor  片区主管    ${range(names('supervisor'))}`);
+  console.log(`  manager     客户经理    ${range(names('manager'))}`);
+  console.log(`  retailer    零售户      licence number (许可证号), e.g. ${names('retailer').join(', ')}`);
+  console.log('');
+}
