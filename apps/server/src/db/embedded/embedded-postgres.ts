@@ -33,16 +33,22 @@ function processIsAlive(pid: number): boolean {
  * Takes the data directory for this process: one process per PGlite directory, or it corrupts.
  * A lock left by a dead process is taken over, together with PGlite's own stale postmaster.pid.
  */
+const lockedHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, LOCK_FILE);
+  // This process may hold it already: the PID in the file cannot tell that apart from a recycled PID.
+  if (lockedHere.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       rmSync(join(dataDir, 'postmaster.pid'), { force: true });
+      lockedHere.add(lockPath);
       return () => {
+        lockedHere.delete(lockPath);
         try {
           if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) rmSync(lockPath, { force: true });
         } catch {
