@@ -1,0 +1,63 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { RequireAuth, RequireRole } from '@/modules/auth/route-guards';
+import { SignInPage } from '@/modules/auth/sign-in-page';
+import { AppShell } from '@/modules/shell/app-shell';
+import { NotFoundPage, RouteErrorPage } from '@/modules/shell/error-pages';
+import { HomePage } from '@/modules/shell/home-page';
+
+// Pages behind sign-in load on demand, so the sign-in page does not carry the charts.
+const RetailersPage = lazy(() =>
+  import('@/modules/retailers/retailers-page').then((m) => ({ default: m.RetailersPage })),
+);
+const RetailerDetailPage = lazy(() =>
+  import('@/modules/retailers/retailer-detail-page').then((m) => ({ default: m.RetailerDetailPage })),
+);
+const DistrictsPage = lazy(() =>
+  import('@/modules/dashboard/districts-page').then((m) => ({ default: m.DistrictsPage })),
+);
+
+const STAFF = ['manager', 'supervisor', 'admin'] as const;
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
+    {
+      element: <RequireAuth />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          element: <AppShell />,
+          children: [
+            { index: true, element: <HomePage /> },
+            {
+              path: 'retailers',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <RetailersPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'retailers/:id',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <RetailerDetailPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'districts/:districtId?',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <DistrictsPage />
+                </RequireRole>
+              ),
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

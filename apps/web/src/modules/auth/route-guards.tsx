@@ -1,0 +1,71 @@
+import type { Role } from '@siyi/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Result } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { http } from '@/api/http';
+import { LinkButton } from '@/ui/link-button';
+import { ErrorState, PageLoading } from '@/ui/states';
+import { endSession, hasSession, useCurrentUser, useSessionQuery } from './session';
+
+/**
+ * When any call finds the session gone (expired, signed out elsewhere), drop the user's data and
+ * let RequireAuth send them to the sign-in page, remembering where they were.
+ */
+function useSessionLossHandler() {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  useEffect(
+    () =>
+      http.onSessionLost(() => {
+        if (!hasSession(queryClient)) return;
+        endSession(queryClient);
+        void message.warning({ content: t('auth.sessionExpired'), key: 'session-lost' });
+      }),
+    [queryClient, message, t],
+  );
+}
+
+/** The gate in front of every signed-in page. */
+export function RequireAuth() {
+  const session = useSessionQuery();
+  const location = useLocation();
+  useSessionLossHandler();
+
+  if (session.isPending) return <PageLoading />;
+  if (session.isError) {
+    return (
+      <div className="siyi-centered">
+        <ErrorState error={session.error} onRetry={() => void session.refetch()} />
+      </div>
+    );
+  }
+  if (!session.data) {
+    return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return <Outlet />;
+}
+
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={t('errors.forbiddenTitle')}
+      subTitle={t('errors.forbiddenBody')}
+      extra={
+        <LinkButton type="primary" to="/">
+          {t('errors.backHome')}
+        </LinkButton>
+      }
+    />
+  );
+}
+
+/** Hides a page from roles it is not for. The server enforces scope; this only spares a confusing screen. */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const user = useCurrentUser();
+  return roles.includes(user.role) ? children : <ForbiddenPage />;
+}

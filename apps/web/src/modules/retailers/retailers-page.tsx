@@ -1,0 +1,18 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '@/ui/use-document-title';
+import { RetailerList } from './retailer-list';
+
+/** `/retailers`: supervisors and admins browse every retailer in their scope. */
+export function RetailersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('retailers.list.title'));
+  return (
+    <div className="siyi-page">
+      <Typography.Title level={2} className="siyi-page__title">
+        {t('retailers.list.title')}
+      </Typography.Title>
+      <RetailerList />
+    </div>
+  );
+}

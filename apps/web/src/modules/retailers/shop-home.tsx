@@ -1,0 +1,144 @@
+import { PhoneOutlined } from '@ant-design/icons';
+import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
+import { Button, Card, Result, Statistic, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '@/modules/auth/session';
+import { recentFigures } from '@/modules/dashboard/dashboard-figures';
+import { formatCount, formatFen, formatWeekday, telHref } from '@/ui/format';
+import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
+import { useDocumentTitle } from '@/ui/use-document-title';
+import { StatusTag } from './retailer-labels';
+import { WeeklySalesChart } from './retailer-sales';
+import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
+
+function ShopCard({ retailer }: { retailer: RetailerDetail }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card>
+      <Typography.Title level={3} className="siyi-page__title">
+        {retailer.shopName}
+      </Typography.Title>
+      {retailer.status !== 'active' ? <StatusTag status={retailer.status} /> : null}
+      <div className="siyi-shop-facts" style={{ marginTop: 16 }}>
+        <div>
+          <Typography.Text type="secondary">{t('shop.tier')}</Typography.Text>
+          <div className="siyi-tier-hero">{t('shop.tierValue', { tier: retailer.tier })}</div>
+          <Typography.Text type="secondary">{t('shop.tierScale')}</Typography.Text>
+        </div>
+        <div>
+          <Typography.Text type="secondary">{t('shop.orderDay')}</Typography.Text>
+          <div className="siyi-big-value">
+            {t('shop.orderDayValue', { day: formatWeekday(retailer.orderWeekday, i18n.language) })}
+          </div>
+        </div>
+      </div>
+      <dl className="siyi-shop-list">
+        <dt>{t('retailers.fields.licenceNo')}</dt>
+        <dd>{retailer.licenceNo}</dd>
+        <dt>{t('retailers.fields.ownerName')}</dt>
+        <dd>{retailer.ownerName}</dd>
+        <dt>{t('retailers.fields.address')}</dt>
+        <dd>{retailer.address}</dd>
+        <dt>{t('retailers.fields.businessFormat')}</dt>
+        <dd>{t(`formats.${retailer.businessFormat}`)}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+function ManagerCard({ retailer }: { retailer: RetailerDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('shop.myManager')}>
+      {retailer.managerName ? (
+        <>
+          <div className="siyi-big-value">{retailer.managerName}</div>
+          {retailer.managerPhone ? (
+            <>
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+                {retailer.managerPhone}
+              </Typography.Paragraph>
+              <Button type="primary" size="large" block icon={<PhoneOutlined />} href={telHref(retailer.managerPhone)}>
+                {t('shop.callManager', { name: retailer.managerName })}
+              </Button>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('shop.noManager')}</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function TopProductsList({ products }: { products: readonly ProductFigure[] }) {
+  const { t, i18n } = useTranslation();
+  if (products.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;
+  return (
+    <ol className="siyi-rank-list">
+      {products.map((p) => (
+        <li key={p.productId}>
+          <span className="siyi-rank-list__name">
+            <Typography.Text strong>{p.name}</Typography.Text>{' '}
+            <Typography.Text type="secondary">{p.brand}</Typography.Text>
+          </span>
+          <Typography.Text className="siyi-rank-list__value">
+            {t('common.cartons', { value: formatCount(p.quantity, i18n.language) })}
+          </Typography.Text>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** `/` for a retailer: my shop, my tier, my order day, my customer manager, what I bought. */
+export function ShopHome() {
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const retailer = useRetailer(user.retailerId);
+  const sales = useRetailerSales(user.retailerId);
+  useDocumentTitle(t('nav.myShop'));
+
+  if (user.retailerId === null) return <Result status="info" title={t('shop.noRetailer')} />;
+
+  return (
+    <div className="siyi-page siyi-page--narrow">
+      <Typography.Title level={2} className="siyi-page__title">
+        {t('nav.myShop')}
+      </Typography.Title>
+      <QueryView query={retailer} loading={<Card loading />}>
+        {(data) => (
+          <>
+            <ShopCard retailer={data} />
+            <ManagerCard retailer={data} />
+          </>
+        )}
+      </QueryView>
+      <Card
+        title={t('shop.weeklyTitle')}
+        extra={<Typography.Text type="secondary">{t('shop.period', { weeks: SALES_WEEKS })}</Typography.Text>}
+      >
+        <QueryView query={sales} loading={<BlockLoading rows={6} />}>
+          {(data) => {
+            const figures = recentFigures(data.weeks);
+            return (
+              <>
+                <div className="siyi-shop-facts" style={{ marginBottom: 16 }}>
+                  <Statistic
+                    title={t('shop.lastWeek')}
+                    value={t('common.cartons', { value: formatCount(figures.lastWeekQuantity, i18n.language) })}
+                  />
+                  <Statistic title={t('shop.recentAmount')} value={formatFen(figures.recentAmountFen, i18n.language)} />
+                </div>
+                <WeeklySalesChart weeks={data.weeks} variant="retailer" height={260} />
+              </>
+            );
+          }}
+        </QueryView>
+      </Card>
+      <Card title={t('shop.topProducts')}>
+        <QueryView query={sales}>{(data) => <TopProductsList products={data.topProducts} />}</QueryView>
+      </Card>
+    </div>
+  );
+}

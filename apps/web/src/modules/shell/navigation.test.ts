@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { navItemsFor, selectedNavPath } from './navigation';
+
+const t = ((key: string) => key) as unknown as TFunction;
+
+describe('navigation per role', () => {
+  it('gives each role its own start page and only its pages', () => {
+    expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myRetailers']]);
+    expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myShop']]);
+    expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual(['/', '/retailers']);
+    expect(navItemsFor('admin', t).map((i) => i.path)).toEqual(['/', '/districts', '/retailers']);
+  });
+
+  it('highlights the entry a page belongs to', () => {
+    const items = navItemsFor('admin', t);
+    expect(selectedNavPath(items, '/')).toBe('/');
+    expect(selectedNavPath(items, '/retailers')).toBe('/retailers');
+    expect(selectedNavPath(items, '/retailers/42')).toBe('/retailers');
+    expect(selectedNavPath(items, '/districts/3')).toBe('/districts');
+    expect(selectedNavPath(items, '/retailersX')).toBe('/');
+    // A manager's retailer pages belong to their home, where the list is.
+    expect(selectedNavPath(navItemsFor('manager', t), '/retailers/7')).toBe('/');
+  });
+});

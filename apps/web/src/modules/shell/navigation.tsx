@@ -1,0 +1,41 @@
+import { AppstoreOutlined, BarChartOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Role } from '@siyi/contracts';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  path: string;
+  icon: ReactNode;
+  label: string;
+}
+
+/** What each role finds in the menu. Home (`/`) is the role's own start page. */
+export function navItemsFor(role: Role, t: TFunction): NavItem[] {
+  switch (role) {
+    case 'manager':
+      return [{ path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') }];
+    case 'supervisor':
+      return [
+        { path: '/', icon: <BarChartOutlined />, label: t('nav.district') },
+        { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+      ];
+    case 'admin':
+      return [
+        { path: '/', icon: <UserOutlined />, label: t('nav.users') },
+        { path: '/districts', icon: <BarChartOutlined />, label: t('nav.districts') },
+        { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+      ];
+    case 'retailer':
+      return [{ path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') }];
+  }
+}
+
+/** The menu entry a path belongs to: the longest item path that prefixes it (a retailer's page → the list). */
+export function selectedNavPath(items: readonly NavItem[], pathname: string): string {
+  let best = '/';
+  for (const item of items) {
+    const matches = item.path === '/' || pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && item.path.length > best.length) best = item.path;
+  }
+  return best;
+}
