@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { WeeklyFigure } from './retailers';
 
 export const DistrictWeeklyFigure = WeeklyFigure.extend({ orderingRetailers: z.number().int() });
+export type DistrictWeeklyFigure = z.infer<typeof DistrictWeeklyFigure>;
 
 export const TierCount = z.object({ tier: z.number().int(), count: z.number().int() });
+export type TierCount = z.infer<typeof TierCount>;
 
 export const ManagerFigure = z.object({
   managerId: z.number().int(),

@@ -24,6 +24,8 @@ export const RetailerListQuery = PageQuery.extend({
   format: BusinessFormat.optional(),
   status: RetailerStatus.optional(),
   managerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** Narrows an admin's list to one district (others' scope is already within one). */
+  districtId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 export type RetailerListQuery = z.infer<typeof RetailerListQuery>;
 

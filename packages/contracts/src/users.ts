@@ -30,3 +30,4 @@ export const OrgUnit = z.object({
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
 export const OrgUnitListResponse = z.object({ items: z.array(OrgUnit) });
+export type OrgUnitListResponse = z.infer<typeof OrgUnitListResponse>;

@@ -27,6 +27,7 @@ export interface RetailerFilters {
   format?: (typeof retailers.businessFormat.enumValues)[number] | undefined;
   status?: (typeof retailers.status.enumValues)[number] | undefined;
   managerId?: number | undefined;
+  districtId?: number | undefined;
 }
 
 /** LIKE treats % and _ as wildcards; a search for "100%" means the text. */
@@ -51,6 +52,7 @@ function filterConditions(filters: RetailerFilters): SQL[] {
   if (filters.format) conditions.push(eq(retailers.businessFormat, filters.format));
   if (filters.status) conditions.push(eq(retailers.status, filters.status));
   if (filters.managerId !== undefined) conditions.push(eq(retailers.managerId, filters.managerId));
+  if (filters.districtId !== undefined) conditions.push(eq(retailers.districtId, filters.districtId));
   return conditions;
 }
 

@@ -129,6 +129,10 @@ describe.each(targets)('retailer data scope on $kind', (target) => {
     expect((await getAs(app, s, `/api/retailers?q=${encodeURIComponent('无人管')}`)).json().total).toBe(1);
     expect((await getAs(app, s, `/api/retailers?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
     expect((await getAs(app, s, `/api/retailers?q=${encodeURIComponent('_')}`)).json().total).toBe(0);
+    expect((await getAs(app, s, `/api/retailers?districtId=${fixture.districtB}`)).json().total).toBe(3);
+    // A supervisor asking for another district's list gets nothing: the filter narrows, never widens.
+    const supA = session('supA');
+    expect((await getAs(app, supA, `/api/retailers?districtId=${fixture.districtB}`)).json().total).toBe(0);
   });
 
   it('pages: page 2 of size 4 continues page 1, past the end is empty with the right total', async () => {
