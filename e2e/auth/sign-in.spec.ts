@@ -38,8 +38,20 @@ describe('signing in', () => {
     { who: 'admin', username: () => 'admin', heading: '用户', chart: false, viewport: 'desktop' },
     { who: 'supervisor', username: () => 'supervisor1', heading: '片区概况', chart: true, viewport: 'desktop' },
     { who: 'manager on a phone', username: () => 'manager1', heading: '我的零售户', chart: true, viewport: 'phone' },
-    { who: 'manager on a desktop', username: () => 'manager2', heading: '我的零售户', chart: true, viewport: 'desktop' },
-    { who: 'retailer on a phone', username: () => retailerLicence, heading: '我的店铺', chart: true, viewport: 'phone' },
+    {
+      who: 'manager on a desktop',
+      username: () => 'manager2',
+      heading: '我的零售户',
+      chart: true,
+      viewport: 'desktop',
+    },
+    {
+      who: 'retailer on a phone',
+      username: () => retailerLicence,
+      heading: '我的店铺',
+      chart: true,
+      viewport: 'phone',
+    },
   ];
 
   for (const journey of journeys) {
@@ -52,7 +64,12 @@ describe('signing in', () => {
         await page.locator('canvas').first().waitFor({ timeout: 20_000 });
       }
       await page.waitForLoadState('networkidle');
-      expect(await page.getByRole('alert').filter({ hasText: /错误|失败/ }).count()).toBe(0);
+      expect(
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /错误|失败/ })
+          .count(),
+      ).toBe(0);
       if (journey.viewport === 'phone') expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, `home-${journey.who.replaceAll(' ', '-')}`);
       await page.context().close();

@@ -12,7 +12,7 @@ const Env = z.object({
   SIYI_DATA_DIR: z.string().min(1).default('.siyi-data'),
   /** `auto` fills an empty database with the demo city; `off` never does. */
   SIYI_DEMO: z.enum(['auto', 'off']).default('auto'),
-  SIYI_DEMO_RETAILERS: z.coerce.number().int().min(10).max(200_000).optional(),
+  SIYI_DEMO_RETAILERS: z.coerce.number().int().min(40).max(200_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set when the app is reached through a TLS-terminating proxy: Secure cookies, HSTS, trusted X-Forwarded-*. */
   SIYI_BEHIND_HTTPS: z

@@ -39,7 +39,10 @@ export const orgUnits = pgTable(
     divisionCode: text('division_code').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('org_units_code_uq').on(t.code), check('org_units_kind_ck', sql`${t.kind} in ('company','district')`)],
+  (t) => [
+    uniqueIndex('org_units_code_uq').on(t.code),
+    check('org_units_kind_ck', sql`${t.kind} in ('company','district')`),
+  ],
 );
 
 export const userRoles = ['admin', 'supervisor', 'manager', 'retailer'] as const;
