@@ -240,3 +240,25 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
     expect(audit.rows).toEqual([{ action: 'password_changed', before: null, after: null }]);
   });
 });
+
+describe('sign-in rate limit per client address', () => {
+  it('answers 429 with a message once the address has used its attempts', async () => {
+    const [target] = targets;
+    if (!target) throw new Error('no database target');
+    const database = await target.open();
+    try {
+      await seedFixture(database.db);
+      const app = await createTestApp(database, { config: { loginRateLimit: 3 } });
+      const attempt = () =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mgrA1', password: 'wrong-one' } });
+      for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁,请稍后再试。' });
+      expect(limited.headers['retry-after']).toBeDefined();
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+});
