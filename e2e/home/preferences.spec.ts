@@ -54,7 +54,7 @@ describe('a retailer’s own preferences', () => {
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 20_000 });
     await page.getByText('English', { exact: true }).first().click();
     await page.getByRole('heading', { name: 'My shop' }).first().waitFor({ timeout: 10_000 });
-    expect(await page.locator('body').innerText()).not.toMatch(/我的店铺|客户经理/);
+    expect(await page.locator('body').textContent()).not.toMatch(/我的店铺|客户经理/);
     await screenshot(page, 'retailer-english');
     await page.getByText('中文', { exact: true }).first().click();
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 10_000 });
