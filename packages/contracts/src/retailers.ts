@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { PageQuery, paginated, SearchTerm } from './common';
 
 export const businessFormats = [
-  'convenience',
-  'grocery',
-  'supermarket',
-  'tobacco_shop',
-  'kiosk',
-  'entertainment',
+  'convenience', // 便利店
+  'grocery', // 食杂店
+  'supermarket', // 超市
+  'tobacco_shop', // 烟酒店
+  'kiosk', // 报刊亭/小卖部
+  'entertainment', // 娱乐服务类
   'other',
 ] as const;
 export const BusinessFormat = z.enum(businessFormats);

@@ -5,6 +5,7 @@
  * Every business table carries `district_id` (片区): it is the data-scope key today and the Citus
  * distribution key tomorrow (docs/roadmap.md).
  */
+import { businessFormats, retailerStatuses, roles } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -45,7 +46,7 @@ export const orgUnits = pgTable(
   ],
 );
 
-export const userRoles = ['admin', 'supervisor', 'manager', 'retailer'] as const;
+const userRoles = roles;
 
 export const users = pgTable(
   'users',
@@ -102,18 +103,6 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_ix').on(t.userId)],
 );
-
-export const businessFormats = [
-  'convenience', // 便利店
-  'grocery', // 食杂店
-  'supermarket', // 超市
-  'tobacco_shop', // 烟酒店
-  'kiosk', // 报刊亭/小卖部
-  'entertainment', // 娱乐服务类
-  'other',
-] as const;
-
-export const retailerStatuses = ['active', 'suspended', 'closed'] as const;
 
 export const retailers = pgTable(
   'retailers',

@@ -5,7 +5,9 @@
  * 许昌市 with its six real counties and 103 real townships; everything about people, shops, positions, streets,
  * and orders is invented. See demo-city.products.ts for how product prices are filled in.
  */
+
 import { computeTiers, hashSeed, Random, type TierAssignment } from '@siyi/algorithms';
+import { type BusinessFormat, businessFormats, type RetailerStatus } from '@siyi/contracts';
 import { type DemoTown, XUCHANG_COUNTIES, XUCHANG_TOWNS } from './data/xuchang';
 import { dateOfDay, dayNumber, festivalFactor, lastCompleteWeekStart, weekStarts } from './demo-city.calendar';
 import {
@@ -113,17 +115,8 @@ export interface DemoStaff {
 // ---------------------------------------------------------------------------------------------------------
 // Retailers
 
-export const BUSINESS_FORMATS = [
-  'convenience',
-  'grocery',
-  'supermarket',
-  'tobacco_shop',
-  'kiosk',
-  'entertainment',
-  'other',
-] as const;
-export type BusinessFormat = (typeof BUSINESS_FORMATS)[number];
-export type RetailerStatus = 'active' | 'suspended' | 'closed';
+export const BUSINESS_FORMATS = businessFormats;
+export type { BusinessFormat, RetailerStatus };
 /** urban = a 街道 of a city or county seat; town = the centre of a 镇/乡; village = a village around it. */
 export type RetailerArea = 'urban' | 'town' | 'village';
 
