@@ -1,11 +1,11 @@
 import { CloseOutlined } from '@ant-design/icons';
 import type { BusinessFormat, RetailerListQuery, RetailerStatus, RetailerSummary } from '@siyi/contracts';
 import { businessFormats, retailerStatuses } from '@siyi/contracts';
-import { Card, Input, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { formatCount, formatWeekday } from '@/ui/format';
+import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import { readRetailerFilters, TIERS, writeRetailerFilters } from './retailer-filters';
@@ -113,12 +113,8 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = readRetailerFilters(searchParams);
   const query = useRetailerList(filters);
-  const [searchText, setSearchText] = useState(filters.q ?? '');
   const from: ListLocationState = { from: `${location.pathname}${location.search}` };
   const columns = useColumns(from);
-
-  // Follow the URL when it changes from outside (Back, a link with ?q=).
-  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
 
   const update = (change: Partial<RetailerListQuery>) => {
     const next: RetailerListQuery = { ...filters, page: 1, ...change };
@@ -134,19 +130,11 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   return (
     <section className="siyi-page" aria-label={t('retailers.list.title')}>
       <search className="siyi-filters">
-        <Input.Search
-          className="siyi-filters__search"
-          aria-label={t('retailers.list.searchLabel')}
+        <SearchBox
+          value={filters.q}
+          label={t('retailers.list.searchLabel')}
           placeholder={t('retailers.list.searchPlaceholder')}
-          allowClear
-          enterButton={t('common.search')}
-          value={searchText}
-          maxLength={100}
-          onChange={(event) => {
-            setSearchText(event.target.value);
-            if (event.target.value === '' && filters.q) update({ q: undefined });
-          }}
-          onSearch={(value) => update({ q: value.trim() || undefined })}
+          onSearch={(q) => update({ q })}
         />
         <Select<number>
           className="siyi-filters__select"

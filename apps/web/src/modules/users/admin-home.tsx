@@ -1,11 +1,12 @@
 import { BarChartOutlined } from '@ant-design/icons';
 import type { Role, UserListQuery, UserSummary } from '@siyi/contracts';
 import { roles } from '@siyi/contracts';
-import { Button, Card, Input, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { formatCount, telHref } from '@/ui/format';
+import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
@@ -64,8 +65,6 @@ function UsersList() {
   const filters = readUserFilters(searchParams);
   const query = useUserList(filters);
   const columns = useColumns();
-  const [searchText, setSearchText] = useState(filters.q ?? '');
-  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
 
   const update = (change: Partial<UserListQuery>) => {
     const next: UserListQuery = { ...filters, page: 1, ...change };
@@ -79,19 +78,11 @@ function UsersList() {
   return (
     <section className="siyi-page" aria-label={t('users.title')}>
       <search className="siyi-filters">
-        <Input.Search
-          className="siyi-filters__search"
-          aria-label={t('users.searchLabel')}
+        <SearchBox
+          value={filters.q}
+          label={t('users.searchLabel')}
           placeholder={t('users.searchPlaceholder')}
-          allowClear
-          enterButton={t('common.search')}
-          maxLength={100}
-          value={searchText}
-          onChange={(event) => {
-            setSearchText(event.target.value);
-            if (event.target.value === '' && filters.q) update({ q: undefined });
-          }}
-          onSearch={(value) => update({ q: value.trim() || undefined })}
+          onSearch={(q) => update({ q })}
         />
         <Select<Role>
           className="siyi-filters__select"
