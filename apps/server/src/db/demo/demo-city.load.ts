@@ -19,7 +19,7 @@ import {
 } from './demo-city.generate';
 
 /** The public password of every demo account (users.is_demo = true). */
-export const DEMO_PASSWORD = 'siyi-demo';
+export { DEMO_PASSWORD } from '../../modules/auth/auth.service';
 
 export interface DemoLoadProgress {
   phase: string;

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
+import { containsPattern } from '../../lib/like-pattern';
 
 const manager = alias(users, 'manager');
 
@@ -30,15 +31,10 @@ export interface RetailerFilters {
   districtId?: number | undefined;
 }
 
-/** LIKE treats % and _ as wildcards; a search for "100%" means the text. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function filterConditions(filters: RetailerFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.q) {
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     const matches = or(
       ilike(retailers.shopName, pattern),
       ilike(retailers.ownerName, pattern),

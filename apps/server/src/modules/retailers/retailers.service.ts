@@ -50,9 +50,7 @@ export async function getRetailerSales(
   if (!row) throw notFound();
   const lastWeek = (await repo.findLatestWeek(deps.db)) ?? mondayOf(deps.clock.now());
   const fromWeek = addWeeks(lastWeek, -(query.weeks - 1));
-  const [weeks, topProducts] = [
-    await repo.findWeeklyTotals(deps.db, id, fromWeek),
-    await repo.findTopProducts(deps.db, id, fromWeek, 10),
-  ];
+  const weeks = await repo.findWeeklyTotals(deps.db, id, fromWeek);
+  const topProducts = await repo.findTopProducts(deps.db, id, fromWeek, 10);
   return { weeks, topProducts };
 }

@@ -1,6 +1,7 @@
 import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { orgUnits, users } from '../../db/schema';
+import { containsPattern } from '../../lib/like-pattern';
 
 export async function findUsers(
   db: Db,
@@ -10,7 +11,7 @@ export async function findUsers(
 ) {
   const conditions: SQL[] = [];
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filters.q);
     const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.phone, pattern));
     if (match) conditions.push(match);
   }
