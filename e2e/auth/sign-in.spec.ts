@@ -28,7 +28,7 @@ describe('signing in', () => {
     await signIn(page, 'manager1', 'not-the-password');
     const alert = page.getByRole('alert').filter({ hasText: '用户名或密码错误' });
     await alert.waitFor({ timeout: 15_000 });
-    expect(await alert.textContent()).toContain('用户名或密码错误,请重新输入。');
+    expect(await alert.textContent()).toContain('用户名或密码错误，请重新输入。');
     expect(await page.locator('#password').isVisible()).toBe(true);
     await screenshot(page, 'sign-in-wrong-password');
     await page.context().close();

@@ -80,7 +80,7 @@ describe.each(targets)('HTTP conventions on $kind', (target) => {
   it('answers an unknown API route with a JSON 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/does-not-exist' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ code: 'NOT_FOUND', message: '没有找到该记录,或不在您的管辖范围内。' });
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND', message: '没有找到该记录，或不在您的管辖范围内。' });
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
@@ -198,7 +198,7 @@ describe('route declarations and unexpected errors', () => {
     await app.ready();
     const response = await app.inject({ method: 'GET', url: '/api/boom' });
     expect(response.statusCode).toBe(500);
-    expect(response.json()).toMatchObject({ code: 'INTERNAL', message: '服务器出现问题,请稍后再试。' });
+    expect(response.json()).toMatchObject({ code: 'INTERNAL', message: '服务器出现问题，请稍后再试。' });
     expect(response.body).not.toContain('secret_table');
     await app.close();
   });

@@ -6,47 +6,50 @@ type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
 /** Messages for each error code, in both languages. `{name}` is replaced from the error's params. */
 const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   VALIDATION_FAILED: {
-    'zh-CN': '提交的内容有误,请检查标出的项。',
+    'zh-CN': '提交的内容有误，请检查标出的项。',
     en: 'Some fields are not valid; please check them.',
   },
   MALFORMED_REQUEST: { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
   PASSWORD_POLICY: { 'zh-CN': '新密码不符合要求。', en: 'The new password does not meet the requirements.' },
   UNAUTHENTICATED: { 'zh-CN': '请先登录。', en: 'Please sign in.' },
   INVALID_CREDENTIALS: {
-    'zh-CN': '用户名或密码错误,请重新输入。',
+    'zh-CN': '用户名或密码错误，请重新输入。',
     en: 'The user name or password is incorrect.',
   },
-  SESSION_EXPIRED: { 'zh-CN': '登录已过期,请重新登录。', en: 'Your session has expired; please sign in again.' },
+  SESSION_EXPIRED: { 'zh-CN': '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   CSRF_INVALID: {
-    'zh-CN': '安全校验失败,请刷新页面后重试。',
+    'zh-CN': '安全校验失败，请刷新页面后重试。',
     en: 'The security check failed; reload the page and try again.',
   },
   FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
-  NOT_FOUND: { 'zh-CN': '没有找到该记录,或不在您的管辖范围内。', en: 'Not found, or not within your scope.' },
-  CONFLICT: { 'zh-CN': '该记录已被修改,请刷新后重试。', en: 'The record changed meanwhile; reload and try again.' },
+  NOT_FOUND: { 'zh-CN': '没有找到该记录，或不在您的管辖范围内。', en: 'Not found, or not within your scope.' },
+  CONFLICT: { 'zh-CN': '该记录已被修改，请刷新后重试。', en: 'The record changed meanwhile; reload and try again.' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
-    'zh-CN': '不支持的内容类型,请以 JSON 提交。',
+    'zh-CN': '不支持的内容类型，请以 JSON 提交。',
     en: 'Unsupported content type; send JSON.',
   },
   ACCOUNT_LOCKED: {
-    'zh-CN': '密码错误次数过多,账号已临时锁定,请 {minutes} 分钟后再试。',
+    'zh-CN': '密码错误次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
     en: 'Too many wrong passwords: the account is locked for {minutes} minutes.',
   },
-  RATE_LIMITED: { 'zh-CN': '操作过于频繁,请稍后再试。', en: 'Too many requests; please try again later.' },
-  INTERNAL: { 'zh-CN': '服务器出现问题,请稍后再试。', en: 'Something went wrong on the server; please try again.' },
-  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用,请稍后再试。', en: 'The service is unavailable; try again shortly.' },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
+  INTERNAL: { 'zh-CN': '服务器出现问题，请稍后再试。', en: 'Something went wrong on the server; please try again.' },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '服务暂时不可用，请稍后再试。',
+    en: 'The service is unavailable; try again shortly.',
+  },
 };
 
 /** Field message keys used by AppError.fields. */
 const fieldMessages: Catalogue = {
   'password.tooShort': { 'zh-CN': '密码至少需要 12 个字符。', en: 'Use at least 12 characters.' },
   'password.tooCommon': {
-    'zh-CN': '这个密码太常见,容易被猜到,请换一个。',
+    'zh-CN': '这个密码太常见，容易被猜到，请换一个。',
     en: 'This password is too common; choose another.',
   },
   'password.containsContext': {
-    'zh-CN': '密码不能包含用户名、许可证号或"四意/烟草"等字样。',
+    'zh-CN': '密码不能包含用户名、许可证号或“四意/烟草”等字样。',
     en: 'The password must not contain your user name, licence number or the product name.',
   },
   'password.sameAsCurrent': {
@@ -100,7 +103,9 @@ export function validationMessage(issue: IssueLike, locale: Locale): string {
   switch (issue.code) {
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return zh ? '此项必填。' : 'This field is required.';
-      return zh ? `格式不正确,应为${typeName(issue.expected, true)}。` : `Expected ${typeName(issue.expected, false)}.`;
+      return zh
+        ? `格式不正确，应为${typeName(issue.expected, true)}。`
+        : `Expected ${typeName(issue.expected, false)}.`;
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1
@@ -119,11 +124,11 @@ export function validationMessage(issue: IssueLike, locale: Locale): string {
       return zh ? `不能大于 ${size(issue.maximum)}。` : `Must be at most ${size(issue.maximum)}.`;
     case 'invalid_value':
       return zh
-        ? `取值无效,可选:${(issue.values as unknown[] | undefined)?.join('、') ?? ''}。`
+        ? `取值无效，可选：${(issue.values as unknown[] | undefined)?.join('、') ?? ''}。`
         : `Invalid value; allowed: ${(issue.values as unknown[] | undefined)?.join(', ') ?? ''}.`;
     case 'unrecognized_keys':
       return zh
-        ? `不接受的字段:${(issue.keys as string[] | undefined)?.join('、') ?? ''}。`
+        ? `不接受的字段：${(issue.keys as string[] | undefined)?.join('、') ?? ''}。`
         : `Unexpected field(s): ${(issue.keys as string[] | undefined)?.join(', ') ?? ''}.`;
     case 'invalid_format':
       return zh ? '格式不正确。' : 'The format is not valid.';

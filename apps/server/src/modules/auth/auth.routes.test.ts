@@ -52,7 +52,7 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
       payload: { username: 'supA', password: 'nope' },
     });
     expect(zh.statusCode).toBe(401);
-    expect(zh.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误,请重新输入。' });
+    expect(zh.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误，请重新输入。' });
     const en = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -254,7 +254,7 @@ describe('sign-in rate limit per client address', () => {
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁,请稍后再试。' });
+      expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试。' });
       expect(limited.headers['retry-after']).toBeDefined();
       await app.close();
     } finally {
