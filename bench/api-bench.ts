@@ -9,6 +9,33 @@ import { machineBusyShare } from './machine';
 
 export const LISTING_PATH = '/api/retailers?page=1&pageSize=20';
 
+/** One API route measured under load, as a given demo user. */
+export interface RouteUnderTest {
+  /** Short label for the table: "manager list", "district dashboard". */
+  label: string;
+  role: 'manager' | 'admin' | 'supervisor';
+  path: string;
+  /** Also measure the bare-Fastify ceiling for this answer. */
+  ceiling: boolean;
+}
+
+/**
+ * The routes every pass measures: the lists (light for a manager, the whole city for admin, and a 200-row search,
+ * the heaviest page a user can ask for) and the role homes' dashboards.
+ */
+export const ROUTES: RouteUnderTest[] = [
+  { label: 'manager list', role: 'manager', path: LISTING_PATH, ceiling: true },
+  { label: 'admin list', role: 'admin', path: LISTING_PATH, ceiling: true },
+  {
+    label: 'admin 200-row search',
+    role: 'admin',
+    path: '/api/retailers?q=%E5%BA%97&page=1&pageSize=200',
+    ceiling: false,
+  },
+  { label: 'manager dashboard', role: 'manager', path: '/api/dashboard/manager', ceiling: false },
+  { label: 'district dashboard', role: 'supervisor', path: '/api/dashboard/district', ceiling: false },
+];
+
 export interface Listening {
   baseUrl: string;
   close(): Promise<void>;
@@ -35,7 +62,7 @@ export async function startApp(database: Database): Promise<Listening> {
  */
 export async function startBareServer(body: string): Promise<Listening> {
   const bare = Fastify();
-  bare.get('/api/retailers', async (_request, reply) => {
+  bare.get('/api/*', async (_request, reply) => {
     reply.type('application/json; charset=utf-8');
     return body;
   });
@@ -61,25 +88,22 @@ export async function signIn(baseUrl: string, username: string, password: string
   return pair;
 }
 
-export interface ListingAnswer {
+export interface RouteAnswer {
   /** The exact JSON text, reused as the bare server's body. */
   body: string;
   bytes: number;
-  /** Retailers the user may see: the count(*) over () the query computes on every page. */
-  total: number;
-  items: number;
+  /** For lists: the retailers the user may see (the answer's `total`); null for other routes. */
+  total: number | null;
 }
 
-/** One GET of the measured URL, to check it works and to learn the answer's size. */
-export async function fetchListing(baseUrl: string, cookie: string): Promise<ListingAnswer> {
-  const response = await fetch(`${baseUrl}${LISTING_PATH}`, { headers: { cookie } });
+/** One GET of a measured path, to check it works and to learn the answer's size. */
+export async function fetchRoute(baseUrl: string, path: string, cookie: string): Promise<RouteAnswer> {
+  // No Accept-Encoding: the measured body is the plain JSON, as autocannon asks for it.
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie, 'accept-encoding': 'identity' } });
   const body = await response.text();
-  if (response.status !== 200) throw new Error(`GET ${LISTING_PATH}: ${response.status} ${body}`);
-  const parsed = JSON.parse(body) as { total?: unknown; items?: unknown };
-  if (typeof parsed.total !== 'number' || !Array.isArray(parsed.items)) {
-    throw new Error(`GET ${LISTING_PATH}: unexpected answer ${body.slice(0, 200)}`);
-  }
-  return { body, bytes: Buffer.byteLength(body), total: parsed.total, items: parsed.items.length };
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body.slice(0, 300)}`);
+  const parsed = JSON.parse(body) as { total?: unknown };
+  return { body, bytes: Buffer.byteLength(body), total: typeof parsed.total === 'number' ? parsed.total : null };
 }
 
 export interface LoadSettings {
@@ -94,23 +118,30 @@ export interface Measurement extends LoadFigures {
   machineBusyBefore: number | null;
 }
 
-function job(baseUrl: string, cookie: string, settings: LoadSettings): LoadJob {
-  return { url: `${baseUrl}${LISTING_PATH}`, headers: { cookie }, ...settings };
+function job(baseUrl: string, path: string, cookie: string, settings: LoadSettings): LoadJob {
+  return { url: `${baseUrl}${path}`, headers: { cookie }, ...settings };
 }
 
-/** Loads GET /api/retailers on `baseUrl` from the load-generator process and returns autocannon's figures. */
+/** Loads GET `path` on `baseUrl` from the load-generator process and returns autocannon's figures. */
 export async function hammer(
   generator: LoadGenerator,
   baseUrl: string,
+  path: string,
   cookie: string,
   settings: LoadSettings,
 ): Promise<Measurement> {
   const machineBusyBefore = await machineBusyShare();
-  const figures = await generator.run(job(baseUrl, cookie, settings));
+  const figures = await generator.run(job(baseUrl, path, cookie, settings));
   return { ...figures, machineBusyBefore };
 }
 
 /** The same load, uncounted. */
-export async function warmUp(generator: LoadGenerator, baseUrl: string, cookie: string, settings: LoadSettings) {
-  await generator.run(job(baseUrl, cookie, settings));
+export async function warmUp(
+  generator: LoadGenerator,
+  baseUrl: string,
+  path: string,
+  cookie: string,
+  settings: LoadSettings,
+) {
+  await generator.run(job(baseUrl, path, cookie, settings));
 }

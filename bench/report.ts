@@ -4,20 +4,36 @@ import { fileURLToPath } from 'node:url';
 import type { Measurement } from './api-bench';
 import type { DemoLoadFigures } from './demo-load';
 import type { MachineFacts } from './machine';
+import type { FloorFigures } from './sql-floor';
 
 export const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 
-export interface ListingMeasurement {
+export interface RouteMeasurement {
+  label: string;
+  path: string;
   username: string;
-  role: 'manager' | 'admin';
-  /** Retailers this user may see: what count(*) over () counts on every page. */
-  visibleRetailers: number;
+  role: 'manager' | 'admin' | 'supervisor';
+  /** For lists: the retailers this user may see (the answer's total); null for other routes. */
+  visibleRetailers: number | null;
   bodyBytes: number;
   app: Measurement;
-  /** The bare Fastify answering a body of the same bytes. */
-  ceiling: Measurement;
+  /** The same SQL the route sends for one request, replayed through a bare node-postgres pool (the floor). */
+  floor: FloorFigures;
+  /** The bare Fastify answering a body of the same bytes; null where not measured. */
+  ceiling: Measurement | null;
   /** app requests/s ÷ ceiling requests/s. */
-  appShareOfCeiling: number;
+  appShareOfCeiling: number | null;
+  /** app requests/s ÷ floor requests/s: how much of the database's own pace the app keeps. */
+  appShareOfFloor: number;
+}
+
+/** A light route alone and again while another client drives a heavy one. */
+export interface MixedLoadMeasurement {
+  light: { label: string; path: string; connections: number };
+  heavy: { label: string; path: string; connections: number };
+  alone: Measurement;
+  underHeavy: Measurement;
+  heavyFigures: Measurement;
 }
 
 export interface DatabaseRun {
@@ -30,7 +46,8 @@ export interface DatabaseRun {
   settleSeconds: number | null;
   demoCity: DemoLoadFigures & { rowsByTable: Record<string, number>; databaseBytes: number };
   /** null when this pass measured the load time only. */
-  listing: ListingMeasurement[] | null;
+  routes: RouteMeasurement[] | null;
+  mixedLoad: MixedLoadMeasurement | null;
 }
 
 export interface BenchResults {
@@ -43,7 +60,7 @@ export interface BenchResults {
   settings: {
     retailers: number | 'default';
     weeks: number | 'default';
-    url: string;
+    routes: string[];
     connections: number;
     durationSeconds: number;
     warmupSeconds: number;
@@ -169,53 +186,104 @@ export function renderTable(results: BenchResults): string {
 
   const s = results.settings;
   out.push(
-    `2./3. GET ${s.url} — autocannon, ${s.connections} connections, ${s.durationSeconds} s measured after ${s.warmupSeconds} s warm-up ` +
+    `2. API routes — autocannon, ${s.connections} connections, ${s.durationSeconds} s measured after ${s.warmupSeconds} s warm-up ` +
       `(and ${s.appWarmupSeconds} s uncounted on each fresh app first)`,
   );
   out.push(
-    '   "bare": plain Fastify() in the app\'s process answering a precomputed body of the same bytes (the ceiling)',
+    '   "SQL floor": the statements the route sent for one request, replayed through a bare node-postgres pool with ' +
+      'the same concurrency; "bare": plain Fastify() answering a precomputed body of the same bytes (the ceiling)',
   );
   const rows: string[][] = [];
   const warnings: string[] = [];
   for (const r of results.runs) {
-    for (const l of r.listing ?? []) {
+    for (const l of r.routes ?? []) {
       rows.push([
         r.kind,
-        l.username,
-        n(l.visibleRetailers),
+        l.label,
+        l.visibleRetailers === null ? '' : n(l.visibleRetailers),
         n(l.bodyBytes),
         n(l.app.latencyMs.p50),
         n(l.app.latencyMs.p99),
         n(l.app.requestsPerSecond),
-        n(l.ceiling.latencyMs.p50),
-        n(l.ceiling.latencyMs.p99),
-        n(l.ceiling.requestsPerSecond),
-        `${fixed(l.appShareOfCeiling * 100)}% (1/${fixed(1 / l.appShareOfCeiling)})`,
-        `${percent(l.app.machineBusyBefore)} / ${percent(l.ceiling.machineBusyBefore)}`,
+        `${l.floor.statements}`,
+        fixed(l.floor.latencyMs.p50, 2),
+        fixed(l.floor.latencyMs.p99, 2),
+        n(l.floor.requestsPerSecond),
+        `${fixed(l.appShareOfFloor * 100)}%`,
+        l.ceiling ? n(l.ceiling.requestsPerSecond) : '',
+        l.appShareOfCeiling === null ? '' : `${fixed(l.appShareOfCeiling * 100)}%`,
+        percent(l.app.machineBusyBefore),
       ]);
-      warnings.push(...problems(`${r.kind} ${l.username}`, l.app), ...problems(`bare ${l.bodyBytes} B`, l.ceiling));
+      warnings.push(...problems(`${r.kind} ${l.label}`, l.app));
+      if (l.ceiling) warnings.push(...problems(`bare ${l.bodyBytes} B`, l.ceiling));
     }
   }
   out.push(
     table(
       [
         'database',
-        'user',
+        'route',
         'sees',
         'bytes',
         'p50 ms',
         'p99 ms',
         'req/s',
-        'bare p50',
-        'bare p99',
+        'SQL stmts',
+        'floor p50',
+        'floor p99',
+        'floor /s',
+        'app/floor',
         'bare req/s',
-        'app/bare req/s',
-        'others busy app/bare',
+        'app/bare',
+        'others busy',
       ],
       rows,
-      allRight(12, [0, 1]),
+      allRight(15, [0, 1]),
     ),
   );
+  out.push('');
+  const mixedRows: string[][] = [];
+  for (const r of results.runs) {
+    const m = r.mixedLoad;
+    if (!m) continue;
+    mixedRows.push([
+      r.kind,
+      `${m.light.label} (${m.light.connections} conn.)`,
+      n(m.alone.requestsPerSecond),
+      n(m.alone.latencyMs.p50),
+      n(m.alone.latencyMs.p99),
+      n(m.underHeavy.requestsPerSecond),
+      n(m.underHeavy.latencyMs.p50),
+      n(m.underHeavy.latencyMs.p99),
+      `${m.heavy.label} (${m.heavy.connections} conn.)`,
+      n(m.heavyFigures.requestsPerSecond),
+    ]);
+    warnings.push(
+      ...problems(`${r.kind} mixed light`, m.underHeavy),
+      ...problems(`${r.kind} mixed heavy`, m.heavyFigures),
+    );
+  }
+  if (mixedRows.length > 0) {
+    out.push('3. Mixed load: a light route alone, then while another client drives a heavy one');
+    out.push(
+      table(
+        [
+          'database',
+          'light route',
+          'alone req/s',
+          'p50 ms',
+          'p99 ms',
+          'under heavy req/s',
+          'p50 ms',
+          'p99 ms',
+          'heavy route',
+          'heavy req/s',
+        ],
+        mixedRows,
+        allRight(10, [0, 1, 8]),
+      ),
+    );
+  }
   for (const w of warnings) out.push(`   !! ${w}`);
   for (const note of results.notes) out.push(`   note: ${note}`);
   out.push('');

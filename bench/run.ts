@@ -4,14 +4,16 @@
  */
 import { createRequire } from 'node:module';
 import Fastify from 'fastify';
+import type pg from 'pg';
 import type { Database } from '../apps/server/src/db/database';
 import {
-  fetchListing,
+  fetchRoute,
   hammer,
-  LISTING_PATH,
-  type ListingAnswer,
   type LoadSettings,
   type Measurement,
+  ROUTES,
+  type RouteAnswer,
+  type RouteUnderTest,
   signIn,
   startApp,
   startBareServer,
@@ -30,7 +32,15 @@ import { type BenchOptions, commandLine, readBenchOptions, redactUrl } from './b
 import { DEMO_PASSWORD, type DemoLoadFigures, timeDemoLoad } from './demo-load';
 import { LoadGenerator } from './load-client';
 import { currentLoadAverage, gitState, machineBusyShare, machineFacts } from './machine';
-import { type BenchResults, type DatabaseRun, type ListingMeasurement, renderTable, writeResults } from './report';
+import {
+  type BenchResults,
+  type DatabaseRun,
+  type MixedLoadMeasurement,
+  type RouteMeasurement,
+  renderTable,
+  writeResults,
+} from './report';
+import { captureQueries, replayFloor } from './sql-floor';
 
 const PROCESS_LAYOUT =
   'the app and the bare Fastify serve from the bench main process (one at a time); PGlite runs in its own child ' +
@@ -60,23 +70,29 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** The account loadDemoCity names for a role (manager1, admin). */
-function demoUsername(demoLogins: DemoLoadFigures['demoLogins'], role: 'manager' | 'admin'): string {
+/** The account loadDemoCity names for a role (manager1, supervisor1, admin). */
+function demoUsername(demoLogins: DemoLoadFigures['demoLogins'], role: RouteUnderTest['role']): string {
   const login = demoLogins.find((l) => l.role === role);
   if (!login) throw new Error(`loadDemoCity reported no ${role} sign-in`);
   return login.username;
 }
 
-/** The bare ceiling depends on the body only, so an identical answer (PostgreSQL vs PGlite) is measured once. */
+/** The bare ceiling depends on the body only, so an identical answer (server vs embedded) is measured once. */
 const ceilings = new Map<string, Measurement>();
 
-async function measureCeiling(generator: LoadGenerator, body: string, cookie: string, settings: LoadSettings) {
+async function measureCeiling(
+  generator: LoadGenerator,
+  path: string,
+  body: string,
+  cookie: string,
+  settings: LoadSettings,
+) {
   const known = ceilings.get(body);
   if (known) return known;
   const bare = await startBareServer(body);
   try {
     // The same cookie header as the app gets, so both servers parse the same request.
-    const figures = await hammer(generator, bare.baseUrl, cookie, settings);
+    const figures = await hammer(generator, bare.baseUrl, path, cookie, settings);
     ceilings.set(body, figures);
     return figures;
   } finally {
@@ -84,66 +100,139 @@ async function measureCeiling(generator: LoadGenerator, body: string, cookie: st
   }
 }
 
-async function measureListing(
+/** The pool settings of the app's database, for a bare pool of the same server and database. */
+function bareConnection(database: Database): pg.PoolConfig {
+  const { max: _max, ...options } = (database.pool as unknown as { options: pg.PoolConfig }).options;
+  return options;
+}
+
+interface SignedIn {
+  role: RouteUnderTest['role'];
+  username: string;
+  cookie: string;
+}
+
+async function measureRoutes(
   database: Database,
-  generator: LoadGenerator,
+  generators: [LoadGenerator, LoadGenerator],
   options: BenchOptions,
   demoLogins: DemoLoadFigures['demoLogins'],
   label: string,
-): Promise<ListingMeasurement[]> {
+): Promise<{ routes: RouteMeasurement[]; mixed: MixedLoadMeasurement }> {
+  const [generator, heavyGenerator] = generators;
   const settings: LoadSettings = {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
   };
-  const users: { username: string; role: 'manager' | 'admin' }[] = [
-    { username: options.managerUsername ?? demoUsername(demoLogins, 'manager'), role: 'manager' },
-    { username: demoUsername(demoLogins, 'admin'), role: 'admin' },
-  ];
   const app = await startApp(database);
-  const measurements: ListingMeasurement[] = [];
+  const routes: RouteMeasurement[] = [];
   try {
-    const sessions: ((typeof users)[number] & { cookie: string; answer: ListingAnswer })[] = [];
-    for (const user of users) {
-      const cookie = await signIn(app.baseUrl, user.username, DEMO_PASSWORD);
-      const answer = await fetchListing(app.baseUrl, cookie);
-      log(`${label}: ${user.username} sees ${answer.total} retailers; ${answer.bytes} bytes a page`);
-      sessions.push({ ...user, cookie, answer });
+    const sessions = new Map<RouteUnderTest['role'], SignedIn>();
+    for (const role of ['manager', 'admin', 'supervisor'] as const) {
+      const username =
+        role === 'manager' && options.managerUsername ? options.managerUsername : demoUsername(demoLogins, role);
+      sessions.set(role, { role, username, cookie: await signIn(app.baseUrl, username, DEMO_PASSWORD) });
     }
+    const sessionOf = (role: RouteUnderTest['role']) => {
+      const session = sessions.get(role);
+      if (!session) throw new Error(`no ${role} session`);
+      return session;
+    };
     if (options.appWarmupSeconds > 0) {
-      // A fresh process runs cold code: V8 has yet to optimise the app's hot paths and PGlite's WASM is still on
-      // its baseline tier. Without this the first user measured is penalised; uncounted, split between the users.
+      // A fresh process runs cold code: V8 has yet to optimise the app's hot paths and the database's caches are
+      // cold. Without this the first route measured is penalised; uncounted, split between the routes.
       log(`${label}: warming the app up for ${options.appWarmupSeconds} s…`);
-      const share = Math.max(1, Math.round(options.appWarmupSeconds / sessions.length));
-      for (const session of sessions) {
-        await warmUp(generator, app.baseUrl, session.cookie, { ...settings, durationSeconds: share, warmupSeconds: 0 });
+      const share = Math.max(1, Math.round(options.appWarmupSeconds / ROUTES.length));
+      for (const route of ROUTES) {
+        const { cookie } = sessionOf(route.role);
+        await warmUp(generator, app.baseUrl, route.path, cookie, {
+          ...settings,
+          durationSeconds: share,
+          warmupSeconds: 0,
+        });
       }
     }
-    for (const { cookie, answer, ...user } of sessions) {
-      log(`${label}: ${user.username}: measuring the app…`);
-      const appFigures = await hammer(generator, app.baseUrl, cookie, settings);
-      log(`${label}: ${user.username}: ${appFigures.requestsPerSecond.toFixed(0)} req/s — measuring the bare ceiling…`);
-      const ceiling = await measureCeiling(generator, answer.body, cookie, settings);
-      measurements.push({
-        username: user.username,
-        role: user.role,
+    for (const route of ROUTES) {
+      const { cookie, username } = sessionOf(route.role);
+      // The route's SQL, captured while it answers one request alone: the floor replays exactly that.
+      let answer: RouteAnswer | undefined;
+      const queries = await captureQueries(database, async () => {
+        answer = await fetchRoute(app.baseUrl, route.path, cookie);
+      });
+      if (!answer) throw new Error(`GET ${route.path} gave no answer`);
+      log(`${label}: ${route.label} (${username}): ${answer.bytes} bytes, ${queries.length} statements; measuring…`);
+      const appFigures = await hammer(generator, app.baseUrl, route.path, cookie, settings);
+      const floor = await replayFloor(bareConnection(database), queries, settings);
+      const ceiling = route.ceiling ? await measureCeiling(generator, route.path, answer.body, cookie, settings) : null;
+      log(
+        `${label}: ${route.label}: app ${appFigures.requestsPerSecond.toFixed(0)} req/s, ` +
+          `SQL floor ${floor.requestsPerSecond.toFixed(0)}/s`,
+      );
+      routes.push({
+        label: route.label,
+        path: route.path,
+        username,
+        role: route.role,
         visibleRetailers: answer.total,
         bodyBytes: answer.bytes,
         app: appFigures,
+        floor,
         ceiling,
-        appShareOfCeiling: appFigures.requestsPerSecond / ceiling.requestsPerSecond,
+        appShareOfCeiling: ceiling ? appFigures.requestsPerSecond / ceiling.requestsPerSecond : null,
+        appShareOfFloor: appFigures.requestsPerSecond / floor.requestsPerSecond,
       });
     }
+    const mixed = await measureMixedLoad(app.baseUrl, [generator, heavyGenerator], sessionOf, settings, label);
+    return { routes, mixed };
   } finally {
     await app.close();
   }
-  return measurements;
+}
+
+/**
+ * One light route (a manager's list, few connections) alone, then again while a second client drives the heaviest
+ * route (admin's 200-row search) with the other connections: how much one user's heavy work slows everyone else.
+ */
+async function measureMixedLoad(
+  baseUrl: string,
+  [lightGenerator, heavyGenerator]: [LoadGenerator, LoadGenerator],
+  sessionOf: (role: RouteUnderTest['role']) => SignedIn,
+  settings: LoadSettings,
+  label: string,
+): Promise<MixedLoadMeasurement> {
+  const light = ROUTES.find((r) => r.label === 'manager list');
+  const heavy = ROUTES.find((r) => r.label === 'admin 200-row search');
+  if (!light || !heavy) throw new Error('the mixed load needs the manager list and the admin search');
+  const lightConnections = Math.max(1, Math.floor(settings.connections / 5));
+  const heavyConnections = Math.max(1, settings.connections - lightConnections);
+  const lightSettings = { ...settings, connections: lightConnections };
+  log(`${label}: mixed load: ${light.label} alone (${lightConnections} connections)…`);
+  const alone = await hammer(lightGenerator, baseUrl, light.path, sessionOf(light.role).cookie, lightSettings);
+  log(`${label}: mixed load: ${light.label} while ${heavy.label} runs on ${heavyConnections} connections…`);
+  // The heavy client starts first and runs longer, so the whole light measurement happens under it.
+  const heavySettings = {
+    connections: heavyConnections,
+    durationSeconds: settings.durationSeconds + settings.warmupSeconds + 2,
+    warmupSeconds: 0,
+  };
+  const heavyRun = hammer(heavyGenerator, baseUrl, heavy.path, sessionOf(heavy.role).cookie, heavySettings);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const underHeavy = await hammer(lightGenerator, baseUrl, light.path, sessionOf(light.role).cookie, lightSettings);
+  const heavyFigures = await heavyRun;
+  return {
+    light: { label: light.label, path: light.path, connections: lightConnections },
+    heavy: { label: heavy.label, path: heavy.path, connections: heavyConnections },
+    alone,
+    underHeavy,
+    heavyFigures,
+  };
 }
 
 async function runOn(
   kind: 'pglite' | 'postgres',
   options: BenchOptions,
-  generator: LoadGenerator,
+  generators: [LoadGenerator, LoadGenerator],
 ): Promise<DatabaseRun> {
   log(`${kind}: opening a fresh database…`);
   const target: BenchDatabase =
@@ -157,10 +246,10 @@ async function runOn(
     const rowsByTable = await tableRowCounts(target.database);
     const bytes = await databaseBytes(target.database);
     const settleSeconds = await settleAfterLoad(target);
-    const listing =
+    const api =
       kind === 'postgres' && !options.postgresApi
         ? null
-        : await measureListing(target.database, generator, options, demoCity.demoLogins, kind);
+        : await measureRoutes(target.database, generators, options, demoCity.demoLogins, kind);
     return {
       kind,
       version: target.version,
@@ -169,7 +258,8 @@ async function runOn(
       migrateSeconds: target.migrateSeconds,
       settleSeconds,
       demoCity: { ...demoCity, rowsByTable, databaseBytes: bytes },
-      listing,
+      routes: api?.routes ?? null,
+      mixedLoad: api?.mixed ?? null,
     };
   } finally {
     await target.dispose();
@@ -198,12 +288,12 @@ async function main(): Promise<void> {
   if (kinds.includes('postgres') && !options.postgresApi)
     notes.push('PostgreSQL: load time only (BENCH_POSTGRES_API=0)');
 
-  const generator = await LoadGenerator.start();
+  const generators: [LoadGenerator, LoadGenerator] = [await LoadGenerator.start(), await LoadGenerator.start()];
   const runs: DatabaseRun[] = [];
   try {
-    for (const kind of kinds) runs.push(await runOn(kind, options, generator));
+    for (const kind of kinds) runs.push(await runOn(kind, options, generators));
   } finally {
-    await generator.stop();
+    await Promise.all(generators.map((g) => g.stop()));
   }
 
   const require = createRequire(import.meta.url);
@@ -217,7 +307,7 @@ async function main(): Promise<void> {
     settings: {
       retailers: options.retailers ?? 'default',
       weeks: options.weeks ?? 'default',
-      url: LISTING_PATH,
+      routes: ROUTES.map((r) => `${r.label}: GET ${r.path} as ${r.role}`),
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
