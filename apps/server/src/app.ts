@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAuth } from './plugins/auth';
+import { registerCompression } from './plugins/compression';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { registerSecurityHeaders } from './plugins/security';
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   });
 
   await registerSecurityHeaders(app, { behindHttps: config.behindHttps });
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   const authDeps = { db: database.db, clock, config, behindHttps: config.behindHttps };

@@ -1,26 +1,40 @@
 import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from './errors';
 
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|webmanifest)(?:\.br|\.gz)?$/i;
+
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/** Vite fingerprints asset names, so a file under /assets/ never changes under the same URL. */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** Everything else (index.html above all) names the current assets: revalidate on every use. */
+export const REVALIDATE_CACHE = 'no-cache';
 
 /**
  * Serves the built web app and answers unknown paths: JSON 404 under /api, the app's index.html
- * elsewhere so that client-side routes survive a reload.
+ * elsewhere so that client-side routes survive a reload. The build's `.br`/`.gz` copies
+ * (scripts/precompress-web.mjs) are sent as they are to clients that accept them.
  */
 export async function registerWebApp(app: FastifyInstance, options: { webDist?: string | undefined }) {
   const root = options.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${root}/index.html`);
   if (hasWeb) {
+    const assetsDir = `${join(resolve(root), 'assets')}${sep}`;
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
       index: false,
+      preCompressed: true,
+      // Ours, from setHeaders: send's own 'public, max-age=0' would override them.
+      cacheControl: false,
       setHeaders: (res, path) => {
-        // Vite fingerprints asset names, so they never change under the same URL.
-        if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        res.setHeader('cache-control', path.startsWith(assetsDir) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
+        // Whether a compressed copy exists or not, the answer depends on Accept-Encoding for shared caches.
+        if (COMPRESSIBLE.test(path)) res.setHeader('vary', 'accept-encoding');
       },
     });
   }
@@ -32,6 +46,6 @@ export async function registerWebApp(app: FastifyInstance, options: { webDist?: 
       if (existsSync(`${root}${path}`)) return reply.sendFile(path.slice(1));
       return sendError(request, reply, 'NOT_FOUND');
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', REVALIDATE_CACHE).sendFile('index.html');
   });
 }
