@@ -1,7 +1,8 @@
-import { ErrorResponse, HealthResponse } from '@siyi/contracts';
+import { HealthResponse } from '@siyi/contracts';
 import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
 import { AppError } from '../../lib/app-error';
+import { errorResponses } from '../../plugins/openapi';
 
 /**
  * Health answers from this process's knowledge of the database, without a query: on PGlite every query
@@ -12,7 +13,14 @@ export function registerHealthRoutes(app: AppInstance, database: Pick<Database, 
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['system'], response: { 200: HealthResponse, 503: ErrorResponse } },
+      schema: {
+        tags: ['system'],
+        summary: 'Whether the server and its database are up',
+        description:
+          'For load balancers and monitoring; no sign-in needed. 200 with the kind of database in use ' +
+          '(`embedded` or `server`), or 503 while the database is unavailable.',
+        response: { 200: HealthResponse, ...errorResponses([503]) },
+      },
     },
     async () => {
       if (!database.isAvailable()) throw new AppError('SERVICE_UNAVAILABLE');

@@ -1,5 +1,4 @@
 import {
-  ErrorResponse,
   IdParams,
   RetailerDetail,
   RetailerListQuery,
@@ -8,10 +7,12 @@ import {
   SalesQuery,
 } from '@siyi/contracts';
 import type { AppInstance } from '../../app';
+import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
 import { getRetailer, getRetailerSales, listRetailers, type RetailerDeps } from './retailers.service';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const errors = errorResponses([400, 401]);
+const errorsWithNotFound = errorResponses([400, 401, 404]);
 const everyone = { access: ['admin', 'supervisor', 'manager', 'retailer'] as const };
 
 export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
@@ -21,6 +22,12 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
       config: everyone,
       schema: {
         tags: ['retailers'],
+        summary: 'List the retailers in the caller’s scope',
+        description:
+          'One page of retailers, sorted by shop name, that the caller may see: an admin all of them, a supervisor ' +
+          'the district’s, a customer manager the assigned ones, a retailer only itself. `q` searches shop name, ' +
+          'owner, licence number, phone and address; `tier`, `format`, `status`, `managerId` and (admins) ' +
+          '`districtId` narrow the list. `total` counts every match, not only this page.',
         querystring: RetailerListQuery,
         response: { 200: RetailerListResponse, ...errors },
       },
@@ -32,7 +39,15 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
     '/api/retailers/:id',
     {
       config: everyone,
-      schema: { tags: ['retailers'], params: IdParams, response: { 200: RetailerDetail, ...errors } },
+      schema: {
+        tags: ['retailers'],
+        summary: 'One retailer’s full record',
+        description:
+          'The retailer’s licence, owner, contact, location (WGS-84), hours, order day, customer manager and ' +
+          'tier history. A retailer outside the caller’s scope is 404, exactly like one that does not exist.',
+        params: IdParams,
+        response: { 200: RetailerDetail, ...errorsWithNotFound },
+      },
     },
     async (request) => getRetailer(deps, actorOf(request), request.params.id),
   );
@@ -43,9 +58,13 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
       config: everyone,
       schema: {
         tags: ['retailers'],
+        summary: 'A retailer’s weekly purchases and most bought products',
+        description:
+          'Cartons (条) and amount (fen) per calendar week over the last `weeks` weeks (Asia/Shanghai), and the ' +
+          'ten products bought most in that period. Same scope as the record: outside it the answer is 404.',
         params: IdParams,
         querystring: SalesQuery,
-        response: { 200: RetailerSalesResponse, ...errors },
+        response: { 200: RetailerSalesResponse, ...errorsWithNotFound },
       },
     },
     async (request) => getRetailerSales(deps, actorOf(request), request.params.id, request.query),

@@ -1,5 +1,6 @@
 import { ErrorResponse, OrgUnitListResponse, UserListQuery, UserListResponse } from '@siyi/contracts';
 import type { AppInstance } from '../../app';
+import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
 import { listOrgUnits, listUsers, type UserDeps } from './users.service';
 
@@ -19,7 +20,14 @@ export function registerUserRoutes(app: AppInstance, deps: UserDeps) {
     '/api/org-units',
     {
       config: { access: ['admin', 'supervisor'] },
-      schema: { tags: ['users'], response: { 200: OrgUnitListResponse, ...errors } },
+      schema: {
+        tags: ['users'],
+        summary: 'The company and districts the caller may see',
+        description:
+          'Organisation units (company, districts) for pickers such as the district dashboard: all of them ' +
+          'for an admin, the own district for a supervisor.',
+        response: { 200: OrgUnitListResponse, ...errorResponses([401, 403]) },
+      },
     },
     async (request) => listOrgUnits(deps, actorOf(request)),
   );
