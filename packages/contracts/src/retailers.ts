@@ -47,7 +47,13 @@ export const RetailerSummary = z.object({
 });
 export type RetailerSummary = z.infer<typeof RetailerSummary>;
 
-export const RetailerListResponse = paginated(RetailerSummary);
+export const RetailerListResponse = paginated(RetailerSummary).extend({
+  /**
+   * The customer manager named by `managerId`, so a filtered list can say whose retailers it shows; null when
+   * the caller sees none of that manager's retailers (the name is not disclosed then).
+   */
+  manager: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
+});
 export type RetailerListResponse = z.infer<typeof RetailerListResponse>;
 
 export const TierChange = z.object({

@@ -149,3 +149,18 @@ export async function findLatestWeek(db: Db): Promise<string | null> {
     .from(retailerWeekly);
   return row?.week ?? null;
 }
+
+/** A customer manager's name, only when the scope holds at least one of their retailers (else it stays private). */
+export async function findManagerWithRetailersInScope(db: Db, scope: SQL, managerId: number) {
+  const [row] = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, managerId),
+        sql`exists (select 1 from ${retailers} where ${scope} and ${retailers.managerId} = ${managerId})`,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}

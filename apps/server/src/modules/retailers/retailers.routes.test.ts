@@ -95,6 +95,20 @@ describe.each(targets)('retailer data scope on $kind', (target) => {
     expect((await getAs(app, s, `/api/retailers/${other.id}/sales`)).statusCode).toBe(404);
   });
 
+  it('names the customer manager a list is filtered by, only to those who see that manager’s retailers', async () => {
+    const mgrB1 = fixture.users.mgrB1?.id;
+    const url = `/api/retailers?managerId=${mgrB1}&q=${encodeURIComponent('nothing matches this')}`;
+    // Even with no row on the page, the filter's manager is named.
+    const admin = (await getAs(app, session('admin'), url)).json();
+    expect(admin).toMatchObject({ total: 0, manager: { id: mgrB1, name: '乙经理一' } });
+    expect((await getAs(app, session('supB'), url)).json().manager).toMatchObject({ name: '乙经理一' });
+    // Another district's supervisor learns nothing about this manager.
+    const foreign = await getAs(app, session('supA'), url);
+    expect(foreign.json().manager).toBeNull();
+    expect(foreign.body).not.toContain('乙经理一');
+    expect((await getAs(app, session('admin'), '/api/retailers')).json().manager).toBeUndefined();
+  });
+
   it('answers 404 — not 403 — when a manager asks for another manager’s retailer', async () => {
     const foreign = fixture.retailers.find((r) => r.managerId === fixture.users.mgrB1?.id);
     const response = await getAs(app, session('mgrA1'), `/api/retailers/${foreign?.id}`);

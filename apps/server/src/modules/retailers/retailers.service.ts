@@ -29,7 +29,9 @@ export async function listRetailers(
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });
-  return { items: rows, total, page, pageSize };
+  if (filters.managerId === undefined) return { items: rows, total, page, pageSize };
+  const manager = await repo.findManagerWithRetailersInScope(deps.db, retailerScope(actor), filters.managerId);
+  return { items: rows, total, page, pageSize, manager };
 }
 
 export async function getRetailer(deps: RetailerDeps, actor: Actor, id: number): Promise<RetailerDetail> {
