@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure code (fast), the server (integration on PGlite and PostgreSQL), browser journeys.
+// Three projects: pure code (fast), the server (integration on the embedded PostgreSQL and a PostgreSQL server), browser journeys.
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -19,6 +19,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One embedded PostgreSQL and one migrated template database per run; each file copies the template.
+          globalSetup: ['apps/server/src/testing/global-setup.ts'],
         },
       },
       {

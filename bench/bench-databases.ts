@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Database, openDatabase, runMigrations } from '../apps/server/src/db/database';
 import { redactUrl } from './bench-options';
 
 export interface BenchDatabase {
   readonly database: Database;
-  /** `select version()` of the server (or of PGlite's WASM build). */
+  /** `select version()` of the server. */
   readonly version: string;
-  /** Where it lives, for the record: `memory://` or the throw-away database's URL without a password. */
+  /** Where it lives, for the record: the embedded data directory or the throw-away database's URL without a password. */
   readonly location: string;
   /** Seconds to start the database and to run the migrations: part of a first start, not of the demo load. */
   readonly openSeconds: number;
@@ -32,14 +35,19 @@ async function migrated(database: Database, opened: number, location: string, di
   return { database, version: await serverVersion(database), location, openSeconds, migrateSeconds, dispose };
 }
 
-/** A fresh in-memory PGlite in its own child process, exactly as the app opens one. */
-export async function openPglite(): Promise<BenchDatabase> {
+/** A fresh embedded PostgreSQL on a temporary data directory, exactly as the app opens one. */
+export async function openEmbedded(): Promise<BenchDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'siyi-bench-'));
   const opened = performance.now();
-  const database = await openDatabase({ dataDir: 'memory://' });
-  try {
-    return await migrated(database, opened, 'memory://', () => database.close());
-  } catch (error) {
+  const database = await openDatabase({ dataDir: dir });
+  const dispose = async () => {
     await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return await migrated(database, opened, dir, dispose);
+  } catch (error) {
+    await dispose();
     throw error;
   }
 }
@@ -131,7 +139,7 @@ export async function tableRowCounts(database: Database): Promise<Record<string,
   return Object.fromEntries(counts);
 }
 
-/** Bytes on disk (or in PGlite's memory file system) of the current database. */
+/** Bytes on disk of the current database. */
 export async function databaseBytes(database: Database): Promise<number> {
   const result = await database.pool.query<{ bytes: number }>(
     'select pg_database_size(current_database())::bigint as bytes',
@@ -140,13 +148,11 @@ export async function databaseBytes(database: Database): Promise<number> {
 }
 
 /**
- * PostgreSQL only: vacuums and checkpoints after the bulk load, so that the autovacuum of a million fresh rows and
- * the checkpoint flushing them do not land in the middle of the API measurements (PGlite has no autovacuum and
- * is left as the app leaves it). Returns seconds taken, or null when skipped; a refused CHECKPOINT (no privilege)
- * is tolerated.
+ * Vacuums and checkpoints after the bulk load, so that the autovacuum of a million fresh rows and the checkpoint
+ * flushing them do not land in the middle of the API measurements. Returns seconds taken; a refused CHECKPOINT
+ * (no privilege) is tolerated.
  */
 export async function settleAfterLoad(target: BenchDatabase): Promise<number | null> {
-  if (target.database.kind !== 'postgres') return null;
   const started = performance.now();
   await target.database.pool.query('vacuum (analyze)');
   await target.database.pool.query('checkpoint').catch(() => {});

@@ -22,7 +22,7 @@ import {
 import {
   type BenchDatabase,
   databaseBytes,
-  openPglite,
+  openEmbedded,
   openPostgres,
   postgresReachable,
   settleAfterLoad,
@@ -236,7 +236,7 @@ async function runOn(
 ): Promise<DatabaseRun> {
   log(`${kind}: opening a fresh database…`);
   const target: BenchDatabase =
-    kind === 'pglite' ? await openPglite() : await openPostgres(options.postgresUrl, registerCleanup);
+    kind === 'pglite' ? await openEmbedded() : await openPostgres(options.postgresUrl, registerCleanup);
   try {
     log(`${kind}: ${target.version.split(' on ')[0]} at ${target.location}; loading the demo city…`);
     const demoCity = await timeDemoLoad(target.database, options, (phase) => log(`${kind}: phase ${phase}`));

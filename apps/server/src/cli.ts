@@ -1,26 +1,46 @@
 /**
- * `siyi serve | migrate | demo` — the server's command line. `npm start` runs `serve`.
+ * `siyi serve | migrate | demo [--reset]` — the server's command line. `npm start` runs `serve`.
  */
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app';
 import { type AppConfig, loadConfig } from './config';
-import { type Database, openDatabase, runMigrations } from './db/database';
+import { type Database, type DatabaseOptions, openDatabase, runMigrations } from './db/database';
 import { loadDemoCityWithProgress, printDemoLogins } from './db/demo-start';
-import { DataDirLockedError } from './db/embedded/embedded-postgres';
+import { DataDirLockedError, DataDirUnreachableError, LegacyDataDirError } from './db/embedded/embedded-postgres';
 
 function describeDatabase(config: AppConfig): string {
   return config.databaseUrl
-    ? `PostgreSQL ${new URL(config.databaseUrl).host}`
-    : `PGlite (embedded) in ${config.dataDir}`;
+    ? `PostgreSQL server ${new URL(config.databaseUrl).host}`
+    : `embedded PostgreSQL in ${config.dataDir}`;
 }
 
-async function open(config: AppConfig): Promise<Database> {
+/** The embedded PostgreSQL stopped under us: never stay half alive — stop serving and exit non-zero. */
+function embeddedDatabaseDied(config: AppConfig) {
+  return (reason: string) => {
+    console.error(
+      `\n嵌入式 PostgreSQL 意外停止（${reason}）。Siyi 已停止服务，请重新启动（npm start）；日志：${config.dataDir}/postgresql.log\n` +
+        `The embedded PostgreSQL stopped unexpectedly (${reason}). Siyi has stopped serving; start it again (npm start). Log: ${config.dataDir}/postgresql.log\n`,
+    );
+    process.exit(1);
+  };
+}
+
+async function open(config: AppConfig, options: Pick<DatabaseOptions, 'recreateEmbedded'> = {}): Promise<Database> {
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onEmbeddedExit: embeddedDatabaseDied(config),
+      ...options,
+    });
     await runMigrations(database);
     return database;
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
+    if (
+      error instanceof DataDirLockedError ||
+      error instanceof LegacyDataDirError ||
+      error instanceof DataDirUnreachableError
+    ) {
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }
@@ -34,8 +54,19 @@ async function isEmpty(database: Database): Promise<boolean> {
 }
 
 async function serve(config: AppConfig) {
+  const started = Date.now();
   console.log(`四意 Siyi — starting on ${describeDatabase(config)}`);
   const database = await open(config);
+  try {
+    await listen(config, database, started);
+  } catch (error) {
+    // Never leave the embedded PostgreSQL running behind a failed start (a port in use, say).
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function listen(config: AppConfig, database: Database, started: number) {
   if (config.demo === 'auto' && (await isEmpty(database))) {
     await loadDemoCityWithProgress(database, config.demoRetailers);
   }
@@ -60,7 +91,8 @@ async function serve(config: AppConfig) {
 
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`\n四意 Siyi is ready: http://${shownHost}:${config.port}  (API docs: /api/docs)`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\n四意 Siyi is ready in ${seconds} s: http://${shownHost}:${config.port}  (API docs: /api/docs)`);
   await printDemoLogins(database);
 }
 
@@ -70,10 +102,22 @@ async function migrateOnly(config: AppConfig) {
   await database.close();
 }
 
-async function demo(config: AppConfig) {
-  const database = await open(config);
+async function demo(config: AppConfig, args: string[]) {
+  const reset = args.includes('--reset');
+  if (reset && config.databaseUrl) {
+    console.error(
+      'demo --reset 只重建嵌入式数据库。使用 PostgreSQL 服务器时，请自行删除并重建数据库，再运行 npm run demo。\n' +
+        'demo --reset rebuilds the embedded database only. On a PostgreSQL server, drop and create the database yourself, then run npm run demo.',
+    );
+    process.exit(2);
+  }
+  // The data directory's lock refuses this while a server runs on it.
+  const database = await open(config, { recreateEmbedded: reset });
   if (!(await isEmpty(database))) {
-    console.error('The database already has data; the demo city is loaded only into an empty database.');
+    console.error(
+      '数据库中已有数据，演示城市只载入空数据库；要丢弃全部数据并重新载入，请运行 npm run demo:reset。\n' +
+        'The database already has data; the demo city is loaded only into an empty database. To discard everything and reload it, run npm run demo:reset.',
+    );
     await database.close();
     process.exit(1);
   }
@@ -82,15 +126,19 @@ async function demo(config: AppConfig) {
   await database.close();
 }
 
-const command = process.argv[2] ?? 'serve';
+const [command = 'serve', ...args] = process.argv.slice(2);
 const config = loadConfig();
-const commands: Record<string, (c: AppConfig) => Promise<void>> = { serve, migrate: migrateOnly, demo };
-const run = commands[command];
-if (!run) {
-  console.error(`usage: siyi serve | migrate | demo   (unknown command "${command}")`);
+const commands: Record<string, (c: AppConfig, args: string[]) => Promise<void>> = {
+  serve,
+  migrate: migrateOnly,
+  demo,
+};
+const runCommand = commands[command];
+if (!runCommand) {
+  console.error(`usage: siyi serve | migrate | demo [--reset]   (unknown command "${command}")`);
   process.exit(2);
 }
-run(config).catch((error: unknown) => {
+runCommand(config, args).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

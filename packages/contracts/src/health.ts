@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
+/** `embedded`: the PostgreSQL Siyi starts on its data directory; `server`: a PostgreSQL server (DATABASE_URL). */
+export const DatabaseKind = z.enum(['embedded', 'server']);
+export type DatabaseKind = z.infer<typeof DatabaseKind>;
+
 export const HealthResponse = z.object({
   status: z.literal('ok'),
-  database: z.enum(['pglite', 'postgres']),
+  database: DatabaseKind,
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** 503: the database did not answer. */
+export const HealthUnavailableResponse = z.object({
+  status: z.literal('unavailable'),
+  database: DatabaseKind,
+});
+export type HealthUnavailableResponse = z.infer<typeof HealthUnavailableResponse>;

@@ -10,25 +10,38 @@ import * as schema from './schema';
 /** A database handle or a transaction: repositories and services take either. */
 export type Db = PgDatabase<NodePgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
-export type DatabaseKind = 'pglite' | 'postgres';
+/** `embedded`: PostgreSQL started by Siyi on its data directory; `server`: a PostgreSQL server at DATABASE_URL. */
+export type DatabaseKind = 'embedded' | 'server';
 
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Db;
   readonly pool: pg.Pool;
-  /** Cheap and queue-free: true while the database can be reached as far as this process knows. */
+  /** Cheap: false once this process knows the database is gone (the embedded server exited). */
   isAvailable(): boolean;
+  /** A round trip through the pool, bounded by `timeoutMs`: true when the database answered. */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
-  /** `postgres://…` selects a PostgreSQL server; otherwise PGlite in `dataDir`. */
+  /** `postgres://…` selects a PostgreSQL server; otherwise the embedded PostgreSQL in `dataDir`. */
   databaseUrl?: string | undefined;
   dataDir: string;
-  /** Longest a single statement may run (ms); PGlite serves one query at a time, so keep it short. */
+  /** Longest a web request's statement may run (ms). */
   statementTimeoutMs?: number;
   poolSize?: number;
+  /** The embedded server stopped by itself: see EmbeddedPostgresOptions.onUnexpectedExit. */
+  onEmbeddedExit?: (reason: string) => void;
+  /** Drop the embedded cluster's app database and start from an empty one (`siyi demo --reset`). */
+  recreateEmbedded?: boolean;
 }
+
+/** What a statement of a web request may take; migrations and the demo loader set their own limits. */
+export const REQUEST_STATEMENT_TIMEOUT_MS = 15_000;
+export const POOL_SIZE = 10;
+/** The database the app uses inside the embedded cluster (`postgres` stays the maintenance database). */
+export const EMBEDDED_DATABASE = 'siyi';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -36,44 +49,101 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url)
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  let embedded: EmbeddedPostgres | undefined;
-  let poolConfig: pg.PoolConfig;
-  if (options.databaseUrl) {
-    poolConfig = { connectionString: options.databaseUrl, max: options.poolSize ?? 10 };
-  } else {
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir });
-    // One connection: PGlite executes one query at a time anyway, and the socket server may interleave
-    // the protocol messages of concurrent connections (docs/adr/0002-embedded-database-process.md).
-    poolConfig = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 };
-  }
+/** A pool and its Drizzle handle over `config`; `onClose` runs after the pool has ended. */
+export function connectDatabase(
+  kind: DatabaseKind,
+  config: pg.PoolConfig,
+  hooks: { isAvailable?: () => boolean; onClose?: () => Promise<void> } = {},
+): Database {
   const pool = new pg.Pool({
-    ...poolConfig,
-    idleTimeoutMillis: 0,
-    connectionTimeoutMillis: 60_000,
-    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    max: POOL_SIZE,
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: REQUEST_STATEMENT_TIMEOUT_MS,
+    ...config,
   });
-  let lastError: Error | undefined;
-  pool.on('error', (error) => {
-    lastError = error;
-  });
-  pool.on('connect', () => {
-    lastError = undefined;
-  });
-  const db = drizzle(pool, { schema });
-  const kind: DatabaseKind = embedded ? 'pglite' : 'postgres';
+  // An idle client whose server went away: the pool drops it; the next query connects afresh or fails.
+  pool.on('error', () => {});
+  const isAvailable = hooks.isAvailable ?? (() => true);
   return {
     kind,
-    db,
+    db: drizzle(pool, { schema }),
     pool,
-    isAvailable: () => (embedded ? embedded.isRunning() : lastError === undefined),
+    isAvailable,
+    async ping(timeoutMs = 3000) {
+      if (!isAvailable()) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const answer = pool.query('select 1').then(
+        () => true,
+        () => false,
+      );
+      const ok = await Promise.race([answer, timeout]);
+      clearTimeout(timer);
+      return ok;
+    },
     async close() {
       await pool.end();
-      await embedded?.stop();
+      await hooks.onClose?.();
     },
   };
 }
 
-export async function runMigrations(database: Database): Promise<void> {
-  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+async function ensureEmbeddedDatabase(server: EmbeddedPostgres, name: string, recreate: boolean): Promise<void> {
+  const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  await admin.connect();
+  try {
+    if (recreate) await admin.query(`drop database if exists ${name} with (force)`);
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const timeouts = { statement_timeout: options.statementTimeoutMs ?? REQUEST_STATEMENT_TIMEOUT_MS };
+  if (options.databaseUrl) {
+    return connectDatabase('server', {
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? POOL_SIZE,
+      ...timeouts,
+    });
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: options.dataDir,
+    ...(options.onEmbeddedExit ? { onUnexpectedExit: options.onEmbeddedExit } : {}),
+  });
+  try {
+    await ensureEmbeddedDatabase(server, EMBEDDED_DATABASE, options.recreateEmbedded ?? false);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return connectDatabase(
+    'embedded',
+    {
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      database: EMBEDDED_DATABASE,
+      max: options.poolSize ?? POOL_SIZE,
+      ...timeouts,
+    },
+    { isAvailable: () => server.isRunning(), onClose: () => server.stop() },
+  );
+}
+
+/** Migrations run on one connection without the web requests' statement timeout (an index build may take long). */
+export async function runMigrations(database: Pick<Database, 'pool'>): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query(`set statement_timeout = '30min'`);
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('reset statement_timeout').catch(() => {});
+    client.release();
+  }
 }

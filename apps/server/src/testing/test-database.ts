@@ -1,94 +1,85 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase, runMigrations } from '../db/database';
+import { inject } from 'vitest';
+import { connectDatabase, type Database, type DatabaseKind } from '../db/database';
 
 export interface DatabaseTarget {
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: DatabaseKind;
   /** A fresh, migrated, empty database of its own; `close()` removes it. */
   open(): Promise<Database>;
 }
 
+/** What the server project's global setup (`testing/global-setup.ts`) started and migrated for the run. */
+export interface TestDatabases {
+  embedded?: { host: string; port: number; user: string; template: string };
+  server?: { adminUrl: string; template: string };
+}
+
 const DEFAULT_TEST_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-function serverUrl(): string {
+export function testServerUrl(): string {
   return process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_SERVER;
 }
 
-async function serverReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
+/** Copies the migrated template into a new database and connects to it; closing drops the copy. */
+function templateTarget(
+  kind: DatabaseKind,
+  template: string,
+  admin: pg.ClientConfig,
+  connection: (name: string) => pg.PoolConfig,
+): DatabaseTarget {
+  const run = async (statement: string) => {
+    const client = new pg.Client(admin);
     await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const pgliteTarget: DatabaseTarget = {
-  kind: 'pglite',
-  async open() {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    await runMigrations(database);
-    return database;
-  },
-};
-
-function postgresTarget(adminUrl: string): DatabaseTarget {
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
   return {
-    kind: 'postgres',
+    kind,
     async open() {
       const name = `siyi_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 5 });
-      await runMigrations(database);
-      return {
-        ...database,
-        async close() {
-          await database.close();
-          const dropper = new pg.Client({ connectionString: adminUrl });
-          await dropper.connect();
-          await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await dropper.end();
+      await run(`create database ${name} template ${template}`);
+      return connectDatabase(
+        kind,
+        { ...connection(name), max: 5 },
+        {
+          onClose: () => run(`drop database if exists ${name} with (force)`),
         },
-      };
+      );
     },
   };
 }
 
-let cached: Promise<DatabaseTarget[]> | undefined;
-
 /**
- * The databases every integration test runs on: PGlite always, and the PostgreSQL server at TEST_DATABASE_URL
- * (default 127.0.0.1:5432). In CI the server is required; elsewhere its absence is reported loudly.
- * SIYI_TEST_DB=pglite|postgres narrows the list.
+ * The databases every integration test runs on: the embedded PostgreSQL (18) and the PostgreSQL server at
+ * TEST_DATABASE_URL (default 127.0.0.1:5432; 15 in CI). In CI the server is required; elsewhere its absence
+ * is reported loudly by the global setup. SIYI_TEST_DB=embedded|postgres narrows the list.
  */
-export function databaseTargets(): Promise<DatabaseTarget[]> {
-  cached ??= (async () => {
-    const only = process.env.SIYI_TEST_DB;
-    const targets: DatabaseTarget[] = [];
-    if (only !== 'postgres') targets.push(pgliteTarget);
-    if (only !== 'pglite') {
-      const url = serverUrl();
-      if (await serverReachable(url)) {
-        targets.push(postgresTarget(url));
-      } else if (process.env.CI) {
-        throw new Error(`CI requires the PostgreSQL pass, but no server answers at ${url}`);
-      } else {
-        console.warn(
-          `\n!!! PostgreSQL server not reachable at ${url}: the integration tests run on PGlite only.\n` +
-            '!!! Start one (pg_ctlcluster 15 main start) or set TEST_DATABASE_URL to run the PostgreSQL pass.\n',
-        );
-      }
-    }
-    return targets;
-  })();
-  return cached;
+export async function databaseTargets(): Promise<DatabaseTarget[]> {
+  const provided = inject('siyiTestDatabases');
+  if (!provided) throw new Error('databaseTargets() needs the server project’s global setup (vitest --project server)');
+  const targets: DatabaseTarget[] = [];
+  const { embedded, server } = provided;
+  if (embedded) {
+    const base = { host: embedded.host, port: embedded.port, user: embedded.user };
+    targets.push(
+      templateTarget('embedded', embedded.template, { ...base, database: 'postgres' }, (name) => ({
+        ...base,
+        database: name,
+      })),
+    );
+  }
+  if (server) {
+    targets.push(
+      templateTarget('server', server.template, { connectionString: server.adminUrl }, (name) => {
+        const url = new URL(server.adminUrl);
+        url.pathname = `/${name}`;
+        return { connectionString: url.toString() };
+      }),
+    );
+  }
+  return targets;
 }

@@ -1,18 +1,18 @@
 /**
  * Measures how long the demo city takes to load, on throw-away databases (never the app's own):
  *
- *   npx tsx apps/server/src/db/demo/measure-demo-load.ts [pglite|pglite-disk|postgres …] [--retailers=N] [--weeks=N] [--batch=N] [--row-by-row]
+ *   npx tsx apps/server/src/db/demo/measure-demo-load.ts [embedded|server …] [--retailers=N] [--weeks=N] [--batch=N] [--row-by-row]
  *
- * pglite = in-memory PGlite (as the tests use), pglite-disk = PGlite on a temporary data directory (as `npm
- * start` uses), postgres = a temporary database on TEST_DATABASE_URL (default 127.0.0.1:5432). Not part of the
- * app; the team's `siyi demo` CLI will replace it.
+ * embedded = the embedded PostgreSQL on a temporary data directory (as `npm start` uses), server = a temporary
+ * database on TEST_DATABASE_URL (default 127.0.0.1:5432). Not part of the app.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
-import { databaseTargets } from '../../testing/test-database';
+import pg from 'pg';
+import { testServerUrl } from '../../testing/test-database';
 import { type Database, openDatabase, runMigrations } from '../database';
 import { type DemoCityOptions, generateDemoCity } from './demo-city.generate';
 import { DEMO_PASSWORD, type DemoLoadProgress, loadGeneratedDemoCity } from './demo-city.load';
@@ -53,44 +53,40 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** The process that executes our queries: the PGlite host (our child) or the PostgreSQL backend. */
-async function databasePid(kind: string, database: Database): Promise<number | undefined> {
-  if (kind !== 'postgres') {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/u.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('pglite-host')) {
-          return Number(entry);
-        }
-      } catch {
-        // the process went away
-      }
-    }
-    return undefined;
-  }
-  // One connection in the pool while loading: the transaction's backend is this one.
+/** The backend that executes our queries: one connection in the pool while loading, so it is this one. */
+async function databasePid(database: Database): Promise<number | undefined> {
   const rows = await database.db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
   return Number(rows.rows[0]?.pid);
 }
 
-async function open(kind: string): Promise<{ database: Database; cleanup: () => void }> {
-  if (kind === 'pglite-disk') {
-    const dir = mkdtempSync(join(tmpdir(), 'siyi-demo-measure-'));
-    const database = await openDatabase({ dataDir: dir });
-    await runMigrations(database);
-    return { database, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const target = (await databaseTargets()).find((x) => x.kind === kind);
-  if (!target) throw new Error(`no ${kind} database available`);
-  return { database: await target.open(), cleanup: () => {} };
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
 }
 
-for (const kind of kinds.length ? kinds : ['pglite', 'postgres']) {
+async function open(kind: string): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (kind === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'siyi-demo-measure-'));
+    const database = await openDatabase({ dataDir: dir, poolSize: 1 });
+    await runMigrations(database);
+    return { database, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = testServerUrl();
+  const name = `siyi_measure_${process.pid}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 1 });
+  await runMigrations(database);
+  return { database, cleanup: () => adminQuery(adminUrl, `drop database ${name} with (force)`) };
+}
+
+for (const kind of kinds.length ? kinds : ['embedded', 'server']) {
   const { database, cleanup } = await open(kind);
   try {
-    const dbPid = await databasePid(kind, database);
+    const dbPid = await databasePid(database);
     const phases = new Map<string, { wall: number; dbCpu: number }>();
     let phase = '';
     let phaseStart = performance.now();
@@ -134,6 +130,6 @@ for (const kind of kinds.length ? kinds : ['pglite', 'postgres']) {
     console.log(`${kind}:`, JSON.stringify({ ...summary, demoLogins: undefined }));
   } finally {
     await database.close();
-    cleanup();
+    await cleanup();
   }
 }

