@@ -1,2 +1,3 @@
+export * from './calendar';
 export * from './random';
 export * from './tiering';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WeeklyFigure } from './retailers';
+import { PeriodFigure, WeeklyFigure } from './retailers';
 
 export const DistrictWeeklyFigure = WeeklyFigure.extend({ orderingRetailers: z.number().int() });
 export type DistrictWeeklyFigure = z.infer<typeof DistrictWeeklyFigure>;
@@ -11,7 +11,7 @@ export const ManagerFigure = z.object({
   managerId: z.number().int(),
   name: z.string(),
   retailerCount: z.number().int(),
-  /** Cartons and amount over the last four weeks with orders. */
+  /** Cartons and amount over the last four complete calendar weeks. */
   recentQuantity: z.number().int(),
   recentAmountFen: z.number().int(),
 });
@@ -29,7 +29,12 @@ export const DistrictDashboard = z.object({
   retailerCount: z.number().int(),
   activeRetailerCount: z.number().int(),
   managerCount: z.number().int(),
+  /** Every calendar week of the period, oldest first, ending with last week; zeros where nothing was ordered. */
   weekly: z.array(DistrictWeeklyFigure),
+  /** The last complete calendar week, zeros when nothing was ordered in it. */
+  lastWeek: DistrictWeeklyFigure,
+  /** The last four complete calendar weeks added up. */
+  recentFourWeeks: PeriodFigure,
   tierDistribution: z.array(TierCount),
   managers: z.array(ManagerFigure),
 });
@@ -37,7 +42,10 @@ export type DistrictDashboard = z.infer<typeof DistrictDashboard>;
 
 export const ManagerDashboard = z.object({
   retailerCount: z.number().int(),
+  /** The last 26 calendar weeks, oldest first, ending with last week; zeros where nothing was ordered. */
   weekly: z.array(DistrictWeeklyFigure),
+  lastWeek: DistrictWeeklyFigure,
+  recentFourWeeks: PeriodFigure,
   tierDistribution: z.array(TierCount),
 });
 export type ManagerDashboard = z.infer<typeof ManagerDashboard>;

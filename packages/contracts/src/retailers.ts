@@ -84,12 +84,22 @@ export const SalesQuery = z.object({ weeks: z.coerce.number().int().min(1).max(1
 export type SalesQuery = z.infer<typeof SalesQuery>;
 
 export const WeeklyFigure = z.object({
+  /** The week's Monday: weeks are ISO weeks (Monday to Sunday) in Asia/Shanghai. */
   weekStart: z.string(),
   /** Cartons (条). */
   quantity: z.number().int(),
   amountFen: z.number().int(),
 });
 export type WeeklyFigure = z.infer<typeof WeeklyFigure>;
+
+/** Purchases over whole calendar weeks, `fromWeek` to `toWeek` (Mondays, both included). */
+export const PeriodFigure = z.object({
+  fromWeek: z.string(),
+  toWeek: z.string(),
+  quantity: z.number().int(),
+  amountFen: z.number().int(),
+});
+export type PeriodFigure = z.infer<typeof PeriodFigure>;
 
 export const ProductFigure = z.object({
   productId: z.number().int(),
@@ -101,7 +111,13 @@ export const ProductFigure = z.object({
 export type ProductFigure = z.infer<typeof ProductFigure>;
 
 export const RetailerSalesResponse = z.object({
+  /** Every calendar week of the period, oldest first, ending with last week; zeros where nothing was bought. */
   weeks: z.array(WeeklyFigure),
+  /** The last complete calendar week (zeros when nothing was bought in it), whatever `weeks` asked for. */
+  lastWeek: WeeklyFigure,
+  /** The last four complete calendar weeks added up, weeks without orders counting as zero. */
+  recentFourWeeks: PeriodFigure,
+  /** The period's best sellers by cartons. */
   topProducts: z.array(ProductFigure),
 });
 export type RetailerSalesResponse = z.infer<typeof RetailerSalesResponse>;

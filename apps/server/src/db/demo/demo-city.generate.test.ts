@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { dayNumber, festivalFactor, mondayOfDay, shanghaiDay } from '@siyi/algorithms';
 import { describe, expect, it } from 'vitest';
 import { XUCHANG_COUNTIES, XUCHANG_TOWNS } from './data/xuchang';
-import { dayNumber, festivalFactor, isoWeekday } from './demo-city.calendar';
 import {
   BUSINESS_FORMATS,
   type DemoCity,
@@ -202,7 +202,7 @@ describe('generateDemoCity', () => {
         }
       }
       // Submitted on the retailer's order weekday in China time, within the ordering week.
-      const chinaDay = Math.floor(((orders.submittedAt[o] as number) + 8 * 3_600_000) / 86_400_000);
+      const chinaDay = shanghaiDay(new Date(orders.submittedAt[o] as number));
       if (chinaDay - dayNumber(city.weekStarts[week] as string) !== r.orderWeekday - 1) {
         problems.push(`order ${o}: submitted on the wrong day`);
       }
@@ -353,7 +353,7 @@ describe('festivalFactor', () => {
   it('peaks in the weeks before every Spring Festival in the table and dips in the holiday week', () => {
     for (const sf of ['2016-02-08', '2020-01-25', '2026-02-17', '2027-02-06', '2035-02-08']) {
       const day = dayNumber(sf);
-      const monday = day - (isoWeekday(day) - 1);
+      const monday = mondayOfDay(day);
       const before = [1, 2, 3].map((k) => festivalFactor(monday - 7 * k, false));
       expect(Math.max(...before)).toBeGreaterThan(1.4);
       expect(festivalFactor(monday + 7, false)).toBeLessThan(0.9);

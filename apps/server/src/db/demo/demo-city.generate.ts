@@ -6,10 +6,19 @@
  * and orders is invented. See demo-city.products.ts for how product prices are filled in.
  */
 
-import { computeTiers, hashSeed, Random, type TierAssignment } from '@siyi/algorithms';
+import {
+  computeTiers,
+  dateOfDay,
+  dayNumber,
+  festivalFactor,
+  hashSeed,
+  lastCompleteWeekStart,
+  Random,
+  type TierAssignment,
+  weekStarts,
+} from '@siyi/algorithms';
 import { type BusinessFormat, businessFormats, type RetailerStatus } from '@siyi/contracts';
 import { type DemoTown, XUCHANG_COUNTIES, XUCHANG_TOWNS } from './data/xuchang';
-import { dateOfDay, dayNumber, festivalFactor, lastCompleteWeekStart, weekStarts } from './demo-city.calendar';
 import {
   mobileNumber,
   personName,

@@ -1,4 +1,4 @@
-import { and, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { orgUnits, retailers, retailerWeekly, users } from '../../db/schema';
 
@@ -40,8 +40,8 @@ export async function tierDistribution(db: Db, where: SQL) {
     .orderBy(retailers.tier);
 }
 
-/** Weekly totals over the retailer × week rollup for the retailers matching `where`. */
-export async function weeklyTotals(db: Db, where: SQL, fromWeek: string) {
+/** Weekly totals over the retailer × week rollup for the retailers matching `where`: only weeks with rows. */
+export async function weeklyTotals(db: Db, where: SQL, fromWeek: string, toWeek: string) {
   return db
     .select({
       weekStart: retailerWeekly.weekStart,
@@ -51,14 +51,14 @@ export async function weeklyTotals(db: Db, where: SQL, fromWeek: string) {
     })
     .from(retailerWeekly)
     .innerJoin(retailers, eq(retailers.id, retailerWeekly.retailerId))
-    .where(and(where, gte(retailerWeekly.weekStart, fromWeek)))
+    .where(and(where, between(retailerWeekly.weekStart, fromWeek, toWeek)))
     .groupBy(retailerWeekly.weekStart)
     .orderBy(retailerWeekly.weekStart);
 }
 
-/** Each manager of the district with their retailer count and recent purchases of their retailers. */
-export async function managerFigures(db: Db, districtId: number, recentFromWeek: string) {
-  const recent = db
+/** Each manager of the district with their retailer count and their retailers' purchases in the given weeks. */
+export async function managerFigures(db: Db, districtId: number, recent: { fromWeek: string; toWeek: string }) {
+  const purchases = db
     .select({
       managerId: retailers.managerId,
       quantity: sql<number>`sum(${retailerWeekly.quantity})`.as('quantity'),
@@ -66,7 +66,9 @@ export async function managerFigures(db: Db, districtId: number, recentFromWeek:
     })
     .from(retailerWeekly)
     .innerJoin(retailers, eq(retailers.id, retailerWeekly.retailerId))
-    .where(and(eq(retailerWeekly.districtId, districtId), gte(retailerWeekly.weekStart, recentFromWeek)))
+    .where(
+      and(eq(retailerWeekly.districtId, districtId), between(retailerWeekly.weekStart, recent.fromWeek, recent.toWeek)),
+    )
     .groupBy(retailers.managerId)
     .as('recent');
   const counts = db
@@ -80,12 +82,12 @@ export async function managerFigures(db: Db, districtId: number, recentFromWeek:
       managerId: users.id,
       name: users.displayName,
       retailerCount: sql<number>`coalesce(${counts.n}, 0)`.mapWith(Number),
-      recentQuantity: sql<number>`coalesce(${recent.quantity}, 0)`.mapWith(Number),
-      recentAmountFen: sql<number>`coalesce(${recent.amountFen}, 0)`.mapWith(Number),
+      recentQuantity: sql<number>`coalesce(${purchases.quantity}, 0)`.mapWith(Number),
+      recentAmountFen: sql<number>`coalesce(${purchases.amountFen}, 0)`.mapWith(Number),
     })
     .from(users)
     .leftJoin(counts, eq(counts.managerId, users.id))
-    .leftJoin(recent, eq(recent.managerId, users.id))
+    .leftJoin(purchases, eq(purchases.managerId, users.id))
     .where(and(eq(users.orgUnitId, districtId), eq(users.role, 'manager')))
     .orderBy(users.id);
 }

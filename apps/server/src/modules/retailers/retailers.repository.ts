@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, between, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
@@ -112,8 +112,8 @@ export async function findTierHistory(db: Db, retailerId: number) {
     .limit(50);
 }
 
-/** Weekly totals from the rollup, never from raw order lines. */
-export async function findWeeklyTotals(db: Db, retailerId: number, fromWeek: string) {
+/** Weekly totals from the rollup, never from raw order lines: only the weeks with orders. */
+export async function findWeeklyTotals(db: Db, retailerId: number, weeks: { fromWeek: string; toWeek: string }) {
   return db
     .select({
       weekStart: retailerWeekly.weekStart,
@@ -121,11 +121,18 @@ export async function findWeeklyTotals(db: Db, retailerId: number, fromWeek: str
       amountFen: retailerWeekly.amountFen,
     })
     .from(retailerWeekly)
-    .where(and(eq(retailerWeekly.retailerId, retailerId), gte(retailerWeekly.weekStart, fromWeek)))
+    .where(
+      and(eq(retailerWeekly.retailerId, retailerId), between(retailerWeekly.weekStart, weeks.fromWeek, weeks.toWeek)),
+    )
     .orderBy(retailerWeekly.weekStart);
 }
 
-export async function findTopProducts(db: Db, retailerId: number, fromWeek: string, limit: number) {
+export async function findTopProducts(
+  db: Db,
+  retailerId: number,
+  weeks: { fromWeek: string; toWeek: string },
+  limit: number,
+) {
   return db
     .select({
       productId: salesWeekly.productId,
@@ -136,18 +143,10 @@ export async function findTopProducts(db: Db, retailerId: number, fromWeek: stri
     })
     .from(salesWeekly)
     .innerJoin(products, eq(products.id, salesWeekly.productId))
-    .where(and(eq(salesWeekly.retailerId, retailerId), gte(salesWeekly.weekStart, fromWeek)))
+    .where(and(eq(salesWeekly.retailerId, retailerId), between(salesWeekly.weekStart, weeks.fromWeek, weeks.toWeek)))
     .groupBy(salesWeekly.productId, products.brand, products.name)
     .orderBy(desc(sql`sum(${salesWeekly.quantity})`), salesWeekly.productId)
     .limit(limit);
-}
-
-/** The latest week with any rollup figures: charts end there rather than at an empty current week. */
-export async function findLatestWeek(db: Db): Promise<string | null> {
-  const [row] = await db
-    .select({ week: sql<string | null>`max(${retailerWeekly.weekStart})::text` })
-    .from(retailerWeekly);
-  return row?.week ?? null;
 }
 
 /** A customer manager's name, only when the scope holds at least one of their retailers (else it stays private). */

@@ -2,6 +2,7 @@ import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
+import { ManualClock } from '../../lib/clock';
 import {
   createTestApp,
   databaseTargets,
@@ -48,7 +49,8 @@ describe.each(targets)('retailer data scope on $kind', (target) => {
   beforeAll(async () => {
     database = await target.open();
     fixture = await seedFixture(database.db);
-    app = await createTestApp(database);
+    // Thursday 2026-11-26 in Shanghai: last week is the fixture's order week, 2026-11-16.
+    app = await createTestApp(database, { clock: new ManualClock('2026-11-26T02:00:00Z') });
     actors = Object.values(fixture.users).filter((u) => u.username !== 'demo-manager');
     for (const actor of actors) sessions.set(actor.username, await signIn(app, actor.username, FIXTURE_PASSWORD));
   });
@@ -126,14 +128,20 @@ describe.each(targets)('retailer data scope on $kind', (target) => {
       countyName: '魏都区',
     });
     const sales = (await getAs(app, session('mgrA1'), `/api/retailers/${mine?.id}/sales?weeks=4`)).json();
-    expect(sales.weeks).toHaveLength(1);
-    expect(sales.weeks[0].weekStart).toBe('2026-11-16');
+    expect(sales.weeks.map((w: { weekStart: string }) => w.weekStart)).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+    ]);
+    expect(sales.lastWeek.weekStart).toBe('2026-11-16');
     expect(sales.topProducts).toHaveLength(2);
     const rawTotal = await database.pool.query(
       `select sum(l.quantity)::int as q from order_lines l join orders o on o.id = l.order_id where o.retailer_id = $1`,
       [mine?.id],
     );
-    expect(sales.weeks[0].quantity).toBe(rawTotal.rows[0].q);
+    expect(sales.lastWeek.quantity).toBe(rawTotal.rows[0].q);
+    expect(sales.recentFourWeeks.quantity).toBe(rawTotal.rows[0].q);
   });
 
   it('searches by shop name, licence number and owner; wildcards are literal', async () => {
@@ -203,7 +211,7 @@ describe.each(targets)('retailer data scope on $kind', (target) => {
     expect((await getAs(app, session('mgrA1'), '/api/dashboard/district')).statusCode).toBe(403);
     const mine = (await getAs(app, session('mgrA1'), '/api/dashboard/manager')).json();
     expect(mine.retailerCount).toBe(3);
-    expect(mine.weekly).toHaveLength(1);
+    expect(mine.weekly).toHaveLength(26);
     const managers = supA.json().managers as { name: string; retailerCount: number }[];
     expect(managers.map((m) => [m.name, m.retailerCount])).toEqual([
       ['甲经理一', 3],

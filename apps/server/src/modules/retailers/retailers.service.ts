@@ -8,7 +8,7 @@ import type {
 import type { Db } from '../../db/database';
 import { notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
-import { addWeeks, mondayOf } from '../../lib/weeks';
+import { fillWeeks, headlineFigures, RECENT_WEEKS, weekWindow } from '../../lib/weekly-series';
 import { countyNames } from '../../reference/divisions';
 import type { Actor } from '../access/actor';
 import { retailerScope } from '../access/data-scope';
@@ -41,7 +41,10 @@ export async function getRetailer(deps: RetailerDeps, actor: Actor, id: number):
   return { ...row, countyName: countyNames[row.countyCode] ?? null, tierHistory };
 }
 
-/** A retailer's weekly purchases and top products; the same scope as the record itself. */
+/**
+ * A retailer's purchases in every calendar week up to last week (zeros where it bought nothing), last week and
+ * the last four weeks, and its top products over the period; the same scope as the record itself.
+ */
 export async function getRetailerSales(
   deps: RetailerDeps,
   actor: Actor,
@@ -50,9 +53,12 @@ export async function getRetailerSales(
 ): Promise<RetailerSalesResponse> {
   const row = await repo.findRetailerInScope(deps.db, retailerScope(actor), id);
   if (!row) throw notFound();
-  const lastWeek = (await repo.findLatestWeek(deps.db)) ?? mondayOf(deps.clock.now());
-  const fromWeek = addWeeks(lastWeek, -(query.weeks - 1));
-  const weeks = await repo.findWeeklyTotals(deps.db, id, fromWeek);
-  const topProducts = await repo.findTopProducts(deps.db, id, fromWeek, 10);
-  return { weeks, topProducts };
+  const now = deps.clock.now();
+  const period = weekWindow(now, query.weeks);
+  // At least four weeks are read, so last week and the four-week sum hold whatever period was asked for.
+  const read = weekWindow(now, Math.max(query.weeks, RECENT_WEEKS));
+  const rows = await repo.findWeeklyTotals(deps.db, id, read);
+  const series = fillWeeks(rows, read.weeks, (weekStart) => ({ weekStart, quantity: 0, amountFen: 0 }));
+  const topProducts = await repo.findTopProducts(deps.db, id, period, 10);
+  return { weeks: series.slice(-query.weeks), ...headlineFigures(series), topProducts };
 }

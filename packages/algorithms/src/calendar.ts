@@ -1,15 +1,21 @@
 /**
- * Weeks and the festival calendar that shapes cigarette demand in China.
+ * The one week calendar of Siyi, and the festival calendar that shapes cigarette demand in China.
  *
- * Dates are plain calendar dates ('YYYY-MM-DD') handled as UTC day numbers, so no time zone can shift a week.
- * A week is identified by its Monday, like orders.week_start.
+ * A week is an ISO week, Monday to Sunday, counted in Asia/Shanghai, and is named by its Monday as a plain
+ * calendar date ('YYYY-MM-DD', like orders.week_start). China keeps UTC+8 all year (no daylight saving since
+ * 1991), so a Shanghai day is a fixed offset from UTC. Dates are handled as UTC day numbers, so the machine's
+ * own time zone never shifts a week. Pure: the demo generator and the server both count weeks here.
  */
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+/** Asia/Shanghai is UTC+8 all year. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
 export function dayNumber(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const m = DATE.exec(date);
   if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   const [, y, mo, d] = m;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d));
@@ -20,6 +26,7 @@ export function dayNumber(date: string): number {
   return ms / DAY_MS;
 }
 
+/** The 'YYYY-MM-DD' date of a day number. */
 export function dateOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -29,25 +36,73 @@ export function isoWeekday(day: number): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
-/** The Monday on or before a day. */
-export function mondayOf(day: number): number {
+/** The Monday on or before a day (day numbers). */
+export function mondayOfDay(day: number): number {
   return day - (isoWeekday(day) - 1);
 }
 
-/**
- * The Monday of the week before the current one, in China time (UTC+8): the last complete ordering week,
- * the default end of the demo city's history.
- */
-export function lastCompleteWeekStart(now: Date): string {
-  const chinaDay = Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS);
-  return dateOfDay(mondayOf(chinaDay) - 7);
+/** The Shanghai calendar day (a day number) an instant falls on. */
+export function shanghaiDay(instant: Date): number {
+  return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
 }
 
-/** `count` consecutive Mondays ending with `lastWeekStart`. */
+/** The week (its Monday) an instant falls in, in Shanghai time. */
+export function weekOf(instant: Date): string {
+  return dateOfDay(mondayOfDay(shanghaiDay(instant)));
+}
+
+/** The instant a week begins: Monday 00:00 in Shanghai (Sunday 16:00 UTC). */
+export function weekStartInstant(weekStart: string): Date {
+  return new Date(mondayChecked(weekStart) * DAY_MS - SHANGHAI_OFFSET_MS);
+}
+
+/** The instant a week ends, exclusive: the next Monday 00:00 in Shanghai. */
+export function weekEndInstant(weekStart: string): Date {
+  return new Date((mondayChecked(weekStart) + 7) * DAY_MS - SHANGHAI_OFFSET_MS);
+}
+
+function mondayChecked(weekStart: string): number {
+  const day = dayNumber(weekStart);
+  if (isoWeekday(day) !== 1) throw new RangeError(`a week starts on a Monday, got ${weekStart}`);
+  return day;
+}
+
+/** The week `weeks` weeks after (negative: before) a week. */
+export function addWeeks(weekStart: string, weeks: number): string {
+  return dateOfDay(mondayChecked(weekStart) + 7 * weeks);
+}
+
+/** Whole weeks from one Monday to another (negative when `to` is earlier). */
+export function weeksBetween(from: string, to: string): number {
+  return (mondayChecked(to) - mondayChecked(from)) / 7;
+}
+
+/**
+ * The last complete week at `now`: the week before the current one, in Shanghai time. "Last week" in every
+ * figure, and the default end of the demo city's history.
+ */
+export function lastCompleteWeekStart(now: Date): string {
+  return dateOfDay(mondayOfDay(shanghaiDay(now)) - 7);
+}
+
+/** `count` consecutive weeks ending with `lastWeekStart`, oldest first: every calendar week, none skipped. */
 export function weekStarts(lastWeekStart: string, count: number): string[] {
-  const last = dayNumber(lastWeekStart);
-  if (isoWeekday(last) !== 1) throw new RangeError(`lastWeekStart must be a Monday, got ${lastWeekStart}`);
+  const last = mondayChecked(lastWeekStart);
   return Array.from({ length: count }, (_, i) => dateOfDay(last - 7 * (count - 1 - i)));
+}
+
+/** The ISO week-numbering year and week (1–53) of a day: the week belongs to the year of its Thursday. */
+export function isoWeekOfDay(day: number): { year: number; week: number } {
+  const thursday = mondayOfDay(day) + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const firstDay = Date.UTC(year, 0, 1) / DAY_MS;
+  return { year, week: Math.floor((thursday - firstDay) / 7) + 1 };
+}
+
+/** The ISO week name of a week, e.g. '2026-W48'. */
+export function isoWeekName(weekStart: string): string {
+  const { year, week } = isoWeekOfDay(mondayChecked(weekStart));
+  return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
 /**
