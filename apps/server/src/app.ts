@@ -8,6 +8,7 @@ import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { type Clock, systemClock } from './lib/clock';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, { ...authDeps, loginRateLimit: config.loginRateLimit });
+  registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
   const deps = { db: database.db, clock };
   registerRetailerRoutes(app, deps);
   registerDashboardRoutes(app, deps);

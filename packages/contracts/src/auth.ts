@@ -44,3 +44,7 @@ export const ChangePasswordRequest = z
   })
   .strict();
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** GET /api/session: the session when someone is signed in, else null (a normal answer, not an error). */
+export const SessionProbeResponse = z.object({ session: MeResponse.nullable() });
+export type SessionProbeResponse = z.infer<typeof SessionProbeResponse>;

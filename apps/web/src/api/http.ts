@@ -1,4 +1,4 @@
-import type { MeResponse } from '@siyi/contracts';
+import type { SessionProbeResponse } from '@siyi/contracts';
 import { currentLocale, i18n } from '@/i18n/i18n';
 import { createApiClient } from './api-client';
 
@@ -9,5 +9,6 @@ export const http = createApiClient({
     network: () => i18n.t('errors.network'),
     unexpected: (status) => i18n.t('errors.unexpected', { status }),
   },
-  refreshCsrfToken: async (client) => (await client.get<MeResponse>('/api/me', { expectUnauthorized: true })).csrfToken,
+  refreshCsrfToken: async (client) =>
+    (await client.get<SessionProbeResponse>('/api/session')).session?.csrfToken ?? null,
 });

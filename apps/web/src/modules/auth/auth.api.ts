@@ -2,15 +2,15 @@ import type {
   ChangePasswordRequest,
   LoginRequest,
   LoginResponse,
-  MeResponse,
+  SessionProbeResponse,
   SessionUser,
   UpdatePreferencesRequest,
 } from '@siyi/contracts';
 import { http } from '@/api/http';
 
 export const authApi = {
-  /** The start-up probe: a 401 here just means "not signed in". */
-  me: () => http.get<MeResponse>('/api/me', { expectUnauthorized: true }),
+  /** The start-up probe: `session: null` means nobody is signed in (a 200, so no error in the console). */
+  session: () => http.get<SessionProbeResponse>('/api/session'),
   login: (body: LoginRequest) => http.post<LoginResponse>('/api/auth/login', body, { expectUnauthorized: true }),
   logout: () => http.post<undefined>('/api/auth/logout'),
   updatePreferences: (body: UpdatePreferencesRequest) => http.patch<SessionUser>('/api/me/preferences', body),

@@ -1,6 +1,5 @@
 import type { MeResponse, SessionUser } from '@siyi/contracts';
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '@/api/api-client';
 import { http } from '@/api/http';
 import { isFontScale, preferencesStore } from '@/modules/shell/preferences';
 import { authApi } from './auth.api';
@@ -15,18 +14,10 @@ function adoptServerPreferences(user: SessionUser): void {
 }
 
 async function restoreSession(): Promise<Session> {
-  try {
-    const me = await authApi.me();
-    http.setCsrfToken(me.csrfToken);
-    adoptServerPreferences(me.user);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      http.setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { session } = await authApi.session();
+  http.setCsrfToken(session?.csrfToken ?? null);
+  if (session) adoptServerPreferences(session.user);
+  return session;
 }
 
 const sessionQuery = queryOptions({

@@ -120,23 +120,20 @@ export function SignInPage() {
             </Button>
           </Form>
         </Card>
-        <Alert
-          className="siyi-sign-in__demo"
-          type="info"
-          title={t('auth.signIn.demoTitle')}
-          description={
-            <>
-              <p>{t('auth.signIn.demoIntro')}</p>
-              <ul>
-                <li>{t('auth.signIn.demoAdmin')}</li>
-                <li>{t('auth.signIn.demoSupervisor')}</li>
-                <li>{t('auth.signIn.demoManager')}</li>
-                <li>{t('auth.signIn.demoRetailer')}</li>
-              </ul>
-              <p>{t('auth.signIn.demoPassword', { password: DEMO_PASSWORD })}</p>
-            </>
-          }
-        />
+        {/* Static help, not an alert: role=alert would interrupt a screen reader with it on every visit. */}
+        <section className="siyi-sign-in__demo" aria-labelledby="siyi-demo-title">
+          <Typography.Title level={2} id="siyi-demo-title" className="siyi-sign-in__demo-title">
+            {t('auth.signIn.demoTitle')}
+          </Typography.Title>
+          <p>{t('auth.signIn.demoIntro')}</p>
+          <ul>
+            <li>{t('auth.signIn.demoAdmin')}</li>
+            <li>{t('auth.signIn.demoSupervisor')}</li>
+            <li>{t('auth.signIn.demoManager')}</li>
+            <li>{t('auth.signIn.demoRetailer')}</li>
+          </ul>
+          <p>{t('auth.signIn.demoPassword', { password: DEMO_PASSWORD })}</p>
+        </section>
       </main>
     </div>
   );
