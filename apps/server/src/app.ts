@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
@@ -17,7 +16,12 @@ import { registerAuth } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
-import { registerSecurityHeaders } from './plugins/security';
+import {
+  logRedactPaths,
+  registerInputHygiene,
+  registerSecurityHeaders,
+  serializeErrorSafely,
+} from './plugins/security';
 import { registerWebApp } from './plugins/web';
 
 export type AppInstance = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -28,6 +32,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where the built web app lives; defaults to apps/web/dist. */
   webDist?: string;
+  /** Where the JSON log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
 }
 
 /** Everything but listening: tests drive the result with app.inject(). */
@@ -37,13 +43,16 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: { paths: logRedactPaths, censor: '[redacted]' },
+      serializers: { err: (error) => serializeErrorSafely(error) },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Ids are ours, never taken from the client, and returned in x-request-id for support.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
-    trustProxy: config.behindHttps,
+    // X-Forwarded-For is believed only from listed proxies (SIYI_TRUSTED_PROXIES); otherwise from nobody.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -56,20 +65,20 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   });
 
   await registerSecurityHeaders(app, { behindHttps: config.behindHttps });
+  registerInputHygiene(app);
   await registerCompression(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   const authDeps = { db: database.db, clock, config, behindHttps: config.behindHttps };
   registerAuth(app, authDeps);
   await registerOpenApi(app);
 
   registerHealthRoutes(app, database);
-  registerAuthRoutes(app, { ...authDeps, loginRateLimit: config.loginRateLimit });
+  registerAuthRoutes(app, authDeps);
   registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
   const deps = { db: database.db, clock };
   registerRetailerRoutes(app, deps);
   registerDashboardRoutes(app, deps);
-  registerUserRoutes(app, deps);
+  registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
 
   await registerWebApp(app, { webDist: options.webDist });
   return app;

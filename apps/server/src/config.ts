@@ -1,5 +1,15 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -14,13 +24,24 @@ const Env = z.object({
   SIYI_DEMO: z.enum(['auto', 'off']).default('auto'),
   SIYI_DEMO_RETAILERS: z.coerce.number().int().min(40).max(200_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Set when the app is reached through a TLS-terminating proxy: Secure cookies, HSTS, trusted X-Forwarded-*. */
+  /** Set when the app is reached through a TLS-terminating proxy: Secure cookies, HSTS. */
   SIYI_BEHIND_HTTPS: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Sign-in attempts per client address per 5 minutes. */
+  /** Sign-in attempts per (user name, client address) per 5 minutes; a client address gets ten times as many. */
   SIYI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma separated. None by default. */
+  SIYI_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrCidr), 'SIYI_TRUSTED_PROXIES must list IP addresses or CIDRs'),
 });
 
 export interface AppConfig {
@@ -32,9 +53,16 @@ export interface AppConfig {
   demoRetailers: number | undefined;
   logLevel: string;
   behindHttps: boolean;
+  /** Proxies trusted for X-Forwarded-For (Fastify's trustProxy); empty trusts none. */
+  trustedProxies: string[];
+  /** Sign-in attempts per (user name, address) per 5 minutes; per address alone, ten times this. */
   loginRateLimit: number;
   session: { idleMinutes: number; absoluteHours: number };
-  lockout: { maxFailures: number; minutes: number };
+  /**
+   * Wrong passwords of one name from one address that lock that pair for `minutes`; `accountCeiling` wrong
+   * passwords of one name from all addresses within `minutes` pause sign-in from addresses it never used.
+   */
+  lockout: { maxFailures: number; minutes: number; accountCeiling: number };
 }
 
 /** Reads the environment once; a bad value stops start-up with a message naming the variable. */
@@ -58,9 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoRetailers: e.SIYI_DEMO_RETAILERS,
     logLevel: e.LOG_LEVEL,
     behindHttps: e.SIYI_BEHIND_HTTPS,
+    trustedProxies: e.SIYI_TRUSTED_PROXIES,
     loginRateLimit: e.SIYI_LOGIN_RATE_LIMIT,
     session: { idleMinutes: 30, absoluteHours: 12 },
-    lockout: { maxFailures: 5, minutes: 15 },
+    lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
   };
 }
 
@@ -75,9 +104,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     demoRetailers: undefined,
     logLevel: 'silent',
     behindHttps: false,
+    trustedProxies: [],
     loginRateLimit: 1000,
     session: { idleMinutes: 30, absoluteHours: 12 },
-    lockout: { maxFailures: 5, minutes: 15 },
+    lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
     ...overrides,
   };
 }

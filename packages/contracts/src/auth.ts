@@ -45,6 +45,10 @@ export const ChangePasswordRequest = z
   .strict();
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
+/** A changed password renews the session: a new cookie and this new CSRF token. */
+export const ChangePasswordResponse = LoginResponse;
+export type ChangePasswordResponse = LoginResponse;
+
 /** GET /api/session: the session when someone is signed in, else null (a normal answer, not an error). */
 export const SessionProbeResponse = z.object({ session: MeResponse.nullable() });
 export type SessionProbeResponse = z.infer<typeof SessionProbeResponse>;

@@ -17,6 +17,19 @@ export const UserSummary = z.object({
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
+/** One user as an admin opens it: the summary, the last sign-in, the sign-in locks and the live sessions. */
+export const UserDetail = UserSummary.extend({
+  /** UTC ISO-8601; null when the user never signed in. */
+  lastSignInAt: z.iso.datetime().nullable(),
+  /** When the latest running sign-in lock ends (a lock holds one user name from one address); null if none. */
+  lockedUntil: z.iso.datetime().nullable(),
+  /** Wrong passwords counted toward a lock, over all addresses. */
+  failedAttempts: z.number().int().min(0),
+  /** Sessions neither expired nor idle. */
+  activeSessions: z.number().int().min(0),
+});
+export type UserDetail = z.infer<typeof UserDetail>;
+
 export const UserListResponse = paginated(UserSummary);
 export type UserListResponse = z.infer<typeof UserListResponse>;
 

@@ -18,6 +18,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   smallint,
   text,
@@ -70,8 +71,7 @@ export const users = pgTable(
       .default('zh-CN'),
     /** 1 = normal type, 2 = large (A+), for older shop owners. */
     fontScale: smallint('font_scale').notNull().default(1),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
@@ -101,7 +101,44 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_user_ix').on(t.userId)],
+  (t) => [
+    index('sessions_user_ix').on(t.userId),
+    index('sessions_expires_at_ix').on(t.expiresAt),
+    index('sessions_last_seen_at_ix').on(t.lastSeenAt),
+  ],
+);
+
+export const signInCounterKinds = [
+  'pair_failures',
+  'pair_rate',
+  'address_rate',
+  'account_failures',
+  'known_address',
+] as const;
+
+/**
+ * Sign-in throttling, kept here so it survives a restart and holds across app servers (ADR 0003). Keyed by the
+ * name as typed, never by user id: unknown and known names are counted alike.
+ */
+export const signInCounters = pgTable(
+  'sign_in_counters',
+  {
+    kind: text('kind', { enum: signInCounterKinds }).notNull(),
+    username: text('username').notNull().default(''),
+    address: text('address').notNull().default(''),
+    count: integer('count').notNull().default(0),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ name: 'sign_in_counters_pk', columns: [t.kind, t.username, t.address] }),
+    index('sign_in_counters_last_at_ix').on(t.lastAt),
+    check(
+      'sign_in_counters_kind_ck',
+      sql`${t.kind} in ('pair_failures','pair_rate','address_rate','account_failures','known_address')`,
+    ),
+  ],
 );
 
 export const retailers = pgTable(

@@ -1,11 +1,13 @@
 import type { ErrorCode } from '@siyi/contracts';
 
+export type FieldMessage = string | { key: string; params?: Record<string, string | number> };
+
 /** The one error model: a closed code, optional per-field message keys; the error handler translates both. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    /** Field path → message key in the server catalogue (plugins/i18n). */
-    readonly fields?: Record<string, string>,
+    /** Field path → message key in the server catalogue (plugins/i18n), or a key with the values it names. */
+    readonly fields?: Record<string, FieldMessage>,
     /** Values substituted into the message, e.g. minutes until a lock ends. */
     readonly params?: Record<string, string | number>,
   ) {

@@ -2,7 +2,13 @@ import type { Locale } from '@siyi/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/app-error';
 import type { Access } from '../modules/access/actor';
-import { type AuthContext, type AuthDeps, authenticate, csrfTokenMatches } from '../modules/auth/auth.service';
+import {
+  type AuthContext,
+  type AuthDeps,
+  authenticate,
+  csrfTokenMatches,
+  purgeExpired,
+} from '../modules/auth/auth.service';
 import { resolveLocale } from './i18n';
 
 declare module 'fastify' {
@@ -19,6 +25,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** How often expired sessions and stale sign-in counters are deleted (sign-in also does it). */
+const PURGE_INTERVAL_MS = 10 * 60_000;
 /** swagger-ui's static assets are registered by its plugin; they are public documentation. */
 const UNDECLARED_ALLOWED = /^\/api\/docs(\/|$)/;
 
@@ -46,6 +54,12 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps & { behindHttp
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionExpired', false);
+
+  const purge = setInterval(() => {
+    purgeExpired(deps).catch((error: unknown) => app.log.warn({ err: error }, 'purging expired sessions failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || UNDECLARED_ALLOWED.test(route.url)) return;

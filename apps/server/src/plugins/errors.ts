@@ -60,7 +60,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) {
       const fields = error.fields
         ? Object.fromEntries(
-            Object.entries(error.fields).map(([path, key]) => [path, fieldMessage(key, request.locale)]),
+            Object.entries(error.fields).map(([path, field]) => [
+              path,
+              typeof field === 'string'
+                ? fieldMessage(field, request.locale)
+                : fieldMessage(field.key, request.locale, field.params),
+            ]),
           )
         : undefined;
       if (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND' || error.code === 'CSRF_INVALID') {

@@ -48,9 +48,37 @@ const fieldMessages: Catalogue = {
     'zh-CN': '这个密码太常见，容易被猜到，请换一个。',
     en: 'This password is too common; choose another.',
   },
-  'password.containsContext': {
-    'zh-CN': '密码不能包含用户名、许可证号或“四意/烟草”等字样。',
-    en: 'The password must not contain your user name, licence number or the product name.',
+  'password.containsWord': {
+    'zh-CN': '密码不能包含“{word}”（来自用户名、许可证号、姓名、片区或产品名称）。',
+    en: 'The password must not contain "{word}" (from your user name, licence, name, district or the product).',
+  },
+  'password.weakCommon': {
+    'zh-CN': '密码含有常见的“{token}”，容易被猜到，请换一个。',
+    en: 'The password contains "{token}", which is common and easy to guess; choose another.',
+  },
+  'password.weakRepeat': {
+    'zh-CN': '密码只是“{token}”的重复，容易被猜到，请换一个。',
+    en: 'The password repeats "{token}"; repeats are easy to guess.',
+  },
+  'password.weakSequence': {
+    'zh-CN': '密码含有连续序列“{token}”，容易被猜到，请换一个。',
+    en: 'The password contains the sequence "{token}", which is easy to guess.',
+  },
+  'password.weakKeyboard': {
+    'zh-CN': '密码含有键盘上相邻的按键“{token}”，容易被猜到，请换一个。',
+    en: 'The password contains "{token}", a run of neighbouring keys, which is easy to guess.',
+  },
+  'password.weakDate': {
+    'zh-CN': '密码含有日期或年份“{token}”，容易被猜到，请换一个。',
+    en: 'The password contains the date or year "{token}", which is easy to guess.',
+  },
+  'password.weak': {
+    'zh-CN': '这个密码容易被猜到，请加长或换一个（例如几个不相关的词）。',
+    en: 'This password is easy to guess; make it longer or use a few unrelated words.',
+  },
+  'text.controlCharacter': {
+    'zh-CN': '含有不允许的控制字符，请删除后重试。',
+    en: 'Contains a control character that is not allowed; remove it.',
   },
   'password.sameAsCurrent': {
     'zh-CN': '新密码不能与当前密码相同。',
@@ -78,8 +106,9 @@ export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<st
   return fill(errorMessages[code][locale], params);
 }
 
-export function fieldMessage(key: string, locale: Locale): string {
-  return fieldMessages[key]?.[locale] ?? key;
+export function fieldMessage(key: string, locale: Locale, params?: Record<string, string | number>): string {
+  const template = fieldMessages[key]?.[locale];
+  return template ? fill(template, params) : key;
 }
 
 interface IssueLike {

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { eq, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { orgUnits, sessions, users } from '../../db/schema';
 
@@ -14,8 +14,6 @@ const accountColumns = {
   fontScale: users.fontScale,
   passwordHash: users.passwordHash,
   isDemo: users.isDemo,
-  failedLoginCount: users.failedLoginCount,
-  lockedUntil: users.lockedUntil,
   disabledAt: users.disabledAt,
 };
 
@@ -41,12 +39,8 @@ export async function findAccountById(db: Db, id: number) {
   return row;
 }
 
-export async function recordLoginFailure(db: Db, userId: number, failures: number, lockedUntil: Date | null) {
-  await db.update(users).set({ failedLoginCount: failures, lockedUntil }).where(eq(users.id, userId));
-}
-
-export async function clearLoginFailures(db: Db, userId: number) {
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
+export async function recordSignIn(db: Db, userId: number, at: Date) {
+  await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
 }
 
 export async function insertSession(db: Db, session: typeof sessions.$inferInsert) {
@@ -80,8 +74,13 @@ export async function deleteSession(db: Db, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string) {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+export async function deleteUserSessions(db: Db, userId: number) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Sessions past their absolute end or idle for longer than the idle limit. */
+export async function purgeExpiredSessions(db: Db, now: Date, idleFloor: Date) {
+  await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleFloor)));
 }
 
 export async function updatePreferences(

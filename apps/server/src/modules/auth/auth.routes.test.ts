@@ -201,7 +201,7 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
     expect(me.statusCode).toBe(401);
   });
 
-  it('changes the password under the policy, audits it and ends other sessions', async () => {
+  it('changes the password under the policy, renews the session, audits it and ends the others', async () => {
     const username = fixture.retailers[8]?.licenceNo ?? '';
     const session = await signIn(app, username, FIXTURE_PASSWORD);
     const elsewhere = await signIn(app, username, FIXTURE_PASSWORD);
@@ -217,16 +217,22 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
     expect(short.json().fields.newPassword).toBe('至少需要 12 个字符。');
     const common = await change(FIXTURE_PASSWORD, 'password1234');
     expect(common.json()).toMatchObject({ code: 'PASSWORD_POLICY' });
+    expect(common.json().fields.newPassword).toContain('password');
     const withName = await change(FIXTURE_PASSWORD, `my-${username}-shop`);
-    expect(withName.json().fields.newPassword).toContain('许可证号');
+    expect(withName.json().fields.newPassword).toContain(`“${username}”`);
     const wrong = await change('not-the-password', 'a-much-better-passphrase');
     expect(wrong.json().fields.currentPassword).toBe('当前密码不正确。');
-    expect((await change(FIXTURE_PASSWORD, 'a-much-better-passphrase')).statusCode).toBe(204);
+    const changed = await change(FIXTURE_PASSWORD, 'a-much-better-passphrase');
+    expect(changed.statusCode).toBe(200);
+    const renewed = { cookie: sessionCookie(changed), csrfToken: changed.json().csrfToken as string };
+    expect(renewed.cookie).not.toBe(session.cookie);
+    expect(renewed.csrfToken).not.toBe(session.csrfToken);
+    expect(changed.json().user.username).toBe(username);
 
-    const stillIn = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: session.cookie } });
-    expect(stillIn.statusCode).toBe(200);
-    const ended = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: elsewhere.cookie } });
-    expect(ended.statusCode).toBe(401);
+    const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect((await me(renewed.cookie)).json().csrfToken).toBe(renewed.csrfToken);
+    expect((await me(session.cookie)).statusCode).toBe(401);
+    expect((await me(elsewhere.cookie)).statusCode).toBe(401);
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -238,6 +244,49 @@ describe.each(targets)('sign-in and sessions on $kind', (target) => {
       [String(fixture.users[username]?.id)],
     );
     expect(audit.rows).toEqual([{ action: 'password_changed', before: null, after: null }]);
+  });
+
+  it('counts wrong current passwords on the change form toward the sign-in lock', async () => {
+    const username = fixture.retailers[7]?.licenceNo ?? '';
+    const session = await signIn(app, username, FIXTURE_PASSWORD);
+    const change = (currentPassword: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        remoteAddress: '192.0.2.77',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        payload: { currentPassword, newPassword: 'a-much-better-passphrase' },
+      });
+    for (let i = 0; i < 4; i++) expect((await change('not-the-password')).statusCode).toBe(400);
+    expect((await change('not-the-password')).statusCode).toBe(423);
+    expect((await change(FIXTURE_PASSWORD)).statusCode).toBe(423);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '192.0.2.77',
+      payload: { username, password: FIXTURE_PASSWORD },
+    });
+    expect(login.statusCode).toBe(423);
+    clock.advanceMinutes(16);
+  });
+
+  it('purges expired sessions when someone signs in', async () => {
+    const early = await signIn(app, 'mgrA2', FIXTURE_PASSWORD);
+    const sessionsOf = async (username: string) =>
+      (
+        await database.pool.query(
+          'select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.username = $1',
+          [username],
+        )
+      ).rows[0]?.n;
+    expect(await sessionsOf('mgrA2')).toBeGreaterThan(0);
+    clock.advanceMinutes(13 * 60);
+    await signIn(app, 'supB', FIXTURE_PASSWORD);
+    expect(await sessionsOf('mgrA2')).toBe(0);
+    expect(await sessionsOf('supB')).toBe(1);
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: early.cookie } })).statusCode).toBe(
+      401,
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './auth.repository';
 import { hashPassword, passwordPolicyViolation, verifyAgainstDummy, verifyPassword } from './password';
+import { admitPasswordCheck, passwordCheckFailed, passwordCheckSucceeded, purgeThrottle } from './throttle.service';
 
 /** The public password of the demo accounts; accepted only for accounts the demo generator made. */
 export const DEMO_PASSWORD = 'siyi-demo';
@@ -15,7 +16,7 @@ export const DEMO_PASSWORD = 'siyi-demo';
 export interface AuthDeps {
   db: Db;
   clock: Clock;
-  config: Pick<AppConfig, 'session' | 'lockout'>;
+  config: Pick<AppConfig, 'session' | 'lockout' | 'loginRateLimit'>;
 }
 
 export interface AuthContext {
@@ -54,49 +55,65 @@ function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export async function login(
-  deps: AuthDeps,
-  input: { username: string; password: string; ip: string; userAgent: string | undefined },
-): Promise<{ token: string; context: AuthContext }> {
-  const now = deps.clock.now();
-  const account = await repo.findAccountByUsername(deps.db, input.username);
-  if (!account || account.disabledAt) {
-    await verifyAgainstDummy(input.password);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (account.lockedUntil && account.lockedUntil > now) {
-    const minutes = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError('ACCOUNT_LOCKED', undefined, { minutes });
-  }
-  const demoPasswordRefused = input.password === DEMO_PASSWORD && !account.isDemo;
-  const valid = (await verifyPassword(account.passwordHash, input.password)) && !demoPasswordRefused;
-  if (!valid) {
-    // After a lock has run out, counting starts again.
-    const previous = account.lockedUntil ? 0 : account.failedLoginCount;
-    const failures = previous + 1;
-    const lock = failures >= deps.config.lockout.maxFailures;
-    const lockedUntil = lock ? new Date(now.getTime() + deps.config.lockout.minutes * 60_000) : null;
-    await repo.recordLoginFailure(deps.db, account.id, lock ? 0 : failures, lockedUntil);
-    if (lock) throw new AppError('ACCOUNT_LOCKED', undefined, { minutes: deps.config.lockout.minutes });
-    throw new AppError('INVALID_CREDENTIALS');
-  }
+interface ClientMeta {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** A new session row in `tx`; the cookie gets the token, the table only its hash. */
+async function createSession(tx: Db, account: Account, now: Date, meta: ClientMeta, absoluteHours: number) {
   const token = newToken();
   const sessionId = sessionIdFromToken(token);
   const csrfToken = newToken();
-  await deps.db.transaction(async (tx) => {
-    if (account.failedLoginCount > 0 || account.lockedUntil) await repo.clearLoginFailures(tx, account.id);
-    await repo.insertSession(tx, {
-      id: sessionId,
-      userId: account.id,
-      csrfToken,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + deps.config.session.absoluteHours * 3_600_000),
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    });
+  await repo.insertSession(tx, {
+    id: sessionId,
+    userId: account.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + absoluteHours * 3_600_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
   return { token, context: { sessionId, csrfToken, user: toSessionUser(account), actor: toActor(account) } };
+}
+
+/** Whether the password is this account's; the public demo password only for demo accounts. */
+async function passwordMatches(account: Account, password: string): Promise<boolean> {
+  return (await verifyPassword(account.passwordHash, password)) && !(password === DEMO_PASSWORD && !account.isDemo);
+}
+
+export async function login(
+  deps: AuthDeps,
+  input: { username: string; password: string } & ClientMeta,
+): Promise<{ token: string; context: AuthContext }> {
+  // Counted and reserved before anything is looked up: unknown and known names go the same way.
+  const check = await admitPasswordCheck(deps, { username: input.username, address: input.ip });
+  const account = await repo.findAccountByUsername(deps.db, input.username);
+  let valid = false;
+  if (account && !account.disabledAt) valid = await passwordMatches(account, input.password);
+  else await verifyAgainstDummy(input.password);
+  if (!valid || !account) {
+    await passwordCheckFailed(deps, check);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await passwordCheckSucceeded(deps, check);
+  const now = deps.clock.now();
+  const session = await deps.db.transaction(async (tx) => {
+    await repo.recordSignIn(tx, account.id, now);
+    return createSession(tx, account, now, input, deps.config.session.absoluteHours);
+  });
+  // Opportunistically, besides the timer: a busy server keeps the table small.
+  await purgeExpired(deps);
+  return session;
+}
+
+/** Deletes sessions that ran out and throttle counters that no longer matter. */
+export async function purgeExpired(deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>): Promise<void> {
+  const now = deps.clock.now();
+  const idleFloor = new Date(now.getTime() - deps.config.session.idleMinutes * 60_000);
+  await repo.purgeExpiredSessions(deps.db, now, idleFloor);
+  await purgeThrottle(deps);
 }
 
 /** Looks up the session behind a cookie token; 'expired' when it ran out of idle or absolute time. */
@@ -146,33 +163,46 @@ export async function updatePreferences(
   return toSessionUser(account);
 }
 
-/** Changes the caller's password and ends their other sessions (ASVS 7.4.3). Audited, without the hashes. */
+/**
+ * Changes the caller's password (ASVS 7.4.3): a wrong current password counts toward the sign-in lock of this
+ * name and address; on success every session of the user ends and the caller gets a new one. Audited, without
+ * the hashes.
+ */
 export async function changePassword(
   deps: AuthDeps,
   context: AuthContext,
   input: ChangePasswordRequest,
-  requestId: string,
-): Promise<void> {
+  meta: ClientMeta & { requestId: string },
+): Promise<{ token: string; context: AuthContext }> {
   const account = await repo.findAccountById(deps.db, context.user.id);
   if (!account) throw new AppError('UNAUTHENTICATED');
-  const currentValid =
-    (await verifyPassword(account.passwordHash, input.currentPassword)) &&
-    !(input.currentPassword === DEMO_PASSWORD && !account.isDemo);
-  if (!currentValid) throw new AppError('VALIDATION_FAILED', { currentPassword: 'password.wrongCurrent' });
+  const check = await admitPasswordCheck(deps, { username: account.username, address: meta.ip });
+  if (!(await passwordMatches(account, input.currentPassword))) {
+    await passwordCheckFailed(deps, check);
+    throw new AppError('VALIDATION_FAILED', { currentPassword: 'password.wrongCurrent' });
+  }
+  await passwordCheckSucceeded(deps, check);
   if (input.newPassword === input.currentPassword) {
     throw new AppError('PASSWORD_POLICY', { newPassword: 'password.sameAsCurrent' });
   }
-  const violation = passwordPolicyViolation(input.newPassword, { username: account.username });
+  const violation = passwordPolicyViolation(input.newPassword, {
+    username: account.username,
+    displayName: account.displayName,
+    orgUnitName: account.orgUnitName,
+  });
   if (violation) throw new AppError('PASSWORD_POLICY', { newPassword: violation });
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     await repo.updatePasswordHash(tx, account.id, passwordHash, now);
-    await repo.deleteOtherSessions(tx, account.id, context.sessionId);
+    // A new session id after a change of credentials; the old one, and every other, ends.
+    await repo.deleteUserSessions(tx, account.id);
+    const renewed = await createSession(tx, account, now, meta, deps.config.session.absoluteHours);
     await recordAudit(
       tx,
-      { actor: context.actor, at: now, requestId },
+      { actor: context.actor, at: now, requestId: meta.requestId },
       { entityType: 'user', entityId: account.id, action: 'password_changed', districtId: account.orgUnitId },
     );
+    return renewed;
   });
 }

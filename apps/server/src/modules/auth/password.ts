@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@siyi/contracts';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
 
 /** ASVS 5.0 Appendix C: argon2id with m = 19 MiB, t = 2, p = 1. The parameters live in the encoded hash. */
 // `algorithm: 2` is Algorithm.Argon2id (an ambient const enum, which isolated modules cannot read).
@@ -40,20 +41,64 @@ export async function verifyAgainstDummy(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-const commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
-const contextWords = ['siyi', '四意', 'tobacco', '烟草', 'password', '密码', 'xuchang', '许昌'];
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary },
+  graphs: common.adjacencyGraphs,
+});
 
-/** Returns the message key of the first rule the password breaks, or null. ASVS 6.2: length, no composition rules. */
-export function passwordPolicyViolation(password: string, context: { username: string }): string | null {
+/** Words of the product and its place that no password may contain, whatever the estimate says. */
+const productWords = ['siyi', '四意', 'tobacco', '烟草', 'xuchang', '许昌', '密码'];
+const ORG_SUFFIX = /(片区|公司|市|区|县)$/u;
+
+/** A field message key with the values it names (see plugins/i18n). */
+export interface PolicyViolation {
+  key: string;
+  params?: Record<string, string>;
+}
+
+export interface PasswordContext {
+  username: string;
+  displayName?: string;
+  orgUnitName?: string;
+}
+
+function contextWords(context: PasswordContext): string[] {
+  const org = context.orgUnitName ?? '';
+  const words = [context.username, context.displayName ?? '', org, org.replace(ORG_SUFFIX, ''), ...productWords];
+  // Short Latin words (and single Chinese characters) would refuse half of all passwords.
+  return [...new Set(words.map((w) => w.trim().toLowerCase()))].filter(
+    (w) => w.length >= 4 || (/[^ -~]/.test(w) && [...w].length >= 2),
+  );
+}
+
+const blameKeys: Record<string, string> = {
+  dictionary: 'password.weakCommon',
+  repeat: 'password.weakRepeat',
+  sequence: 'password.weakSequence',
+  spatial: 'password.weakKeyboard',
+  date: 'password.weakDate',
+  regex: 'password.weakDate',
+};
+
+/**
+ * Returns the first rule the password breaks, naming what made it weak, or null. ASVS 6.2: length and a
+ * strength estimate (zxcvbn-ts, score 3 of 4 required), no composition rules.
+ */
+export function passwordPolicyViolation(password: string, context: PasswordContext): PolicyViolation | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) return 'password.tooShort';
+  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) return { key: 'password.tooShort' };
   const lower = password.toLowerCase();
-  if (commonPasswords.has(lower)) return 'password.tooCommon';
-  const words = [...contextWords, context.username.toLowerCase()].filter((w) => w.length >= 4 || /[^ -~]/.test(w));
-  if (words.some((w) => lower.includes(w))) return 'password.containsContext';
-  // A run of one repeated character or a keyboard walk padded to length is as weak as a common password.
-  if (/^(.)\1+$/.test(password) || /^(?:0123456789|1234567890|qwertyuiop|abcdefghij)/i.test(password)) {
-    return 'password.tooCommon';
-  }
-  return null;
+  const words = contextWords(context);
+  const found = words.find((w) => lower.includes(w));
+  if (found) return { key: 'password.containsWord', params: { word: found } };
+  const result = zxcvbn.check(password, words);
+  if (result.score >= 3) return null;
+  // Blame the pattern that covers most of the password.
+  const culprit = result.sequence
+    .filter((m) => m.pattern in blameKeys)
+    .sort((a, b) => [...b.token].length - [...a.token].length)[0];
+  if (!culprit) return { key: 'password.weak' };
+  const token =
+    culprit.pattern === 'repeat' && typeof culprit.baseToken === 'string' ? culprit.baseToken : culprit.token;
+  return { key: blameKeys[culprit.pattern] ?? 'password.weak', params: { token } };
 }

@@ -1,7 +1,13 @@
 import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { orgUnits, users } from '../../db/schema';
+import { orgUnits, sessions, signInCounters, users } from '../../db/schema';
 import { containsPattern } from '../../lib/like-pattern';
+
+/** Sign-in locks of the row's user still running, from any address (the throttle is keyed by user name). */
+function lockedPairs(now: Date) {
+  return sql`select 1 from ${signInCounters} where ${signInCounters.kind} = 'pair_failures'
+    and ${signInCounters.username} = ${users.username} and ${signInCounters.lockedUntil} > ${now.toISOString()}::timestamptz`;
+}
 
 export async function findUsers(
   db: Db,
@@ -26,7 +32,7 @@ export async function findUsers(
       orgUnitName: orgUnits.name,
       phone: users.phone,
       disabled: sql<boolean>`${users.disabledAt} is not null`,
-      locked: sql<boolean>`coalesce(${users.lockedUntil} > ${now.toISOString()}::timestamptz, false)`,
+      locked: sql<boolean>`exists (${lockedPairs(now)})`,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(users)
@@ -54,4 +60,28 @@ export async function findOrgUnits(db: Db, onlyId: number | null) {
     .from(orgUnits)
     .where(onlyId === null ? undefined : eq(orgUnits.id, onlyId))
     .orderBy(orgUnits.id);
+}
+
+/** One user with the facts an admin needs to help them: last sign-in and live sessions. */
+export async function findUserDetail(db: Db, id: number, now: Date, idleFloor: Date) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.displayName,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+      orgUnitName: orgUnits.name,
+      phone: users.phone,
+      disabled: sql<boolean>`${users.disabledAt} is not null`,
+      lastSignInAt: users.lastSignInAt,
+      activeSessions: sql<number>`(select count(*) from ${sessions} where ${sessions.userId} = ${users.id}
+        and ${sessions.expiresAt} > ${now.toISOString()}::timestamptz
+        and ${sessions.lastSeenAt} > ${idleFloor.toISOString()}::timestamptz)`.mapWith(Number),
+    })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
 }
