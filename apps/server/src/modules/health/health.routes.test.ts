@@ -41,7 +41,12 @@ describe('GET /api/health without a database', () => {
     try {
       const response = await app.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({ status: 'unavailable', database: 'embedded' });
+      expect(response.json()).toMatchObject({
+        status: 'unavailable',
+        database: 'embedded',
+        code: 'SERVICE_UNAVAILABLE',
+        message: '服务暂时不可用，请稍后再试。',
+      });
     } finally {
       await app.close();
       await database.close();

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app';
+import { testConfig } from './config';
+import type { Database } from './db/database';
+import { databaseTargets } from './testing';
+
+const [target] = await databaseTargets();
+
+/** The start-up output (the demo sign-ins) must stay readable on a terminal: requests are logged at debug. */
+describe('request logs', () => {
+  let database: Database;
+  beforeAll(async () => {
+    if (!target) throw new Error('no database target');
+    database = await target.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function logOfOneRequest(logLevel: string): Promise<string> {
+    const lines: string[] = [];
+    const app = await buildApp({
+      config: testConfig({ logLevel }),
+      database,
+      webDist: '/nonexistent-web-dist',
+      logStream: { write: (line) => void lines.push(line) },
+    });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    return lines.join('');
+  }
+
+  it('are quiet at the default level (info)', async () => {
+    expect(await logOfOneRequest('info')).not.toContain('/api/health');
+  });
+
+  it('show each request with its status and time at LOG_LEVEL=debug', async () => {
+    const log = await logOfOneRequest('debug');
+    expect(log).toContain('"msg":"request completed"');
+    expect(log).toContain('"url":"/api/health"');
+    expect(log).toContain('"statusCode":200');
+    expect(log).toContain('"responseTime"');
+  });
+});
