@@ -27,6 +27,13 @@ describe('i18n resources', () => {
     }
   });
 
+  it('punctuate Chinese full-width (，：) and English half-width', () => {
+    for (const key of zhKeys) {
+      expect(String(messageAt(zhCN, key)), `zh-CN ${key}`).not.toMatch(/[\u4e00-\u9fff][,:;]|[,:;][\u4e00-\u9fff]/);
+      expect(String(messageAt(en, key)), `en ${key}`).not.toMatch(/[，：；（）。、]/);
+    }
+  });
+
   it('reports a missing or extra key', () => {
     expect(keyPaths({ a: { b: 'x', c: 'y' } })).toEqual(['a.b', 'a.c']);
     expect(keyPaths({ a: { b: 'x' } })).not.toEqual(keyPaths({ a: { b: 'x', c: 'y' } }));

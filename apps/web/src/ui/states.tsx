@@ -1,7 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Empty, Result, Skeleton, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Empty, Skeleton, Spin, Typography } from 'antd';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '@/api/api-client';
+import { LinkButton } from './link-button';
 
 /** A whole-page wait (start-up, a lazy page loading). */
 export function PageLoading() {
@@ -18,15 +20,79 @@ export function BlockLoading({ rows = 4 }: { rows?: number }) {
   return <Skeleton active paragraph={{ rows }} title={false} />;
 }
 
+/**
+ * A page-sized message in the product's own look: a large status figure in the brand colour, a heading,
+ * one sentence and the way out. Used for not found, no access, a failed load and a crash.
+ */
+export function StatusPanel({
+  code,
+  title,
+  body,
+  actions,
+  headingLevel = 2,
+}: {
+  /** "404", "403", "!" … shown large, hidden from screen readers (the heading says it in words). */
+  code: string;
+  title: string;
+  body: ReactNode;
+  actions?: ReactNode;
+  headingLevel?: 1 | 2;
+}) {
+  const headingId = useId();
+  return (
+    <section className="siyi-status" aria-labelledby={headingId}>
+      <div className="siyi-status__code" aria-hidden="true">
+        {code}
+      </div>
+      <Typography.Title level={headingLevel} id={headingId} className="siyi-status__title">
+        {title}
+      </Typography.Title>
+      <Typography.Paragraph className="siyi-status__body">{body}</Typography.Paragraph>
+      {actions ? <div className="siyi-status__actions">{actions}</div> : null}
+    </section>
+  );
+}
+
+/** What a 404 from the API means to the user: the thing is not there (or not theirs) — retrying will not help. */
+export function NotFoundState({
+  title,
+  body,
+  backTo = '/',
+  backLabel,
+  headingLevel,
+}: {
+  title?: string;
+  body?: ReactNode;
+  backTo?: string;
+  backLabel?: string;
+  headingLevel?: 1 | 2;
+}) {
+  const { t } = useTranslation();
+  return (
+    <StatusPanel
+      code="404"
+      title={title ?? t('errors.recordNotFoundTitle')}
+      body={body ?? t('errors.notFoundBody')}
+      {...(headingLevel ? { headingLevel } : {})}
+      actions={
+        <LinkButton type="primary" to={backTo}>
+          {backLabel ?? t('errors.backHome')}
+        </LinkButton>
+      }
+    />
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  if (error instanceof ApiError && error.status === 404) return <NotFoundState body={error.message} />;
   const message = error instanceof Error ? error.message : String(error);
   return (
-    <Result
-      status="warning"
+    <StatusPanel
+      code="!"
       title={t('common.loadFailedTitle')}
-      subTitle={message}
-      extra={
+      body={message}
+      actions={
         onRetry ? (
           <Button type="primary" onClick={onRetry}>
             {t('common.retry')}
@@ -43,7 +109,8 @@ export function EmptyState({ description }: { description?: ReactNode }) {
 }
 
 /**
- * Renders a query's three states: loading (skeleton by default), error (with retry) and data.
+ * Renders a query's three states: loading (skeleton by default), error (with retry; a 404 is "not found",
+ * which no retry mends) and data.
  * Keeps every page honest about waiting and failing without repeating the same branches.
  */
 export function QueryView<T>({

@@ -1,11 +1,11 @@
 import type { Role } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Result } from 'antd';
+import { App } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { http } from '@/api/http';
-import { LinkButton } from '@/ui/link-button';
+import { ForbiddenPage } from '@/modules/shell/error-pages';
 import { ErrorState, PageLoading } from '@/ui/states';
 import { endSession, hasSession, useCurrentUser, useSessionQuery } from './session';
 
@@ -46,22 +46,6 @@ export function RequireAuth() {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   return <Outlet />;
-}
-
-export function ForbiddenPage() {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="403"
-      title={t('errors.forbiddenTitle')}
-      subTitle={t('errors.forbiddenBody')}
-      extra={
-        <LinkButton type="primary" to="/">
-          {t('errors.backHome')}
-        </LinkButton>
-      }
-    />
-  );
 }
 
 /** Hides a page from roles it is not for. The server enforces scope; this only spares a confusing screen. */

@@ -98,7 +98,7 @@ export function TierDistributionChart({
         categories: Array.from({ length: 30 }, (_, i) => String(i + 1)),
         values: fullTierDistribution(counts),
         name: t('dashboard.chart.retailerCount'),
-        format: (n) => t('common.retailers', { value: formatCount(n, locale) }),
+        format: (n) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
         locale,
       }),
     [counts, t, locale],

@@ -1,10 +1,11 @@
 import { ShopOutlined } from '@ant-design/icons';
 import type { DistrictDashboard, ManagerFigure } from '@siyi/contracts';
-import { Card, Table, type TableColumnsType, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatCount, formatFenCompact } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
+import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { QueryView } from '@/ui/states';
 import { DASHBOARD_WEEKS, useDistrictDashboard } from './dashboard.api';
 import { KpiCard, ManagerComparisonChart, TierDistributionChart, WeeklyChart } from './dashboard-charts';
@@ -13,8 +14,8 @@ import { rankManagers, recentFigures } from './dashboard-figures';
 function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const columns: TableColumnsType<ManagerFigure> = [
-    { key: 'name', title: t('dashboard.district.managerName'), dataIndex: 'name' },
+  const columns: ResponsiveColumn<ManagerFigure>[] = [
+    { key: 'name', title: t('dashboard.district.managerName'), render: (_, m) => m.name },
     {
       key: 'retailers',
       title: t('dashboard.district.retailerCount'),
@@ -36,6 +37,7 @@ function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
     {
       key: 'link',
       title: t('dashboard.district.viewManagerRetailers'),
+      bareOnCard: true,
       render: (_, m) => (
         <Link
           to={`/retailers?managerId=${m.managerId}`}
@@ -47,18 +49,16 @@ function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
     },
   ];
   return (
-    <Table<ManagerFigure>
-      rowKey="managerId"
-      size="small"
+    <ResponsiveTable<ManagerFigure>
+      rowKey={(m) => m.managerId}
       columns={columns}
-      dataSource={rankManagers(managers)}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
+      rows={rankManagers(managers)}
+      label={t('dashboard.district.managersTable')}
     />
   );
 }
 
-function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; headingLevel: 2 | 3 }) {
+function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; headingLevel: 1 | 2 | 3 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const recent = recentFigures(data.weekly);
@@ -76,11 +76,14 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
       <div className="siyi-grid siyi-grid--kpi">
         <KpiCard
           title={t('dashboard.district.retailers')}
-          value={t('common.retailers', { value: formatCount(data.retailerCount, locale) })}
+          value={t('common.retailers', { count: data.retailerCount, value: formatCount(data.retailerCount, locale) })}
         />
         <KpiCard
           title={t('dashboard.district.activeRetailers')}
-          value={t('common.retailers', { value: formatCount(data.activeRetailerCount, locale) })}
+          value={t('common.retailers', {
+            count: data.activeRetailerCount,
+            value: formatCount(data.activeRetailerCount, locale),
+          })}
         />
         <KpiCard title={t('dashboard.district.managers')} value={formatCount(data.managerCount, locale)} />
         <KpiCard title={t('dashboard.manager.recentAmount')} value={formatFenCompact(recent.recentAmountFen, locale)} />
@@ -104,7 +107,13 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
 }
 
 /** A district's figures: the supervisor's own (no id) or the one an admin picked. */
-export function DistrictDashboardView({ districtId, headingLevel = 2 }: { districtId?: number; headingLevel?: 2 | 3 }) {
+export function DistrictDashboardView({
+  districtId,
+  headingLevel = 2,
+}: {
+  districtId?: number;
+  headingLevel?: 1 | 2 | 3;
+}) {
   const dashboard = useDistrictDashboard(districtId);
   return (
     <QueryView query={dashboard} loading={<Card loading />}>

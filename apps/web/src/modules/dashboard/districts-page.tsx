@@ -20,7 +20,7 @@ export function DistrictsPage() {
   useDocumentTitle(t('dashboard.districts.title'));
   return (
     <div className="siyi-page">
-      <Typography.Title level={2} className="siyi-page__title">
+      <Typography.Title level={1} className="siyi-page__title">
         {t('dashboard.districts.title')}
       </Typography.Title>
       <Card size="small">
@@ -30,7 +30,7 @@ export function DistrictsPage() {
         <DistrictSelect id="district-select" value={districtId} onChange={(id) => void navigate(`/districts/${id}`)} />
       </Card>
       {districtId ? (
-        <DistrictDashboardView districtId={districtId} headingLevel={3} />
+        <DistrictDashboardView districtId={districtId} headingLevel={2} />
       ) : (
         <Card>
           <EmptyState description={t('dashboard.districts.chooseHint')} />

@@ -17,7 +17,7 @@ export function ManagerHome() {
 
   return (
     <div className="siyi-page">
-      <Typography.Title level={2} className="siyi-page__title">
+      <Typography.Title level={1} className="siyi-page__title">
         {t('dashboard.manager.title')}
       </Typography.Title>
       <QueryView query={dashboard} loading={<Card loading />}>
@@ -28,7 +28,10 @@ export function ManagerHome() {
               <div className="siyi-grid siyi-grid--kpi">
                 <KpiCard
                   title={t('dashboard.manager.retailerCount')}
-                  value={t('common.retailers', { value: formatCount(data.retailerCount, locale) })}
+                  value={t('common.retailers', {
+                    count: data.retailerCount,
+                    value: formatCount(data.retailerCount, locale),
+                  })}
                 />
                 <KpiCard
                   title={t('dashboard.manager.lastWeekQuantity')}
@@ -36,7 +39,10 @@ export function ManagerHome() {
                 />
                 <KpiCard
                   title={t('dashboard.manager.lastWeekOrdering')}
-                  value={t('common.retailers', { value: formatCount(recent.lastWeekOrdering, locale) })}
+                  value={t('common.retailers', {
+                    count: recent.lastWeekOrdering,
+                    value: formatCount(recent.lastWeekOrdering, locale),
+                  })}
                 />
                 <KpiCard
                   title={t('dashboard.manager.recentAmount')}

@@ -8,7 +8,7 @@ export function SupervisorHome() {
   useDocumentTitle(t('nav.district'));
   return (
     <div className="siyi-page">
-      <DistrictDashboardView />
+      <DistrictDashboardView headingLevel={1} />
     </div>
   );
 }

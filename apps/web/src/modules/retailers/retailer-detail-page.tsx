@@ -1,17 +1,18 @@
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { RetailerDetail, TierChange } from '@siyi/contracts';
-import { Card, Descriptions, type DescriptionsProps, Result, Space, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, type DescriptionsProps, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
 import { useCurrentUser } from '@/modules/auth/session';
 import { formatCoordinate, formatDate, formatOpeningHours, formatWeekday } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
-import { BlockLoading, ErrorState, QueryView } from '@/ui/states';
+import { BlockLoading, ErrorState, NotFoundState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { PhoneLink, StatusTag, TierBadge } from './retailer-labels';
 import { TopProductsTable, WeeklySalesChart } from './retailer-sales';
 import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
+import { tierBasisText } from './tier-basis';
 
 const DESCRIPTION_COLUMNS: DescriptionsProps['column'] = { xs: 1, sm: 2, lg: 3 };
 
@@ -34,15 +35,12 @@ function useBackTarget(): string {
 function NotInScope({ back }: { back: string }) {
   const { t } = useTranslation();
   return (
-    <Result
-      status="404"
+    <NotFoundState
+      headingLevel={1}
       title={t('retailers.detail.notFoundTitle')}
-      subTitle={t('retailers.detail.notFoundBody')}
-      extra={
-        <LinkButton type="primary" to={back}>
-          {t('retailers.detail.backToList')}
-        </LinkButton>
-      }
+      body={t('retailers.detail.notFoundBody')}
+      backTo={back}
+      backLabel={t('retailers.detail.backToList')}
     />
   );
 }
@@ -69,7 +67,7 @@ function TierHistory({ history }: { history: readonly TierChange[] }) {
                   : t('retailers.detail.tierChange', { from: change.previousTier, to: change.tier })}
               </Typography.Text>
               {up || down ? (
-                <Tag color={up ? 'green' : 'red'} style={{ marginInlineStart: 8 }}>
+                <Tag className={up ? 'siyi-tag--good' : 'siyi-tag--bad'} style={{ marginInlineStart: 8 }}>
                   {up ? t('retailers.detail.tierUp') : t('retailers.detail.tierDown')}
                 </Tag>
               ) : null}
@@ -81,7 +79,7 @@ function TierHistory({ history }: { history: readonly TierChange[] }) {
               {change.basis ? (
                 <div>
                   <Typography.Text type="secondary">
-                    {t('retailers.detail.basis', { basis: change.basis })}
+                    {t('retailers.detail.basis', { basis: tierBasisText(change.basis, t) })}
                   </Typography.Text>
                 </div>
               ) : null}
@@ -213,7 +211,7 @@ export function RetailerDetailPage() {
         </LinkButton>
       </div>
       <div className="siyi-page__head">
-        <Typography.Title level={2} className="siyi-page__title">
+        <Typography.Title level={1} className="siyi-page__title">
           {data ? data.shopName : t('retailers.detail.titleFallback')}
         </Typography.Title>
         {data ? (

@@ -4,11 +4,16 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { telHref } from '@/ui/format';
 
-const STATUS_COLORS: Record<RetailerStatus, string> = { active: 'green', suspended: 'orange', closed: 'default' };
+/** Our own tag colours (app.css): antd's preset green and orange text falls below 4.5:1 contrast. */
+const STATUS_CLASSES: Record<RetailerStatus, string> = {
+  active: 'siyi-tag--good',
+  suspended: 'siyi-tag--warn',
+  closed: '',
+};
 
 export function StatusTag({ status }: { status: RetailerStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]}>{t(`statuses.${status}`)}</Tag>;
+  return <Tag className={STATUS_CLASSES[status]}>{t(`statuses.${status}`)}</Tag>;
 }
 
 /** Tier 档位 as "18 档": the figure the retailer's allocation follows, so it is always bold. */

@@ -4,6 +4,7 @@ import { businessFormats, retailerStatuses } from '@siyi/contracts';
 import { Card, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { useCurrentUser } from '@/modules/auth/session';
 import { formatCount, formatWeekday } from '@/ui/format';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
@@ -22,7 +23,7 @@ function RetailerCard({ retailer, from }: { retailer: RetailerSummary; from: Lis
   return (
     <Card size="small">
       <div className="siyi-retailer-card__head">
-        <Typography.Title level={3} style={{ margin: 0, fontSize: '1.1em' }}>
+        <Typography.Title level={2} className="siyi-retailer-card__title">
           <Link to={`/retailers/${retailer.id}`} state={from}>
             {retailer.shopName}
           </Link>
@@ -57,9 +58,10 @@ function RetailerCard({ retailer, from }: { retailer: RetailerSummary; from: Lis
   );
 }
 
-function useColumns(from: ListLocationState): TableColumnsType<RetailerSummary> {
+/** The list's columns; a customer manager's own list leaves out the manager, who is always themselves. */
+function useColumns(from: ListLocationState, showManager: boolean): TableColumnsType<RetailerSummary> {
   const { t, i18n } = useTranslation();
-  return [
+  const columns: TableColumnsType<RetailerSummary> = [
     {
       key: 'shop',
       title: t('retailers.fields.shopName'),
@@ -95,6 +97,13 @@ function useColumns(from: ListLocationState): TableColumnsType<RetailerSummary> 
     },
     { key: 'address', title: t('retailers.fields.address'), dataIndex: 'address', ellipsis: true, width: 260 },
   ];
+  return showManager ? columns : columns.filter((column) => column.key !== 'manager');
+}
+
+/** Tiers match the digits typed: "1" offers 1 and 10–19; "18", "18 档" or "Tier 18" find tier 18. */
+export function tierMatches(input: string, tier: unknown): boolean {
+  const digits = input.replace(/\D/g, '');
+  return digits === '' || String(tier).startsWith(digits);
 }
 
 export interface RetailerListProps {
@@ -114,7 +123,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   const filters = readRetailerFilters(searchParams);
   const query = useRetailerList(filters);
   const from: ListLocationState = { from: `${location.pathname}${location.search}` };
-  const columns = useColumns(from);
+  const columns = useColumns(from, useCurrentUser().role !== 'manager');
 
   const update = (change: Partial<RetailerListQuery>) => {
     const next: RetailerListQuery = { ...filters, page: 1, ...change };
@@ -126,6 +135,8 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
 
   const data = query.data;
   const items = data?.items ?? [];
+  const totalText = (total: number) =>
+    t('retailers.list.total', { count: total, total: formatCount(total, i18n.language) });
 
   return (
     <section className="siyi-page" aria-label={t('retailers.list.title')}>
@@ -141,6 +152,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
           aria-label={t('retailers.list.tierLabel')}
           placeholder={t('retailers.list.allTiers')}
           allowClear
+          showSearch={{ filterOption: (input, option) => tierMatches(input, option?.value) }}
           value={filters.tier}
           onChange={(tier) => update({ tier })}
           options={TIERS.map((tier) => ({ value: tier, label: t('retailers.tierValue', { tier }) }))}
@@ -173,9 +185,9 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
             onClose={() => update({ managerId: undefined })}
             closeIcon={<CloseOutlined aria-label={t('retailers.list.clearManagerFilter')} />}
           >
-            {t('retailers.list.managerFilter', {
-              name: items.find((r) => r.managerId === filters.managerId)?.managerName ?? `#${filters.managerId}`,
-            })}
+            {data?.manager
+              ? t('retailers.list.managerFilter', { name: data.manager.name })
+              : t('retailers.list.managerFilterUnnamed')}
           </Tag>
         </div>
       ) : null}
@@ -220,7 +232,8 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
             simple={isPhone}
             showSizeChanger={!isPhone}
             pageSizeOptions={[10, 20, 50, 100]}
-            showTotal={(total) => t('retailers.list.total', { total: formatCount(total, i18n.language) })}
+            // A phone prints the total once, under the cards (the simple pager would print it again).
+            {...(isPhone ? {} : { showTotal: totalText })}
             onChange={(page, pageSize) =>
               pageSize !== filters.pageSize ? update({ page: 1, pageSize }) : update({ page })
             }
@@ -229,9 +242,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
       ) : null}
       {isPhone && data && data.total > 0 ? (
         <Typography.Text type="secondary" className="siyi-pagination">
-          {query.isFetching
-            ? t('common.loading')
-            : t('retailers.list.total', { total: formatCount(data.total, i18n.language) })}
+          {query.isFetching ? t('common.loading') : totalText(data.total)}
         </Typography.Text>
       ) : null}
     </section>

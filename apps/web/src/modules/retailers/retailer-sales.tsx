@@ -1,10 +1,11 @@
 import type { ProductFigure, WeeklyFigure } from '@siyi/contracts';
-import { Table, type TableColumnsType, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { weeklyChartOption } from '@/ui/chart-options';
 import { EChart } from '@/ui/echart';
 import { fenToYuan, formatCount, formatFen, formatFenCompact } from '@/ui/format';
+import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { EmptyState } from '@/ui/states';
 
 export function byWeek<T extends { weekStart: string }>(weeks: readonly T[]): T[] {
@@ -75,7 +76,7 @@ export function WeeklySalesChart({
 export function TopProductsTable({ products }: { products: readonly ProductFigure[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const columns: TableColumnsType<ProductFigure> = [
+  const columns: ResponsiveColumn<ProductFigure>[] = [
     {
       key: 'product',
       title: t('retailers.sales.product'),
@@ -103,13 +104,11 @@ export function TopProductsTable({ products }: { products: readonly ProductFigur
   ];
   if (products.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;
   return (
-    <Table<ProductFigure>
-      rowKey="productId"
-      size="small"
+    <ResponsiveTable<ProductFigure>
+      rowKey={(p) => p.productId}
       columns={columns}
-      dataSource={[...products]}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
+      rows={products}
+      label={t('retailers.sales.topProducts')}
     />
   );
 }

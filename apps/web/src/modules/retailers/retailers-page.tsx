@@ -9,7 +9,7 @@ export function RetailersPage() {
   useDocumentTitle(t('retailers.list.title'));
   return (
     <div className="siyi-page">
-      <Typography.Title level={2} className="siyi-page__title">
+      <Typography.Title level={1} className="siyi-page__title">
         {t('retailers.list.title')}
       </Typography.Title>
       <RetailerList />

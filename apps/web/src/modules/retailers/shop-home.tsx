@@ -15,7 +15,7 @@ function ShopCard({ retailer }: { retailer: RetailerDetail }) {
   const { t, i18n } = useTranslation();
   return (
     <Card>
-      <Typography.Title level={3} className="siyi-page__title">
+      <Typography.Title level={2} className="siyi-page__title">
         {retailer.shopName}
       </Typography.Title>
       {retailer.status !== 'active' ? <StatusTag status={retailer.status} /> : null}
@@ -103,7 +103,7 @@ export function ShopHome() {
 
   return (
     <div className="siyi-page siyi-page--narrow">
-      <Typography.Title level={2} className="siyi-page__title">
+      <Typography.Title level={1} className="siyi-page__title">
         {t('nav.myShop')}
       </Typography.Title>
       <QueryView query={retailer} loading={<Card loading />}>

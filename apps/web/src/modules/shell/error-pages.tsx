@@ -1,15 +1,39 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LinkButton } from '@/ui/link-button';
+import { StatusPanel } from '@/ui/states';
+import { useDocumentTitle } from '@/ui/use-document-title';
 
+/** A path no page answers to, inside the signed-in frame. */
 export function NotFoundPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('errors.notFoundTitle'));
   return (
-    <Result
-      status="404"
+    <StatusPanel
+      code="404"
+      headingLevel={1}
       title={t('errors.notFoundTitle')}
-      subTitle={t('errors.notFoundBody')}
-      extra={
+      body={t('errors.notFoundBody')}
+      actions={
+        <LinkButton type="primary" to="/">
+          {t('errors.backHome')}
+        </LinkButton>
+      }
+    />
+  );
+}
+
+/** A page the user's role may not open (the server refuses the data anyway). */
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('errors.forbiddenTitle'));
+  return (
+    <StatusPanel
+      code="403"
+      headingLevel={1}
+      title={t('errors.forbiddenTitle')}
+      body={t('errors.forbiddenBody')}
+      actions={
         <LinkButton type="primary" to="/">
           {t('errors.backHome')}
         </LinkButton>
@@ -22,17 +46,21 @@ export function NotFoundPage() {
 export function RouteErrorPage() {
   const { t } = useTranslation();
   return (
-    <div className="siyi-centered">
-      <Result
-        status="error"
+    <main className="siyi-centered siyi-centered--branded">
+      <div className="siyi-brand" aria-hidden="true">
+        {t('app.name')}
+      </div>
+      <StatusPanel
+        code="!"
+        headingLevel={1}
         title={t('errors.appCrashedTitle')}
-        subTitle={t('errors.appCrashedBody')}
-        extra={
+        body={t('errors.appCrashedBody')}
+        actions={
           <Button type="primary" onClick={() => window.location.reload()}>
             {t('errors.reload')}
           </Button>
         }
       />
-    </div>
+    </main>
   );
 }

@@ -131,7 +131,7 @@ function UsersList() {
             simple={isPhone}
             showSizeChanger={!isPhone}
             pageSizeOptions={[10, 20, 50, 100]}
-            showTotal={(count) => t('users.total', { total: formatCount(count, i18n.language) })}
+            showTotal={(count) => t('users.total', { count: count, total: formatCount(count, i18n.language) })}
             onChange={(page, pageSize) =>
               pageSize !== filters.pageSize ? update({ page: 1, pageSize }) : update({ page })
             }
@@ -173,7 +173,7 @@ export function AdminHome() {
   useDocumentTitle(t('users.title'));
   return (
     <div className="siyi-page">
-      <Typography.Title level={2} className="siyi-page__title">
+      <Typography.Title level={1} className="siyi-page__title">
         {t('users.title')}
       </Typography.Title>
       <DistrictPicker />

@@ -25,7 +25,8 @@ export function DistrictSelect({
       showSearch={{ optionFilterProp: 'label' }}
       loading={orgUnits.isPending}
       status={orgUnits.isError ? 'error' : undefined}
-      value={value}
+      // An id that names no district (a stale or typed URL) shows the placeholder, never the bare number.
+      value={districts.some((unit) => unit.id === value) ? value : undefined}
       onChange={onChange}
       options={districts.map((unit) => ({ value: unit.id, label: unit.name }))}
       className="siyi-district-select"
