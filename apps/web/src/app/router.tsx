@@ -16,6 +16,9 @@ const RetailerDetailPage = lazy(() =>
 const DistrictsPage = lazy(() =>
   import('@/modules/dashboard/districts-page').then((m) => ({ default: m.DistrictsPage })),
 );
+const UserDetailPage = lazy(() =>
+  import('@/modules/users/user-detail-page').then((m) => ({ default: m.UserDetailPage })),
+);
 
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
@@ -51,6 +54,14 @@ export function createRouter() {
               element: (
                 <RequireRole roles={['admin']}>
                   <DistrictsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'users/:id',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <UserDetailPage />
                 </RequireRole>
               ),
             },

@@ -1,5 +1,6 @@
 import type {
   ChangePasswordRequest,
+  ChangePasswordResponse,
   LoginRequest,
   LoginResponse,
   SessionProbeResponse,
@@ -14,5 +15,6 @@ export const authApi = {
   login: (body: LoginRequest) => http.post<LoginResponse>('/api/auth/login', body, { expectUnauthorized: true }),
   logout: () => http.post<undefined>('/api/auth/logout'),
   updatePreferences: (body: UpdatePreferencesRequest) => http.patch<SessionUser>('/api/me/preferences', body),
-  changePassword: (body: ChangePasswordRequest) => http.post<undefined>('/api/me/password', body),
+  /** The answer is a renewed session: a new cookie (set by the server) and a new CSRF token. */
+  changePassword: (body: ChangePasswordRequest) => http.post<ChangePasswordResponse>('/api/me/password', body),
 };

@@ -1,9 +1,10 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@siyi/contracts';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { authApi } from './auth.api';
+import { adoptRenewedSession } from './session';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -17,11 +18,13 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordValues>();
+  const queryClient = useQueryClient();
 
   const change = useMutation({
     mutationFn: (values: ChangePasswordValues) =>
       authApi.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
-    onSuccess: () => {
+    onSuccess: (renewed) => {
+      adoptRenewedSession(queryClient, renewed);
       void message.success(t('auth.changePassword.success'));
       form.resetFields();
       onClose();

@@ -59,6 +59,14 @@ export async function startSession(queryClient: QueryClient, login: MeResponse):
   queryClient.setQueryData(sessionQuery.queryKey, session);
 }
 
+/** A password change renewed the session server-side: carry on with its new CSRF token. */
+export function adoptRenewedSession(queryClient: QueryClient, renewed: MeResponse): void {
+  http.setCsrfToken(renewed.csrfToken);
+  queryClient.setQueryData(sessionQuery.queryKey, (session) =>
+    session ? { ...session, csrfToken: renewed.csrfToken } : renewed,
+  );
+}
+
 /** Whether anyone is signed in, as far as this tab knows. */
 export function hasSession(queryClient: QueryClient): boolean {
   return Boolean(queryClient.getQueryData(sessionQuery.queryKey));

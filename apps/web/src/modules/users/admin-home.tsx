@@ -1,10 +1,10 @@
 import { BarChartOutlined } from '@ant-design/icons';
 import type { Role, UserListQuery, UserSummary } from '@siyi/contracts';
 import { roles } from '@siyi/contracts';
-import { Button, Card, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Pagination, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatCount, telHref } from '@/ui/format';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
@@ -12,19 +12,27 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
 import { DistrictSelect } from './district-select';
 import { readUserFilters, writeUserFilters } from './user-filters';
+import { UserState } from './user-state';
 import { useUserList } from './users.api';
 
-function UserState({ user }: { user: UserSummary }) {
+/** The way into a user's page: the account name, a real link (keyboard, middle click, screen readers). */
+function UserLink({ user, children }: { user: UserSummary; children: string }) {
   const { t } = useTranslation();
-  if (user.disabled) return <Tag>{t('users.stateDisabled')}</Tag>;
-  if (user.locked) return <Tag color="red">{t('users.stateLocked')}</Tag>;
-  return <Tag color="green">{t('users.stateNormal')}</Tag>;
+  return (
+    <Link to={`/users/${user.id}`} aria-label={t('users.openUser', { name: user.name })}>
+      {children}
+    </Link>
+  );
 }
 
 function useColumns(): TableColumnsType<UserSummary> {
   const { t } = useTranslation();
   return [
-    { key: 'username', title: t('users.username'), dataIndex: 'username' },
+    {
+      key: 'username',
+      title: t('users.username'),
+      render: (_, u) => <UserLink user={u}>{u.username}</UserLink>,
+    },
     { key: 'name', title: t('users.name'), dataIndex: 'name' },
     { key: 'role', title: t('users.role'), render: (_, u) => t(`roles.${u.role}`) },
     { key: 'org', title: t('users.orgUnit'), dataIndex: 'orgUnitName' },
@@ -42,7 +50,9 @@ function UserCard({ user }: { user: UserSummary }) {
   return (
     <Card size="small">
       <div className="siyi-retailer-card__head">
-        <Typography.Text strong>{user.name}</Typography.Text>
+        <Typography.Text strong>
+          <UserLink user={user}>{user.name}</UserLink>
+        </Typography.Text>
         <UserState user={user} />
       </div>
       <div className="siyi-retailer-card__meta">
@@ -65,6 +75,11 @@ function UsersList() {
   const filters = readUserFilters(searchParams);
   const query = useUserList(filters);
   const columns = useColumns();
+  const navigate = useNavigate();
+  // A click anywhere on a row opens the user, except on its own links (the account link, a phone number).
+  const openFromRow = (target: EventTarget, user: UserSummary) => {
+    if (!(target instanceof Element) || !target.closest('a')) void navigate(`/users/${user.id}`);
+  };
 
   const update = (change: Partial<UserListQuery>) => {
     const next: UserListQuery = { ...filters, page: 1, ...change };
@@ -120,6 +135,7 @@ function UsersList() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <EmptyState description={t('users.empty')} /> }}
+          onRow={(user) => ({ onClick: (event) => openFromRow(event.target, user), style: { cursor: 'pointer' } })}
         />
       )}
       {total > 0 ? (
