@@ -1,8 +1,8 @@
 /**
  * Writes a generated demo city into an empty database, in one transaction: a half-loaded city never remains.
  *
- * Speed matters (the full city is loaded by `npm start` into PGlite, which runs in another process behind a
- * single connection, so every round trip costs): rows go in as multi-row `INSERT … SELECT FROM unnest(arrays)`
+ * Speed matters (the full city is loaded by the first `npm start`, before the server answers, and every round
+ * trip to the database costs): rows go in as multi-row `INSERT … SELECT FROM unnest(arrays)`
  * in batches, with the arrays sent as one text parameter each, and the next batch is encoded while the
  * database works on the current one. Orders are written before their lines and with their final status, so
  * the rollup triggers on order_lines (migration 0001) fill sales_weekly and retailer_weekly; this loader never
@@ -73,8 +73,9 @@ export async function loadGeneratedDemoCity(
   const { passwordHash } = options;
 
   await db.transaction(async (tx) => {
-    // Batches of tens of thousands of rows may outlast the app's default statement timeout on a slow machine;
-    // the extra memory lets the rollup trigger's join and grouping run without spilling to disk.
+    // The loader's own limit: batches of tens of thousands of rows may outlast the web requests' statement
+    // timeout (15 s) on a slow machine. The extra memory lets the rollup trigger's join and grouping run without
+    // spilling to disk.
     await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`set local work_mem = '64MB'`);
 
@@ -304,7 +305,8 @@ export async function loadGeneratedDemoCity(
                   ${intArray(tiers.map((a) => a.tier))}::smallint[]) as u(r, d, t)`);
     progress({ phase: 'tiers', done: tiers.length, total: tiers.length });
 
-    // PGlite has no autovacuum: without this the planner would guess at empty tables for the app's first queries.
+    // Autovacuum would analyze these tables only some time after the commit: until then the planner would guess
+    // at empty tables for the app's first queries.
     progress({ phase: 'analyze', done: 0, total: 1 });
     await tx.execute(sql`analyze org_units, users, retailers, products, orders, order_lines, sales_weekly,
                                  retailer_weekly, tier_history`);
