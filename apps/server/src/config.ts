@@ -14,7 +14,7 @@ function isAddressOrCidr(entry: string): boolean {
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** `postgres://…` runs on a PostgreSQL server; unset runs on the embedded PGlite. */
+  /** `postgres://…` runs on a PostgreSQL server; unset runs on the embedded PostgreSQL in SIYI_DATA_DIR. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
