@@ -1,6 +1,6 @@
 /**
- * The database schema: one PostgreSQL dialect for PGlite and the PostgreSQL server.
- * SQL is kept to PostgreSQL 15 (the Debian server); PGlite is 18.
+ * The database schema: one PostgreSQL dialect for the embedded PostgreSQL (18) and the PostgreSQL server.
+ * SQL is kept to PostgreSQL 15 (the Debian server).
  *
  * Every business table carries `district_id` (片区): it is the data-scope key today and the Citus
  * distribution key tomorrow (docs/roadmap.md).
