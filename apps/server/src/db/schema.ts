@@ -80,6 +80,11 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_uq').on(t.username),
     index('users_org_unit_role_ix').on(t.orgUnitId, t.role),
+    // The user list's order: staff first, then retailers (users.repository.ts orders by the same expression).
+    index('users_list_order_ix').on(
+      sql`(case ${t.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end)`,
+      t.id,
+    ),
     uniqueIndex('users_retailer_uq').on(t.retailerId),
     check('users_role_ck', sql`${t.role} in ('admin','supervisor','manager','retailer')`),
     check('users_font_scale_ck', sql`${t.fontScale} between 1 and 2`),
@@ -154,6 +159,12 @@ export const retailers = pgTable(
     ownerName: text('owner_name').notNull(),
     phone: text('phone').notNull(),
     address: text('address').notNull(),
+    /** Lower-cased shop, owner, licence, phone and address, one per line: what the list search reads (0003). */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(shop_name || chr(10) || owner_name || chr(10) || licence_no || chr(10) || phone || chr(10) || address)`,
+      ),
     /** 6-digit county-level division code and 9-digit township code. */
     countyCode: text('county_code').notNull(),
     townCode: text('town_code'),
@@ -175,8 +186,10 @@ export const retailers = pgTable(
   },
   (t) => [
     uniqueIndex('retailers_licence_uq').on(t.licenceNo),
-    index('retailers_district_ix').on(t.districtId),
-    index('retailers_manager_ix').on(t.managerId),
+    // The list's order (shop name, id), overall, per district and per manager (migration 0003).
+    index('retailers_shop_name_ix').on(t.shopName, t.id),
+    index('retailers_district_shop_name_ix').on(t.districtId, t.shopName, t.id),
+    index('retailers_manager_shop_name_ix').on(t.managerId, t.shopName, t.id),
     check('retailers_tier_ck', sql`${t.tier} between 1 and 30`),
     check('retailers_status_ck', sql`${t.status} in ('active','suspended','closed')`),
     check('retailers_weekday_ck', sql`${t.orderWeekday} between 1 and 7`),
