@@ -34,7 +34,7 @@ function UnlockAction({ user }: { user: UserDetail }) {
   const unlock = useUnlockUser(user.id);
   const nothingToLift = !user.locked && user.failedAttempts === 0;
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%', marginTop: 16 }}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {t('users.detail.lockHint')}
       </Typography.Paragraph>
