@@ -19,6 +19,15 @@ function attempt(app: AppInstance, username: string, password: string, address =
   });
 }
 
+/** A sign-in through a real socket, as a browser or a script would send it. */
+function postOverHttp(url: string, username: string, password: string) {
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
 /** What a caller can observe of an answer, without the request id. */
 function observed(response: Awaited<ReturnType<typeof attempt>>) {
   const { requestId: _r, ...body } = response.json<Record<string, unknown>>();
@@ -47,12 +56,7 @@ describe.each(targets)('sign-in throttling on $kind', (target) => {
   it('checks at most 5 of 60 parallel wrong passwords against a real listening server, then locks', async () => {
     const app = await open();
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const post = (password: string) =>
-      fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'mgrA1', password }),
-      });
+    const post = (password: string) => postOverHttp(url, 'mgrA1', password);
     const statuses = (await Promise.all(Array.from({ length: 60 }, (_, i) => post(`wrong-guess-${i}`)))).map(
       (r) => r.status,
     );
@@ -69,12 +73,7 @@ describe.each(targets)('sign-in throttling on $kind', (target) => {
   it('lets 39 wrong and 1 right in parallel check at most 5 of them: the right one, past the fifth, is refused', async () => {
     const app = await open();
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const post = (password: string) =>
-      fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'mgrA2', password }),
-      });
+    const post = (password: string) => postOverHttp(url, 'mgrA2', password);
     const wrong = Array.from({ length: 39 }, (_, i) => post(`wrong-guess-${i}`));
     // While the wrong ones are still being checked, the right one arrives after the fifth place was taken.
     await expect

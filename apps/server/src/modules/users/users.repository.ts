@@ -9,6 +9,18 @@ function lockedPairs(now: Date) {
     and ${signInCounters.username} = ${users.username} and ${signInCounters.lockedUntil} > ${now.toISOString()}::timestamptz`;
 }
 
+/** The columns of a user as the list shows it (the lock state is added per query). */
+const summaryColumns = {
+  id: users.id,
+  username: users.username,
+  name: users.displayName,
+  role: users.role,
+  orgUnitId: users.orgUnitId,
+  orgUnitName: orgUnits.name,
+  phone: users.phone,
+  disabled: sql<boolean>`${users.disabledAt} is not null`,
+};
+
 export async function findUsers(
   db: Db,
   filters: { q?: string | undefined; role?: (typeof users.role.enumValues)[number] | undefined },
@@ -24,14 +36,7 @@ export async function findUsers(
   if (filters.role) conditions.push(eq(users.role, filters.role));
   const rows = await db
     .select({
-      id: users.id,
-      username: users.username,
-      name: users.displayName,
-      role: users.role,
-      orgUnitId: users.orgUnitId,
-      orgUnitName: orgUnits.name,
-      phone: users.phone,
-      disabled: sql<boolean>`${users.disabledAt} is not null`,
+      ...summaryColumns,
       locked: sql<boolean>`exists (${lockedPairs(now)})`,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
@@ -66,14 +71,7 @@ export async function findOrgUnits(db: Db, onlyId: number | null) {
 export async function findUserDetail(db: Db, id: number, now: Date, idleFloor: Date) {
   const [row] = await db
     .select({
-      id: users.id,
-      username: users.username,
-      name: users.displayName,
-      role: users.role,
-      orgUnitId: users.orgUnitId,
-      orgUnitName: orgUnits.name,
-      phone: users.phone,
-      disabled: sql<boolean>`${users.disabledAt} is not null`,
+      ...summaryColumns,
       lastSignInAt: users.lastSignInAt,
       activeSessions: sql<number>`(select count(*) from ${sessions} where ${sessions.userId} = ${users.id}
         and ${sessions.expiresAt} > ${now.toISOString()}::timestamptz
