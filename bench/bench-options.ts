@@ -9,8 +9,8 @@ export interface BenchOptions {
   connections: number;
   /** Uncounted load on a freshly started app before its first measurement, split between the users. */
   appWarmupSeconds: number;
-  /** Which databases to run on; `all` adds PostgreSQL when a server answers. */
-  databases: 'all' | 'pglite' | 'postgres';
+  /** Which databases to run on; `all` adds the PostgreSQL server when one answers. */
+  databases: 'all' | 'embedded' | 'server';
   /** Whether the PostgreSQL pass measures the API too, or only the load time. */
   postgresApi: boolean;
   /** The server to create the throw-away database on. */
@@ -50,9 +50,10 @@ function nonNegativeInt(env: NodeJS.ProcessEnv, name: string): number | undefine
 }
 
 export function readBenchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
-  const databases = env.BENCH_DB ?? 'all';
-  if (databases !== 'all' && databases !== 'pglite' && databases !== 'postgres') {
-    throw new Error(`BENCH_DB must be all, pglite or postgres, got "${databases}"`);
+  // `postgres` means the server, as SIYI_TEST_DB=postgres does for the tests.
+  const databases = env.BENCH_DB === 'postgres' ? 'server' : (env.BENCH_DB ?? 'all');
+  if (databases !== 'all' && databases !== 'embedded' && databases !== 'server') {
+    throw new Error(`BENCH_DB must be all, embedded or server (postgres), got "${databases}"`);
   }
   const name = env.BENCH_NAME ?? 'bench';
   // The name becomes part of a file name.

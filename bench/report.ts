@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DatabaseKind } from '../apps/server/src/db/database';
 import type { Measurement } from './api-bench';
 import type { DemoLoadFigures } from './demo-load';
 import type { MachineFacts } from './machine';
@@ -37,12 +38,12 @@ export interface MixedLoadMeasurement {
 }
 
 export interface DatabaseRun {
-  kind: 'pglite' | 'postgres';
+  kind: DatabaseKind;
   version: string;
   location: string;
   openSeconds: number;
   migrateSeconds: number;
-  /** PostgreSQL: VACUUM (ANALYZE) and CHECKPOINT between the load and the API measurements; null on PGlite. */
+  /** VACUUM (ANALYZE) and CHECKPOINT between the load and the API measurements. */
   settleSeconds: number | null;
   demoCity: DemoLoadFigures & { rowsByTable: Record<string, number>; databaseBytes: number };
   /** null when this pass measured the load time only. */

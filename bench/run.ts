@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: demo-city load time, and GET /api/retailers against a bare-Fastify ceiling, on PGlite and
- * (when a server answers) PostgreSQL. Knobs and the meaning of each figure: bench/README.md.
+ * `npm run bench`: demo-city load time, and GET /api/retailers against a bare-Fastify ceiling, on the embedded
+ * PostgreSQL and (when one answers) a PostgreSQL server. Knobs and the meaning of each figure: bench/README.md.
  */
 import { createRequire } from 'node:module';
 import Fastify from 'fastify';
 import type pg from 'pg';
-import type { Database } from '../apps/server/src/db/database';
+import type { Database, DatabaseKind } from '../apps/server/src/db/database';
 import {
   fetchRoute,
   hammer,
@@ -43,8 +43,8 @@ import {
 import { captureQueries, replayFloor } from './sql-floor';
 
 const PROCESS_LAYOUT =
-  'the app and the bare Fastify serve from the bench main process (one at a time); PGlite runs in its own child ' +
-  'process as in production; autocannon runs in a separate child process (node --import tsx load-generator.ts)';
+  'the app and the bare Fastify serve from the bench main process (one at a time); the embedded PostgreSQL runs ' +
+  'as its own child process as in production; autocannon runs in a separate child process (node --import tsx load-generator.ts)';
 
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -230,13 +230,13 @@ async function measureMixedLoad(
 }
 
 async function runOn(
-  kind: 'pglite' | 'postgres',
+  kind: DatabaseKind,
   options: BenchOptions,
   generators: [LoadGenerator, LoadGenerator],
 ): Promise<DatabaseRun> {
   log(`${kind}: opening a fresh database…`);
   const target: BenchDatabase =
-    kind === 'pglite' ? await openEmbedded() : await openPostgres(options.postgresUrl, registerCleanup);
+    kind === 'embedded' ? await openEmbedded() : await openPostgres(options.postgresUrl, registerCleanup);
   try {
     log(`${kind}: ${target.version.split(' on ')[0]} at ${target.location}; loading the demo city…`);
     const demoCity = await timeDemoLoad(target.database, options, (phase) => log(`${kind}: phase ${phase}`));
@@ -247,7 +247,7 @@ async function runOn(
     const bytes = await databaseBytes(target.database);
     const settleSeconds = await settleAfterLoad(target);
     const api =
-      kind === 'postgres' && !options.postgresApi
+      kind === 'server' && !options.postgresApi
         ? null
         : await measureRoutes(target.database, generators, options, demoCity.demoLogins, kind);
     return {
@@ -277,16 +277,15 @@ async function main(): Promise<void> {
     notes.push(`other work kept ${Math.round(busyAtStart * 100)}% of the CPU busy when the run started`);
   }
 
-  const kinds: ('pglite' | 'postgres')[] = [];
-  if (options.databases !== 'postgres') kinds.push('pglite');
-  if (options.databases !== 'pglite') {
-    if (await postgresReachable(options.postgresUrl)) kinds.push('postgres');
-    else if (options.databases === 'postgres')
+  const kinds: DatabaseKind[] = [];
+  if (options.databases !== 'server') kinds.push('embedded');
+  if (options.databases !== 'embedded') {
+    if (await postgresReachable(options.postgresUrl)) kinds.push('server');
+    else if (options.databases === 'server')
       throw new Error(`no PostgreSQL server answers at ${redactUrl(options.postgresUrl)}`);
     else notes.push(`PostgreSQL skipped: no server answers at ${redactUrl(options.postgresUrl)}`);
   }
-  if (kinds.includes('postgres') && !options.postgresApi)
-    notes.push('PostgreSQL: load time only (BENCH_POSTGRES_API=0)');
+  if (kinds.includes('server') && !options.postgresApi) notes.push('PostgreSQL: load time only (BENCH_POSTGRES_API=0)');
 
   const generators: [LoadGenerator, LoadGenerator] = [await LoadGenerator.start(), await LoadGenerator.start()];
   const runs: DatabaseRun[] = [];
