@@ -55,6 +55,47 @@ describe.each(targets)('text fields refuse control characters on $kind', (target
     expect(query.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: { q: ZH_MESSAGE } });
   });
 
+  it('refuses a NUL in every parameter and top-level body text field of every operation in the OpenAPI document', async () => {
+    interface Operation {
+      parameters?: { name: string; in: string }[];
+      requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, { type?: unknown }> } }> };
+    }
+    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    let probed = 0;
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const probes: { field: string; url: string; payload?: Record<string, string> }[] = [];
+        const params = operation.parameters ?? [];
+        const fill = (except: string) =>
+          path.replace(/\{(\w+)\}/g, (_, name: string) => (name === except ? '%00' : '1'));
+        for (const param of params) {
+          if (param.in === 'path') probes.push({ field: param.name, url: fill(param.name) });
+          if (param.in === 'query') probes.push({ field: param.name, url: `${fill('')}?${param.name}=%00` });
+        }
+        const properties = operation.requestBody?.content?.['application/json']?.schema?.properties ?? {};
+        for (const [name, property] of Object.entries(properties)) {
+          if (property.type === 'string') {
+            probes.push({ field: name, url: fill(''), payload: { [name]: 'text\u0000' } });
+          }
+        }
+        for (const probe of probes) {
+          const answer = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url: probe.url,
+            headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+            ...(probe.payload ? { payload: probe.payload } : {}),
+          });
+          expect(answer.statusCode, `${method} ${probe.url} ${probe.field}`).toBe(400);
+          expect(answer.json().fields?.[probe.field], `${method} ${path} ${probe.field}`).toBe(ZH_MESSAGE);
+          probed++;
+        }
+      }
+    }
+    expect(probed).toBeGreaterThan(15);
+  });
+
   it('fuzzes every naughty string through every text field of the auth and users routes', async () => {
     const withControls = naughtyStrings.filter((s) => CONTROL.test(s));
     expect(withControls.length).toBeGreaterThan(5);
