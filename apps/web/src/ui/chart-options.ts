@@ -1,5 +1,29 @@
 import type { ChartOption } from './echart';
-import { formatWeekLabel } from './format';
+import { formatCount, formatScaled, formatWeekLabel, moneyScaleFor } from './format';
+
+/** The words a chart needs from the i18n resources (chart-options itself holds none), and its text size. */
+export interface ChartWords {
+  locale: string;
+  /**
+   * Text size in px of every chart text — axis labels and titles, legend, tooltip — from the user's type size,
+   * so large type (A+) reaches the charts too (ECharts' own default is a fixed 12 px).
+   */
+  fontSize: number;
+  /** An axis title with its unit: "金额（万元）", "Amount (¥K)". */
+  axisTitle: (title: string, unit: string) => string;
+  /** The unit of a money axis in a scale ('' = yuan, '万', 'K' …): "万元", "¥K". */
+  moneyUnit: (suffix: string) => string;
+}
+
+/**
+ * A value axis. Money is in yuan and shown in one scale per axis, chosen from its largest value, with the scale
+ * in the title ("金额（万元）" and ticks 0.5, 1, 1.5 — never "1万" above "8000"). Counts are whole numbers,
+ * grouped ("12,000"); their title comes with its unit ("订货量（条）").
+ */
+export interface AxisSpec {
+  title: string;
+  kind: 'money' | 'count';
+}
 
 export interface WeeklySeries {
   name: string;
@@ -12,49 +36,86 @@ export interface WeeklySeries {
   area?: boolean;
 }
 
-export interface AxisSpec {
-  name: string;
-  /** Short tick labels, e.g. compact money. */
-  format?: (value: number) => string;
+/** Title and tick formatter of a value axis holding `values`. */
+export function valueAxisText(
+  axis: AxisSpec,
+  values: readonly number[],
+  words: ChartWords,
+): { name: string; format: (value: number) => string } {
+  if (axis.kind === 'count') return { name: axis.title, format: (value) => formatCount(value, words.locale) };
+  const largest = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+  const scale = moneyScaleFor(largest, words.locale);
+  return {
+    name: words.axisTitle(axis.title, words.moneyUnit(scale.suffix)),
+    format: (value) => formatScaled(value, scale.divisor, words.locale),
+  };
 }
 
-const compactNumber = (locale: string) => {
-  const format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  return (value: number) => format.format(value);
-};
+// Axis titles sit inside the chart's box (outerBoundsContain 'all'): a title at the top of a y axis is aligned
+// to run inward, so a long one never leaves the canvas on a phone.
+const Y_NAME_ALIGN = ['left', 'right'] as const;
+
+/** Room between an axis and a title under (or beside) its labels: a label line and a gap, in the text size. */
+const nameGap = (fontSize: number) => Math.round(fontSize * 1.6 + 8);
 
 /**
- * Weeks along the x axis (labels "MM-DD"), one or two value axes. Pure: easy to test and to reuse for
- * a retailer, a manager's book or a district.
+ * Weeks along the x axis (labels "MM-DD"), one or two value axes, every axis titled. Pure: easy to test and to
+ * reuse for a retailer, a manager's book or a district.
  */
 export function weeklyChartOption(options: {
   weeks: readonly string[];
   series: readonly WeeklySeries[];
   axes: readonly [AxisSpec] | readonly [AxisSpec, AxisSpec];
-  locale: string;
+  /** The x axis title, e.g. "周（周一）". */
+  weekTitle: string;
+  words: ChartWords;
+  /** One series: no legend (the y axis title names it). */
+  legend?: boolean;
+  /** A narrow chart (phone): the right axis title goes a line higher, so the two titles never run together. */
   compact?: boolean;
 }): ChartOption {
-  const { weeks, series, axes, locale, compact = false } = options;
-  const tick = compactNumber(locale);
+  const { weeks, series, axes, weekTitle, words, legend = series.length > 1, compact = false } = options;
+  const { fontSize } = words;
   return {
-    // 'same' + 'axisLabel': the grid rect shrinks until every axis label fits inside the canvas.
-    grid: { left: 8, right: 12, top: 48, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    legend: { top: 0, type: 'plain' },
-    tooltip: { trigger: 'axis', confine: true },
+    // 'same' + 'all': the grid rect shrinks until every axis label and title fits inside the canvas.
+    grid: {
+      left: 8,
+      right: 8,
+      top: legend ? fontSize * 2 + 8 : 8,
+      bottom: 4,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'all',
+    },
+    ...(legend ? { legend: { top: 0, type: 'plain' as const, textStyle: { fontSize } } } : {}),
+    tooltip: { trigger: 'axis', confine: true, textStyle: { fontSize } },
     xAxis: {
       type: 'category',
       data: weeks.map(formatWeekLabel),
+      name: weekTitle,
+      nameLocation: 'middle',
+      nameGap: nameGap(fontSize),
+      nameTextStyle: { fontSize },
       axisTick: { alignWithLabel: true },
-      axisLabel: { hideOverlap: true },
+      axisLabel: { hideOverlap: true, fontSize },
     },
-    yAxis: axes.map((axis, index) => ({
-      type: 'value' as const,
-      name: compact ? '' : axis.name,
-      position: index === 0 ? ('left' as const) : ('right' as const),
-      splitLine: { show: index === 0 },
-      minInterval: 1,
-      axisLabel: { formatter: (value: number) => (axis.format ?? tick)(value) },
-    })),
+    yAxis: axes.map((axis, index) => {
+      const text = valueAxisText(
+        axis,
+        series.filter((s) => s.axis === index).flatMap((s) => s.data),
+        words,
+      );
+      return {
+        type: 'value' as const,
+        name: text.name,
+        nameTextStyle: { fontSize, align: Y_NAME_ALIGN[index] },
+        // ECharts' default gap is 15 px; a staggered title sits one text line above the other.
+        nameGap: compact && index === 1 ? 15 + Math.round(fontSize * 1.4) : 15,
+        position: index === 0 ? ('left' as const) : ('right' as const),
+        splitLine: { show: index === 0 },
+        ...(axis.kind === 'count' ? { minInterval: 1 } : {}),
+        axisLabel: { fontSize, hideOverlap: true, formatter: (value: number) => text.format(value) },
+      };
+    }),
     series: series.map((s) =>
       s.type === 'bar'
         ? {
@@ -71,6 +132,8 @@ export function weeklyChartOption(options: {
             yAxisIndex: s.axis,
             data: [...s.data],
             smooth: true,
+            // Weeks without orders are zeros: a monotone curve never dips below them.
+            smoothMonotone: 'x' as const,
             showSymbol: weeks.length <= 12,
             ...(s.area ? { areaStyle: { opacity: 0.12 } } : {}),
             tooltip: { valueFormatter: (value) => s.format(Number(value)) },
@@ -79,42 +142,54 @@ export function weeklyChartOption(options: {
   };
 }
 
-/** A bar per category (tiers, managers). Horizontal bars fit long names on a phone. */
+/** A bar per category (tiers, managers), both axes titled. Horizontal bars fit long names on a phone. */
 export function categoryBarOption(options: {
   categories: readonly string[];
   values: readonly number[];
+  /** The series name, shown in the tooltip. */
   name: string;
   format: (value: number) => string;
+  categoryTitle: string;
+  valueAxis: AxisSpec;
+  words: ChartWords;
   horizontal?: boolean;
-  locale: string;
 }): ChartOption {
-  const { categories, values, name, format, horizontal = false, locale } = options;
-  const tick = compactNumber(locale);
+  const { categories, values, name, format, categoryTitle, valueAxis, words, horizontal = false } = options;
+  const { fontSize } = words;
+  const text = valueAxisText(valueAxis, values, words);
+  // A title at the top of a vertical axis; under a horizontal one, beneath its labels.
+  const top = { nameLocation: 'end' as const, nameTextStyle: { fontSize, align: Y_NAME_ALIGN[0] } };
+  const under = { nameLocation: 'middle' as const, nameGap: nameGap(fontSize), nameTextStyle: { fontSize } };
   const categoryAxis = {
     type: 'category' as const,
     data: [...categories],
+    name: categoryTitle,
     axisTick: { alignWithLabel: true },
-    axisLabel: horizontal ? { width: 96, overflow: 'truncate' as const } : { hideOverlap: true },
-    ...(horizontal ? { inverse: true } : {}),
+    axisLabel: horizontal
+      ? { fontSize, width: fontSize * 7, overflow: 'truncate' as const }
+      : { fontSize, hideOverlap: true },
+    ...(horizontal ? { inverse: true, ...top, nameLocation: 'start' as const } : under),
   };
-  // Counts of retailers or cartons are whole numbers: no 0.5 ticks.
-  const valueAxis = {
+  const value = {
     type: 'value' as const,
-    minInterval: 1,
-    axisLabel: { formatter: (value: number) => tick(value) },
+    name: text.name,
+    ...(valueAxis.kind === 'count' ? { minInterval: 1 } : {}),
+    // Grouped counts are wide: on a phone a horizontal value axis drops the ticks that would overlap.
+    axisLabel: { fontSize, hideOverlap: true, formatter: (v: number) => text.format(v) },
+    ...(horizontal ? under : top),
   };
   return {
-    grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-    xAxis: horizontal ? valueAxis : categoryAxis,
-    yAxis: horizontal ? categoryAxis : valueAxis,
+    grid: { left: 8, right: 16, top: 8, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, textStyle: { fontSize } },
+    xAxis: horizontal ? value : categoryAxis,
+    yAxis: horizontal ? categoryAxis : value,
     series: [
       {
         type: 'bar',
         name,
         data: [...values],
         barMaxWidth: 28,
-        tooltip: { valueFormatter: (value) => format(Number(value)) },
+        tooltip: { valueFormatter: (v) => format(Number(v)) },
       },
     ],
   };

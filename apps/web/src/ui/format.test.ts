@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   fenToYuan,
@@ -5,35 +6,62 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
-  formatFen,
-  formatFenCompact,
   formatMinutes,
+  formatMoney,
   formatOpeningHours,
+  formatScaled,
   formatWeekday,
   formatWeekLabel,
+  moneyScaleFor,
+  moneyScales,
   telHref,
 } from './format';
 
 describe('money', () => {
-  it('shows fen as yuan with exactly two decimals and grouping', () => {
-    expect(formatFen(0, 'zh-CN')).toBe('¥0.00');
-    expect(formatFen(5, 'zh-CN')).toBe('¥0.05');
-    expect(formatFen(123456, 'zh-CN')).toBe('¥1,234.56');
-    expect(formatFen(123456, 'en')).toBe('¥1,234.56');
-    expect(formatFen(-1999, 'en')).toBe('-¥19.99');
+  it('shows sums below ¥10,000 exactly, with two decimals and grouping', () => {
+    expect(formatMoney(0, 'zh-CN')).toBe('¥0.00');
+    expect(formatMoney(5, 'zh-CN')).toBe('¥0.05');
+    expect(formatMoney(123456, 'zh-CN')).toBe('¥1,234.56');
+    expect(formatMoney(123456, 'en')).toBe('¥1,234.56');
+    expect(formatMoney(999_999, 'zh-CN')).toBe('¥9,999.99');
+    expect(formatMoney(-1999, 'en')).toBe('-¥19.99');
   });
 
-  it('stays exact where floating point would not', () => {
-    // 0.1 + 0.2 style errors: 1_000_000_000_07 fen must keep its 7 fen.
-    expect(formatFen(100_000_000_007, 'en')).toBe('¥1,000,000,000.07');
+  it('shows big sums in 万 and 亿 in Chinese, K, M and B in English, always two decimals', () => {
+    expect(formatMoney(1_000_000, 'zh-CN')).toBe('¥1.00万');
+    expect(formatMoney(612_800_000, 'zh-CN')).toBe('¥612.80万');
+    expect(formatMoney(612_800_000, 'en')).toBe('¥6.13M');
+    expect(formatMoney(12_345_600, 'en')).toBe('¥123.46K');
+    expect(formatMoney(-12_345_600, 'en')).toBe('-¥123.46K');
+    expect(formatMoney(123_456_789_000, 'zh-CN')).toBe('¥12.35亿');
+    expect(formatMoney(9_999_940_000, 'zh-CN')).toBe('¥9,999.94万');
+    expect(formatMoney(345_678_900_000, 'en')).toBe('¥3.46B');
   });
 
-  it('uses 万 in Chinese and K/M in English for big sums only', () => {
-    expect(formatFenCompact(999_999, 'zh-CN')).toBe('¥9,999.99');
-    expect(formatFenCompact(1_000_000, 'zh-CN')).toBe('¥1万');
-    expect(formatFenCompact(12_345_600, 'zh-CN')).toBe('¥12.35万');
-    expect(formatFenCompact(12_345_600, 'en')).toBe('¥123.46K');
-    expect(formatFenCompact(-12_345_600, 'en')).toBe('-¥123.46K');
+  it('moves to the next scale when rounding reaches it', () => {
+    // ¥99,999,999.99 is 9,999.9999万: it rounds to 1.00亿, never to "10,000.00万".
+    expect(formatMoney(9_999_999_999, 'zh-CN')).toBe('¥1.00亿');
+    expect(formatMoney(99_999_999, 'en')).toBe('¥1.00M');
+  });
+
+  it('property: a money figure never loses more than half a hundredth of its unit, nor shows a bare number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 1e14 }), fc.constantFrom('zh-CN', 'en'), (fen, locale) => {
+        const text = formatMoney(fen, locale);
+        expect(text).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d{2}(万|亿|K|M|B)?$/);
+        const scale = moneyScales(locale).find((s) => s.suffix === (text.match(/[万亿KMB]$/)?.[0] ?? ''));
+        const shown = Number(text.replace(/[¥,万亿KMB]/g, '')) * (scale?.divisor ?? Number.NaN);
+        expect(Math.abs(shown - fen / 100)).toBeLessThanOrEqual((scale?.divisor ?? 0) / 200 + 1e-6 * Math.abs(fen));
+      }),
+    );
+  });
+
+  it('picks the scale of a money axis from its largest value', () => {
+    expect(moneyScaleFor(8_000, 'zh-CN').suffix).toBe('');
+    expect(moneyScaleFor(12_000, 'zh-CN').suffix).toBe('万');
+    expect(moneyScaleFor(12_000, 'en').suffix).toBe('K');
+    expect(moneyScaleFor(3e9, 'en').suffix).toBe('B');
+    expect(formatScaled(12_000, 1e4, 'zh-CN')).toBe('1.2');
   });
 
   it('converts fen to yuan for charts', () => {

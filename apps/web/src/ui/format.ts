@@ -5,9 +5,6 @@
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
 
-/** Money at or above this many fen (¥10,000) is shown in the compact form (万 / K). */
-export const COMPACT_MONEY_FROM_FEN = 1_000_000;
-
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
@@ -24,27 +21,78 @@ export function formatCount(value: number, locale: string): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** Fen → yuan with two decimals: 123456 → "¥1,234.56". Integer arithmetic keeps the cents exact. */
-export function formatFen(fen: number, locale: string): string {
-  const negative = fen < 0;
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.trunc(abs / 100);
-  const cents = abs % 100;
-  const text = `¥${formatCount(yuan, locale)}.${String(cents).padStart(2, '0')}`;
-  return negative ? `-${text}` : text;
+export interface MoneyScale {
+  /** Yuan per unit of the scale: 1, 10,000 (万), 1,000 (K) … */
+  divisor: number;
+  /** What follows the number: '', '万', 'K' … */
+  suffix: string;
+  /** The smallest amount in yuan shown in this scale. */
+  from: number;
 }
 
 /**
- * Fen → a short money figure for big sums: 12,345,600 fen → "¥12.35万" (zh) / "¥123.46K" (en);
- * below ¥10,000 it is the exact form of formatFen.
+ * The scales money is shown in, smallest first: exact yuan below ¥10,000, then 万 and 亿 in Chinese, K, M and
+ * B in English. Money figures, cards, tooltips and chart axes all use these, so a sum reads the same everywhere.
  */
-export function formatFenCompact(fen: number, locale: string): string {
-  if (Math.abs(fen) < COMPACT_MONEY_FROM_FEN) return formatFen(fen, locale);
-  const text = numberFormat(locale, { notation: 'compact', maximumFractionDigits: 2 }).format(Math.abs(fen) / 100);
-  return fen < 0 ? `-¥${text}` : `¥${text}`;
+export function moneyScales(locale: string): readonly MoneyScale[] {
+  let scales = moneyScaleCache.get(locale);
+  if (!scales) {
+    // Chinese groups big sums by 万 (10⁴); English by thousands. The words themselves come from Intl.
+    const steps = locale.startsWith('zh') ? [1e4, 1e8] : [1e3, 1e6, 1e9];
+    const compact = numberFormat(locale, { notation: 'compact' });
+    scales = [
+      { divisor: 1, suffix: '', from: 0 },
+      ...steps.map((divisor) => ({
+        divisor,
+        suffix: compact.formatToParts(divisor).find((part) => part.type === 'compact')?.value ?? '',
+        from: Math.max(divisor, 1e4),
+      })),
+    ];
+    moneyScaleCache.set(locale, scales);
+  }
+  return scales;
+}
+const moneyScaleCache = new Map<string, readonly MoneyScale[]>();
+
+/** The largest scale whose threshold `yuan` reaches. */
+export function moneyScaleFor(yuan: number, locale: string): MoneyScale {
+  const scales = moneyScales(locale);
+  let chosen = scales[0] as MoneyScale;
+  for (const scale of scales) if (Math.abs(yuan) >= scale.from) chosen = scale;
+  return chosen;
 }
 
-/** Fen → yuan as a plain number, for chart axes. */
+/** Hundredths as "1,234.56": integer arithmetic keeps them exact. */
+function hundredths(value: number, locale: string): string {
+  const whole = Math.trunc(value / 100);
+  return `${formatCount(whole, locale)}.${String(value % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The one money format: fen → "¥8,000.00" below ¥10,000; above, two decimals of the scale: "¥612.80万",
+ * "¥1.23亿" (zh), "¥612.80K", "¥6.13M" (en). Always grouped, always two decimals.
+ */
+export function formatMoney(fen: number, locale: string): string {
+  const abs = Math.abs(Math.trunc(fen));
+  const scales = moneyScales(locale);
+  let scale = moneyScaleFor(abs / 100, locale);
+  // Hundredths of the scale's unit, rounded; rounding up to the next scale's threshold moves to that scale.
+  let scaled = Math.round(abs / scale.divisor);
+  const next = scales[scales.indexOf(scale) + 1];
+  if (next && (scaled / 100) * scale.divisor >= next.from) {
+    scale = next;
+    scaled = Math.round(abs / scale.divisor);
+  }
+  const text = `¥${hundredths(scaled, locale)}${scale.suffix}`;
+  return fen < 0 && scaled > 0 ? `-${text}` : text;
+}
+
+/** A money axis tick in yuan, in the axis's scale: 12,000 in 万 → "1.2". */
+export function formatScaled(value: number, divisor: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(value / divisor);
+}
+
+/** Fen → yuan as a plain number, for chart values. */
 export function fenToYuan(fen: number): number {
   return fen / 100;
 }

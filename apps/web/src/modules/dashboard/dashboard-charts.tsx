@@ -1,10 +1,10 @@
 import type { ManagerFigure } from '@siyi/contracts';
-import { Card, Statistic } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { Card, Statistic, theme } from 'antd';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { categoryBarOption, weeklyChartOption } from '@/ui/chart-options';
+import { type ChartWords, categoryBarOption, weeklyChartOption } from '@/ui/chart-options';
 import { EChart } from '@/ui/echart';
-import { fenToYuan, formatCount, formatFen } from '@/ui/format';
+import { fenToYuan, formatCount, formatMoney } from '@/ui/format';
 import { EmptyState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import { fullTierDistribution, rankManagers } from './dashboard-figures';
@@ -28,7 +28,41 @@ export function KpiCard({ title, value, note }: { title: string; value: string; 
 
 function useCartons() {
   const { t, i18n } = useTranslation();
-  return (value: number) => t('common.cartons', { value: formatCount(value, i18n.language) });
+  return useCallback(
+    (value: number) => t('common.cartons', { value: formatCount(value, i18n.language) }),
+    [t, i18n.language],
+  );
+}
+
+/**
+ * The language and type size of the charts: chart text is two px under body text, so it grows with large
+ * type (A+: 16 px instead of 12).
+ */
+export function useChartWords(): ChartWords {
+  const { t, i18n } = useTranslation();
+  const { token } = theme.useToken();
+  return useMemo(
+    () => ({
+      locale: i18n.language,
+      fontSize: token.fontSize - 2,
+      axisTitle: (title: string, unit: string) => t('dashboard.chart.axisTitle', { title, unit }),
+      moneyUnit: (scale: string) => t('dashboard.chart.moneyUnit', { scale }),
+    }),
+    [t, i18n.language, token.fontSize],
+  );
+}
+
+/** A weekly money series in yuan, read in the tooltip in the one money format. */
+export function useAmountSeries() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (weekly: readonly { amountFen: number }[]) => ({
+      name: t('dashboard.chart.amount'),
+      data: weekly.map((w) => fenToYuan(w.amountFen)),
+      format: (yuan: number) => formatMoney(Math.round(yuan * 100), i18n.language),
+    }),
+    [t, i18n.language],
+  );
 }
 
 /** Weekly cartons as bars, with ordering retailers (manager) or amount (district) as a line on the right axis. */
@@ -44,20 +78,18 @@ export function WeeklyChart({
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const cartons = useCartons();
+  const words = useChartWords();
+  const amountSeries = useAmountSeries();
   const isPhone = useIsPhone();
   const option = useMemo(() => {
     const sorted = [...weekly].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
     const line =
       second === 'amount'
-        ? {
-            name: t('dashboard.chart.amount'),
-            data: sorted.map((w) => fenToYuan(w.amountFen)),
-            format: (yuan: number) => formatFen(Math.round(yuan * 100), locale),
-          }
+        ? amountSeries(sorted)
         : {
             name: t('dashboard.chart.orderingRetailers'),
             data: sorted.map((w) => w.orderingRetailers),
-            format: (n: number) => formatCount(n, locale),
+            format: (n: number) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
           };
     return weeklyChartOption({
       weeks: sorted.map((w) => w.weekStart),
@@ -72,15 +104,19 @@ export function WeeklyChart({
         { ...line, type: 'line', axis: 1 },
       ],
       axes: [
-        { name: t('common.cartonsUnit') },
-        { name: second === 'amount' ? t('common.yuanUnit') : t('dashboard.chart.retailerCount') },
+        { title: t('dashboard.chart.quantityAxis'), kind: 'count' },
+        second === 'amount'
+          ? { title: t('dashboard.chart.amount'), kind: 'money' }
+          : { title: t('dashboard.chart.orderingRetailersAxis'), kind: 'count' },
       ],
-      locale,
+      weekTitle: t('dashboard.chart.week'),
+      words,
       compact: isPhone,
     });
-  }, [weekly, second, t, locale, cartons, isPhone]);
-  if (weekly.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;
-  return <EChart option={option} label={label} locale={locale} height={300} />;
+  }, [weekly, second, t, locale, cartons, words, amountSeries, isPhone]);
+  // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
+  if (weekly.every((w) => w.quantity === 0)) return <EmptyState description={t('retailers.sales.empty')} />;
+  return <EChart option={option} label={label} locale={locale} height={320} />;
 }
 
 export function TierDistributionChart({
@@ -92,6 +128,7 @@ export function TierDistributionChart({
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const words = useChartWords();
   const option = useMemo(
     () =>
       categoryBarOption({
@@ -99,9 +136,11 @@ export function TierDistributionChart({
         values: fullTierDistribution(counts),
         name: t('dashboard.chart.retailerCount'),
         format: (n) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
-        locale,
+        categoryTitle: t('dashboard.chart.tier'),
+        valueAxis: { title: t('dashboard.chart.retailerCountAxis'), kind: 'count' },
+        words,
       }),
-    [counts, t, locale],
+    [counts, t, locale, words],
   );
   if (counts.length === 0) return <EmptyState />;
   return <EChart option={option} label={label} locale={locale} height={260} />;
@@ -112,6 +151,7 @@ export function ManagerComparisonChart({ managers, label }: { managers: readonly
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const cartons = useCartons();
+  const words = useChartWords();
   const ranked = useMemo(() => rankManagers(managers), [managers]);
   const option = useMemo(
     () =>
@@ -120,11 +160,13 @@ export function ManagerComparisonChart({ managers, label }: { managers: readonly
         values: ranked.map((m) => m.recentQuantity),
         name: t('dashboard.district.recentQuantity'),
         format: cartons,
+        categoryTitle: t('dashboard.district.managerName'),
+        valueAxis: { title: t('dashboard.chart.recentQuantityAxis'), kind: 'count' },
+        words,
         horizontal: true,
-        locale,
       }),
-    [ranked, t, locale, cartons],
+    [ranked, t, cartons, words],
   );
   if (managers.length === 0) return <EmptyState description={t('dashboard.district.noManagers')} />;
-  return <EChart option={option} label={label} locale={locale} height={Math.max(200, 40 + ranked.length * 36)} />;
+  return <EChart option={option} label={label} locale={locale} height={Math.max(220, 80 + ranked.length * 36)} />;
 }

@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fullTierDistribution, rankManagers, recentFigures } from './dashboard-figures';
-
-const week = (weekStart: string, quantity: number, amountFen: number, orderingRetailers = 1) => ({
-  weekStart,
-  quantity,
-  amountFen,
-  orderingRetailers,
-});
+import { fullTierDistribution, rankManagers } from './dashboard-figures';
 
 describe('dashboard figures', () => {
-  it('takes the latest week whatever the order and sums four weeks of money', () => {
-    const figures = recentFigures([
-      week('2026-11-16', 90, 100, 9),
-      week('2026-10-26', 10, 1000),
-      week('2026-11-23', 120, 200, 12),
-      week('2026-11-02', 20, 300),
-      week('2026-11-09', 30, 400),
-    ]);
-    expect(figures).toEqual({ lastWeekQuantity: 120, lastWeekOrdering: 12, lastWeekChange: 30, recentAmountFen: 1000 });
-  });
-
-  it('copes with no weeks and one week', () => {
-    expect(recentFigures([])).toEqual({
-      lastWeekQuantity: 0,
-      lastWeekOrdering: 0,
-      lastWeekChange: null,
-      recentAmountFen: 0,
-    });
-    expect(recentFigures([week('2026-11-23', 5, 7)]).lastWeekChange).toBeNull();
-  });
-
   it('fills all 30 tiers', () => {
     const full = fullTierDistribution([
       { tier: 1, count: 4 },

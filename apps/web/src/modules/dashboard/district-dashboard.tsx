@@ -3,13 +3,13 @@ import type { DistrictDashboard, ManagerFigure } from '@siyi/contracts';
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatCount, formatFenCompact } from '@/ui/format';
+import { formatCount, formatMoney } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { QueryView } from '@/ui/states';
 import { DASHBOARD_WEEKS, useDistrictDashboard } from './dashboard.api';
 import { KpiCard, ManagerComparisonChart, TierDistributionChart, WeeklyChart } from './dashboard-charts';
-import { rankManagers, recentFigures } from './dashboard-figures';
+import { rankManagers } from './dashboard-figures';
 
 function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
   const { t, i18n } = useTranslation();
@@ -32,7 +32,7 @@ function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
       key: 'amount',
       title: t('dashboard.district.recentAmount'),
       align: 'right',
-      render: (_, m) => formatFenCompact(m.recentAmountFen, locale),
+      render: (_, m) => formatMoney(m.recentAmountFen, locale),
     },
     {
       key: 'link',
@@ -61,7 +61,6 @@ function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
 function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; headingLevel: 1 | 2 | 3 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const recent = recentFigures(data.weekly);
   const weeks = data.weekly.length || DASHBOARD_WEEKS;
   return (
     <>
@@ -86,7 +85,10 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
           })}
         />
         <KpiCard title={t('dashboard.district.managers')} value={formatCount(data.managerCount, locale)} />
-        <KpiCard title={t('dashboard.manager.recentAmount')} value={formatFenCompact(recent.recentAmountFen, locale)} />
+        <KpiCard
+          title={t('dashboard.manager.recentAmount')}
+          value={formatMoney(data.recentFourWeeks.amountFen, locale)}
+        />
       </div>
       <Card title={t('dashboard.district.weeklyTitle', { weeks })}>
         <WeeklyChart weekly={data.weekly} second="amount" label={t('dashboard.district.weeklyChartLabel')} />

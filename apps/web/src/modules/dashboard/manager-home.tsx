@@ -1,12 +1,12 @@
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RetailerList } from '@/modules/retailers/retailer-list';
-import { formatCount, formatFenCompact } from '@/ui/format';
+import { formatCount, formatMoney } from '@/ui/format';
 import { QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useManagerDashboard } from './dashboard.api';
 import { KpiCard, TierDistributionChart, WeeklyChart } from './dashboard-charts';
-import { recentFigures } from './dashboard-figures';
+import { DashboardPlaceholder } from './dashboard-placeholder';
 
 /** `/` for a customer manager: my book of retailers in figures, then the list itself. */
 export function ManagerHome() {
@@ -20,9 +20,9 @@ export function ManagerHome() {
       <Typography.Title level={1} className="siyi-page__title">
         {t('dashboard.manager.title')}
       </Typography.Title>
-      <QueryView query={dashboard} loading={<Card loading />}>
+      <QueryView query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
         {(data) => {
-          const recent = recentFigures(data.weekly);
+          const { lastWeek, recentFourWeeks } = data;
           return (
             <>
               <div className="siyi-grid siyi-grid--kpi">
@@ -35,18 +35,18 @@ export function ManagerHome() {
                 />
                 <KpiCard
                   title={t('dashboard.manager.lastWeekQuantity')}
-                  value={t('common.cartons', { value: formatCount(recent.lastWeekQuantity, locale) })}
+                  value={t('common.cartons', { value: formatCount(lastWeek.quantity, locale) })}
                 />
                 <KpiCard
                   title={t('dashboard.manager.lastWeekOrdering')}
                   value={t('common.retailers', {
-                    count: recent.lastWeekOrdering,
-                    value: formatCount(recent.lastWeekOrdering, locale),
+                    count: lastWeek.orderingRetailers,
+                    value: formatCount(lastWeek.orderingRetailers, locale),
                   })}
                 />
                 <KpiCard
                   title={t('dashboard.manager.recentAmount')}
-                  value={formatFenCompact(recent.recentAmountFen, locale)}
+                  value={formatMoney(recentFourWeeks.amountFen, locale)}
                 />
               </div>
               <div className="siyi-grid siyi-grid--charts">

@@ -2,11 +2,13 @@ import type { ProductFigure, WeeklyFigure } from '@siyi/contracts';
 import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAmountSeries, useChartWords } from '@/modules/dashboard/dashboard-charts';
 import { weeklyChartOption } from '@/ui/chart-options';
 import { EChart } from '@/ui/echart';
-import { fenToYuan, formatCount, formatFen, formatFenCompact } from '@/ui/format';
+import { formatCount, formatMoney } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { EmptyState } from '@/ui/states';
+import { useIsPhone } from '@/ui/use-media-query';
 
 export function byWeek<T extends { weekStart: string }>(weeks: readonly T[]): T[] {
   return [...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
@@ -27,6 +29,9 @@ export function WeeklySalesChart({
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const words = useChartWords();
+  const amountSeries = useAmountSeries();
+  const isPhone = useIsPhone();
   const option = useMemo(() => {
     const sorted = byWeek(weeks);
     const cartons = (value: number) => t('common.cartons', { value: formatCount(value, locale) });
@@ -36,33 +41,28 @@ export function WeeklySalesChart({
       axis: 0 as const,
       format: cartons,
     };
+    const common = {
+      weeks: sorted.map((w) => w.weekStart),
+      weekTitle: t('dashboard.chart.week'),
+      words,
+      compact: isPhone,
+    };
+    const quantityAxis = { title: t('dashboard.chart.quantityAxis'), kind: 'count' } as const;
     if (variant === 'retailer') {
-      return weeklyChartOption({
-        weeks: sorted.map((w) => w.weekStart),
-        series: [{ ...quantity, type: 'bar' }],
-        axes: [{ name: t('common.cartonsUnit') }],
-        locale,
-        compact: true,
-      });
+      return weeklyChartOption({ ...common, series: [{ ...quantity, type: 'bar' }], axes: [quantityAxis] });
     }
     return weeklyChartOption({
-      weeks: sorted.map((w) => w.weekStart),
+      ...common,
       series: [
         { ...quantity, type: 'bar' },
-        {
-          name: t('dashboard.chart.amount'),
-          data: sorted.map((w) => fenToYuan(w.amountFen)),
-          type: 'line',
-          axis: 1,
-          format: (yuan) => formatFen(Math.round(yuan * 100), locale),
-        },
+        { ...amountSeries(sorted), type: 'line', axis: 1 },
       ],
-      axes: [{ name: t('common.cartonsUnit') }, { name: t('common.yuanUnit') }],
-      locale,
+      axes: [quantityAxis, { title: t('dashboard.chart.amount'), kind: 'money' }],
     });
-  }, [weeks, variant, t, locale]);
+  }, [weeks, variant, t, locale, words, amountSeries, isPhone]);
 
-  if (weeks.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;
+  // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
+  if (weeks.every((w) => w.quantity === 0)) return <EmptyState description={t('retailers.sales.empty')} />;
   return (
     <EChart
       option={option}
@@ -99,7 +99,7 @@ export function TopProductsTable({ products }: { products: readonly ProductFigur
       key: 'amount',
       title: t('dashboard.chart.amount'),
       align: 'right',
-      render: (_, p) => formatFenCompact(p.amountFen, locale),
+      render: (_, p) => formatMoney(p.amountFen, locale),
     },
   ];
   if (products.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;

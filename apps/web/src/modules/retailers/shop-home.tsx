@@ -3,8 +3,7 @@ import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
 import { Button, Card, Result, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
-import { recentFigures } from '@/modules/dashboard/dashboard-figures';
-import { formatCount, formatFen, formatWeekday, telHref } from '@/ui/format';
+import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { StatusTag } from './retailer-labels';
@@ -119,21 +118,21 @@ export function ShopHome() {
         extra={<Typography.Text type="secondary">{t('shop.period', { weeks: SALES_WEEKS })}</Typography.Text>}
       >
         <QueryView query={sales} loading={<BlockLoading rows={6} />}>
-          {(data) => {
-            const figures = recentFigures(data.weeks);
-            return (
-              <>
-                <div className="siyi-shop-facts" style={{ marginBottom: 16 }}>
-                  <Statistic
-                    title={t('shop.lastWeek')}
-                    value={t('common.cartons', { value: formatCount(figures.lastWeekQuantity, i18n.language) })}
-                  />
-                  <Statistic title={t('shop.recentAmount')} value={formatFen(figures.recentAmountFen, i18n.language)} />
-                </div>
-                <WeeklySalesChart weeks={data.weeks} variant="retailer" height={260} />
-              </>
-            );
-          }}
+          {(data) => (
+            <>
+              <div className="siyi-shop-facts" style={{ marginBottom: 16 }}>
+                <Statistic
+                  title={t('shop.lastWeek')}
+                  value={t('common.cartons', { value: formatCount(data.lastWeek.quantity, i18n.language) })}
+                />
+                <Statistic
+                  title={t('shop.recentAmount')}
+                  value={formatMoney(data.recentFourWeeks.amountFen, i18n.language)}
+                />
+              </div>
+              <WeeklySalesChart weeks={data.weeks} variant="retailer" height={260} />
+            </>
+          )}
         </QueryView>
       </Card>
       <Card title={t('shop.topProducts')}>
