@@ -117,6 +117,19 @@ describe('the embedded PostgreSQL', () => {
     }
   });
 
+  it('starts afresh over the leftovers of a first start killed during initdb', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'postgresql.initdb', 'base'), { recursive: true });
+    writeFileSync(join(dir, 'postgresql.initdb', 'PG_VERSION'), '18\n');
+    const server = await startEmbeddedPostgres({ dataDir: dir });
+    try {
+      expect(readdirSync(dir)).not.toContain('postgresql.initdb');
+      expect(readFileSync(join(server.clusterDir, 'PG_VERSION'), 'utf8').trim()).toBe('18');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('recognises a data directory of the previous version (PGlite) and says what to do, in both languages', async () => {
     const dir = tempDir();
     // PGlite kept a bare PostgreSQL 18 cluster at the top of the data directory.

@@ -4,7 +4,7 @@
  * (docs/adr/0005-embedded-postgresql.md).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -128,10 +128,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       const orphan = await stopOrphanPostmaster(layout.clusterDir);
       if (orphan) console.warn(`[siyi] stopped the embedded PostgreSQL (PID ${orphan}) left by a previous run`);
     } else {
+      // Created aside and renamed into place: a start killed during initdb leaves no half-made cluster behind.
+      const fresh = `${layout.clusterDir}.initdb`;
+      rmSync(fresh, { recursive: true, force: true });
       rmSync(layout.clusterDir, { recursive: true, force: true });
-      const args = ['-D', layout.clusterDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C'];
+      const args = ['-D', fresh, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C'];
       if (options.durable === false) args.push('--no-sync');
       await run(initdb, [...args, '--no-instructions'], user, layout.logFile, layout.dataDir);
+      renameSync(fresh, layout.clusterDir);
     }
 
     socketDir = socketDirFor(layout, user);
