@@ -180,7 +180,8 @@ export function AppShell() {
 
   return (
     <Layout className="siyi-shell" hasSider>
-      <Layout.Sider width={216} theme="light" className="siyi-sider">
+      {/* Wider in large type, so the longest menu entry ("District dashboards") is not cut off. */}
+      <Layout.Sider width={fontScale === 2 ? 264 : 216} theme="light" className="siyi-sider">
         <Link to="/" className="siyi-brand siyi-brand--sider">
           {t('app.name')}
         </Link>
