@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
+import { RequestLogAtDebug } from './plugins/request-log';
 import {
   logRedactPaths,
   registerInputHygiene,
@@ -50,9 +51,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
     // Ids are ours, never taken from the client, and returned in x-request-id for support.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    // Per-request lines are logged at debug (below): at the default info level they would bury the start-up
-    // output, the demo sign-ins included, on a terminal. LOG_LEVEL=debug shows them.
-    disableRequestLogging: true,
+    logController: new RequestLogAtDebug(),
     bodyLimit: 64 * 1024,
     // X-Forwarded-For is believed only from listed proxies (SIYI_TRUSTED_PROXIES); otherwise from nobody.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
@@ -62,9 +61,6 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');

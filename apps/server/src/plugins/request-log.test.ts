@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app';
-import { testConfig } from './config';
-import type { Database } from './db/database';
-import { databaseTargets } from './testing';
+import { buildApp } from '../app';
+import { testConfig } from '../config';
+import type { Database } from '../db/database';
+import { databaseTargets } from '../testing';
 
 const [target] = await databaseTargets();
 
@@ -17,7 +17,7 @@ describe('request logs', () => {
     await database?.close();
   });
 
-  async function logOfOneRequest(logLevel: string): Promise<string> {
+  async function logOfTwoRequests(logLevel: string): Promise<string> {
     const lines: string[] = [];
     const app = await buildApp({
       config: testConfig({ logLevel }),
@@ -27,6 +27,7 @@ describe('request logs', () => {
     });
     try {
       expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/no-such-route' })).statusCode).toBe(404);
     } finally {
       await app.close();
     }
@@ -34,14 +35,17 @@ describe('request logs', () => {
   }
 
   it('are quiet at the default level (info)', async () => {
-    expect(await logOfOneRequest('info')).not.toContain('/api/health');
+    const log = await logOfTwoRequests('info');
+    expect(log).not.toContain('/api/health');
+    expect(log).not.toContain('/api/no-such-route');
   });
 
   it('show each request with its status and time at LOG_LEVEL=debug', async () => {
-    const log = await logOfOneRequest('debug');
+    const log = await logOfTwoRequests('debug');
     expect(log).toContain('"msg":"request completed"');
     expect(log).toContain('"url":"/api/health"');
     expect(log).toContain('"statusCode":200');
     expect(log).toContain('"responseTime"');
+    expect(log).toContain('"url":"/api/no-such-route"');
   });
 });
