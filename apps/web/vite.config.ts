@@ -16,11 +16,14 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // The echarts chunk (line + bar + grid + tooltip + legend + aria) is ~540 kB and loads only with chart pages.
+    // The echarts chunk (bar + line + grid + tooltip + legend + aria, canvas) is ~500 kB raw, ~140 kB brotli, and
+    // loads only with chart pages.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
-        // Vendor code changes rarely: separate chunks stay cached across releases of our own code.
+        // Vendor code changes rarely: separate chunks stay cached across releases of our own code. Only what every
+        // page needs is grouped; everything a lazy page alone uses stays in that page's chunks (a group would pull
+        // its whole content, e.g. every antd table and tree, into the first page that needs one Select).
         codeSplitting: {
           groups: [
             {
@@ -33,14 +36,9 @@ export default defineConfig({
             {
               name: 'antd',
               test: /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|dayjs|stylis|@emotion)[\\/]/,
-              // Only what the first screen needs (sign-in, shell); tables, timelines etc. load with the pages.
+              // Only what the first screen needs (the shell); forms, tables, selects load with the pages using them.
               tags: ['$initial'],
               priority: 10,
-            },
-            {
-              name: 'antd-pages',
-              test: /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|dayjs|stylis|@emotion)[\\/]/,
-              priority: 5,
             },
           ],
         },

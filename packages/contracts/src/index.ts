@@ -1,3 +1,6 @@
+// First: configures zod before any schema below is defined.
+import './zod-in-browser';
+
 export * from './auth';
 export * from './common';
 export * from './dashboard';

@@ -1,12 +1,14 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { RequireAuth, RequireRole } from '@/modules/auth/route-guards';
-import { SignInPage } from '@/modules/auth/sign-in-page';
 import { AppShell } from '@/modules/shell/app-shell';
 import { NotFoundPage, RouteErrorPage } from '@/modules/shell/error-pages';
 import { HomePage } from '@/modules/shell/home-page';
+import { PageLoading } from '@/ui/states';
 
-// Pages behind sign-in load on demand, so the sign-in page does not carry the charts.
+// Every page loads on demand: the sign-in page does not carry the charts, and a signed-in user's first screen
+// does not carry the sign-in form (antd Form, Input.Password, Alert and their validators).
+const SignInPage = lazy(() => import('@/modules/auth/sign-in-page').then((m) => ({ default: m.SignInPage })));
 const RetailersPage = lazy(() =>
   import('@/modules/retailers/retailers-page').then((m) => ({ default: m.RetailersPage })),
 );
@@ -24,7 +26,15 @@ const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
   return createBrowserRouter([
-    { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
+    {
+      path: '/sign-in',
+      element: (
+        <Suspense fallback={<PageLoading />}>
+          <SignInPage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
     {
       element: <RequireAuth />,
       errorElement: <RouteErrorPage />,

@@ -1,37 +1,22 @@
 import { theme } from 'antd';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { BarChart, LineChart } from 'echarts/charts';
-import type {
-  DatasetComponentOption,
-  GridComponentOption,
-  LegendComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components';
-import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption, EChartsType } from 'echarts/core';
-import { init, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 
-// Only the parts the app draws: keeps the echarts chunk a fraction of the full library.
-use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  DatasetComponent,
-  AriaComponent,
-  CanvasRenderer,
-]);
+/** echarts itself (~140 KB compressed) loads once, when the first chart mounts; types only above. */
+let echartsSetup: Promise<typeof import('./echarts-setup')> | undefined;
+function loadEcharts() {
+  echartsSetup ??= import('./echarts-setup').catch((error: unknown) => {
+    // Offline for a moment: the next chart to mount tries again; this one keeps its reserved, labelled box.
+    echartsSetup = undefined;
+    throw error;
+  });
+  return echartsSetup;
+}
 
 export type ChartOption = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | GridComponentOption
-  | TooltipComponentOption
-  | LegendComponentOption
-  | DatasetComponentOption
+  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
 >;
 
 export interface EChartProps {
@@ -95,13 +80,24 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style }:
   useEffect(() => {
     const element = container.current;
     if (!element) return undefined;
-    const instance = init(element, undefined, { renderer: 'canvas', locale: echartsLocale });
-    setChart(instance);
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
+    let instance: EChartsType | undefined;
+    let observer: ResizeObserver | undefined;
+    let disposed = false;
+    loadEcharts().then(
+      ({ init }) => {
+        if (disposed) return;
+        const created = init(element, undefined, { renderer: 'canvas', locale: echartsLocale });
+        instance = created;
+        observer = new ResizeObserver(() => created.resize());
+        observer.observe(element);
+        setChart(created);
+      },
+      () => {},
+    );
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      disposed = true;
+      observer?.disconnect();
+      instance?.dispose();
       setChart(null);
     };
   }, [echartsLocale]);

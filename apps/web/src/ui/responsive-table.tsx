@@ -1,5 +1,6 @@
-import { Table, type TableColumnType } from 'antd';
+import type { TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
+import { LazyTable } from './lazy-table';
 import { useIsPhone } from './use-media-query';
 
 export interface ResponsiveColumn<T> extends TableColumnType<T> {
@@ -29,7 +30,7 @@ export function ResponsiveTable<T extends object>({
   const isPhone = useIsPhone();
   if (!isPhone) {
     return (
-      <Table<T>
+      <LazyTable<T>
         rowKey={rowKey}
         size="small"
         columns={columns.map(({ bareOnCard: _bare, ...column }) => column)}

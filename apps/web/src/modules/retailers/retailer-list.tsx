@@ -1,11 +1,12 @@
 import { CloseOutlined } from '@ant-design/icons';
 import type { BusinessFormat, RetailerListQuery, RetailerStatus, RetailerSummary } from '@siyi/contracts';
 import { businessFormats, retailerStatuses } from '@siyi/contracts';
-import { Card, Pagination, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Pagination, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '@/modules/auth/session';
 import { formatCount, formatWeekday } from '@/ui/format';
+import { LazyTable } from '@/ui/lazy-table';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
@@ -211,7 +212,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
           )}
         </div>
       ) : (
-        <Table<RetailerSummary>
+        <LazyTable<RetailerSummary>
           rowKey="id"
           size="middle"
           columns={columns}

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { StatusTag } from './retailer-labels';
 import { WeeklySalesChart } from './retailer-sales';
 import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
+import { ShopPlaceholder } from './shop-placeholder';
 
 function ShopCard({ retailer }: { retailer: RetailerDetail }) {
   const { t, i18n } = useTranslation();
@@ -105,7 +106,7 @@ export function ShopHome() {
       <Typography.Title level={1} className="siyi-page__title">
         {t('nav.myShop')}
       </Typography.Title>
-      <QueryView query={retailer} loading={<Card loading />}>
+      <QueryView query={retailer} loading={<ShopPlaceholder />}>
         {(data) => (
           <>
             <ShopCard retailer={data} />

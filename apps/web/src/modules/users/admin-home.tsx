@@ -1,11 +1,12 @@
 import { BarChartOutlined } from '@ant-design/icons';
 import type { Role, UserListQuery, UserSummary } from '@siyi/contracts';
 import { roles } from '@siyi/contracts';
-import { Button, Card, Pagination, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Pagination, Select, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatCount, telHref } from '@/ui/format';
+import { LazyTable } from '@/ui/lazy-table';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
@@ -126,7 +127,7 @@ function UsersList() {
           </ul>
         )
       ) : (
-        <Table<UserSummary>
+        <LazyTable<UserSummary>
           rowKey="id"
           size="middle"
           columns={columns}
