@@ -190,7 +190,7 @@ export function databaseOsUser(): OsUser | undefined {
 }
 
 /** The first directory on the way to `path` that `user` may not enter, if any (mode bits; ACLs are not read). */
-function blockedAncestor(path: string, user: OsUser): string | undefined {
+export function blockedAncestor(path: string, user: OsUser): string | undefined {
   const ancestors: string[] = [];
   for (let dir = dirname(path); ; dir = dirname(dir)) {
     ancestors.unshift(dir);

