@@ -156,4 +156,16 @@ describe('signed-in pages', () => {
     await screenshot(page, 'district-phone-en-large');
     await page.context().close();
   });
+
+  it("fit a 375 px phone in English with large type: the retailer's own page, card titles whole", async () => {
+    const page = await openPage(browser, baseURL, 'phone');
+    await englishLargeType(page);
+    await signIn(page, retailerLicence, { stay: true });
+    await page.getByText('Cartons I bought each week').waitFor({ timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await clippedSideways(page)).toEqual([]);
+    await screenshot(page, 'shop-phone-en-large');
+    await page.context().close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, readRetailerFilters, TIERS, writeRetailerFilters } from './retailer-filters';
+import { DEFAULT_PAGE_SIZE, readRetailerFilters, TIERS, tierMatches, writeRetailerFilters } from './retailer-filters';
 
 describe('retailer list filters in the URL', () => {
   it('reads valid filters', () => {
@@ -31,6 +31,16 @@ describe('retailer list filters in the URL', () => {
     expect(params.toString()).toBe('q=%E4%BE%BF%E5%88%A9&tier=30&page=2');
     expect(readRetailerFilters(params)).toEqual(filters);
     expect(writeRetailerFilters({ page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString()).toBe('');
+  });
+
+  it('lets a tier be typed into the filter', () => {
+    const offered = (input: string) => TIERS.filter((tier) => tierMatches(input, tier));
+    expect(offered('18')).toEqual([18]);
+    expect(offered('18 档')).toEqual([18]);
+    expect(offered('Tier 18')).toEqual([18]);
+    expect(offered('2')).toEqual([29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 2]);
+    expect(offered('')).toHaveLength(30);
+    expect(offered('31')).toEqual([]);
   });
 
   it('offers tiers 30 down to 1', () => {

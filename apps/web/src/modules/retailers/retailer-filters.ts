@@ -3,6 +3,12 @@ import { RetailerListQuery } from '@siyi/contracts';
 export const DEFAULT_PAGE_SIZE = 20;
 export const TIERS: readonly number[] = Array.from({ length: 30 }, (_, i) => 30 - i);
 
+/** The tier filter's search: the digits typed pick tiers — "1" offers 1 and 10–19; "18", "18 档" or "Tier 18" find 18. */
+export function tierMatches(input: string, tier: unknown): boolean {
+  const digits = input.replace(/\D/g, '');
+  return digits === '' || String(tier).startsWith(digits);
+}
+
 const fields = RetailerListQuery.shape;
 
 /** One search parameter checked against the contract's own field schema; absent or invalid → undefined. */

@@ -10,7 +10,7 @@ import { LazyTable } from '@/ui/lazy-table';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
-import { readRetailerFilters, TIERS, writeRetailerFilters } from './retailer-filters';
+import { readRetailerFilters, TIERS, tierMatches, writeRetailerFilters } from './retailer-filters';
 import { PhoneLink, StatusTag, TierBadge } from './retailer-labels';
 import { useRetailerList } from './retailers.api';
 
@@ -99,12 +99,6 @@ function useColumns(from: ListLocationState, showManager: boolean): TableColumns
     { key: 'address', title: t('retailers.fields.address'), dataIndex: 'address', ellipsis: true, width: 260 },
   ];
   return showManager ? columns : columns.filter((column) => column.key !== 'manager');
-}
-
-/** Tiers match the digits typed: "1" offers 1 and 10–19; "18", "18 档" or "Tier 18" find tier 18. */
-export function tierMatches(input: string, tier: unknown): boolean {
-  const digits = input.replace(/\D/g, '');
-  return digits === '' || String(tier).startsWith(digits);
 }
 
 export interface RetailerListProps {
