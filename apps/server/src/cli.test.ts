@@ -154,6 +154,31 @@ describe('siyi serve on the embedded PostgreSQL', () => {
     expect(await next.exited).toBe(0);
   });
 
+  it('stops cleanly on Ctrl-C in the middle of loading the demo city, which then loads afresh', async () => {
+    const dataDir = tempDataDir();
+    const clusterDir = join(dataDir, 'postgresql');
+    const run = siyi(['serve'], {
+      SIYI_DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      SIYI_DEMO: 'auto',
+      SIYI_DEMO_RETAILERS: '3000',
+    });
+    await eventually(
+      () => run.output().includes('order_lines') || run.child.exitCode !== null,
+      'the load is under way',
+    );
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toContain('Demo city loaded');
+    expect(postmasters(clusterDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'siyi.lock'))).toBe(false);
+
+    const next = await serveUntilReady(dataDir, { SIYI_DEMO: 'auto', SIYI_DEMO_RETAILERS: '40' });
+    expect(next.output()).toMatch(/Demo city loaded in [\d.]+ s: 40 retailers/);
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  });
+
   it('tells the user what to do with a data directory of the previous version (PGlite), and touches nothing', async () => {
     const dataDir = tempDataDir();
     mkdirSync(join(dataDir, 'base'), { recursive: true });

@@ -2,7 +2,7 @@
  * `siyi serve | migrate | demo [--reset]` — the server's command line. `npm start` runs `serve`.
  */
 import { sql } from 'drizzle-orm';
-import { buildApp } from './app';
+import { type AppInstance, buildApp } from './app';
 import { type AppConfig, loadConfig } from './config';
 import { type Database, type DatabaseOptions, openDatabase, runMigrations } from './db/database';
 import { loadDemoCityWithProgress, printDemoLogins } from './db/demo-start';
@@ -53,33 +53,20 @@ async function isEmpty(database: Database): Promise<boolean> {
   return (result.rows[0]?.n ?? 0) === 0;
 }
 
-async function serve(config: AppConfig) {
-  const started = Date.now();
-  console.log(`四意 Siyi — starting on ${describeDatabase(config)}`);
-  const database = await open(config);
-  try {
-    await listen(config, database, started);
-  } catch (error) {
-    // Never leave the embedded PostgreSQL running behind a failed start (a port in use, say).
-    await database.close().catch(() => {});
-    throw error;
-  }
-}
+/**
+ * From the moment the database is open, Ctrl-C or SIGTERM stops Siyi cleanly: the HTTP server first (when it
+ * runs), then the database — also in the middle of loading the demo city, which is then rolled back.
+ */
+let stopping = false;
 
-async function listen(config: AppConfig, database: Database, started: number) {
-  if (config.demo === 'auto' && (await isEmpty(database))) {
-    await loadDemoCityWithProgress(database, config.demoRetailers);
-  }
-  const app = await buildApp({ config, database });
-
-  let closing = false;
+function closeOnSignals(database: Database, app: () => AppInstance | undefined = () => undefined) {
   const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping — finishing requests, then closing the database cleanly…`);
     const force = setTimeout(() => process.exit(1), 20_000);
     try {
-      await app.close();
+      await app()?.close();
       await database.close();
     } finally {
       clearTimeout(force);
@@ -88,8 +75,25 @@ async function listen(config: AppConfig, database: Database, started: number) {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
 
-  await app.listen({ port: config.port, host: config.host });
+async function serve(config: AppConfig) {
+  const started = Date.now();
+  console.log(`四意 Siyi — starting on ${describeDatabase(config)}`);
+  const database = await open(config);
+  let app: AppInstance | undefined;
+  closeOnSignals(database, () => app);
+  try {
+    if (config.demo === 'auto' && (await isEmpty(database))) {
+      await loadDemoCityWithProgress(database, config.demoRetailers);
+    }
+    app = await buildApp({ config, database });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // Never leave the embedded PostgreSQL running behind a failed start (a port in use, say).
+    await database.close().catch(() => {});
+    throw error;
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n四意 Siyi is ready in ${seconds} s: http://${shownHost}:${config.port}  (API docs: /api/docs)`);
@@ -113,6 +117,7 @@ async function demo(config: AppConfig, args: string[]) {
   }
   // The data directory's lock refuses this while a server runs on it.
   const database = await open(config, { recreateEmbedded: reset });
+  closeOnSignals(database);
   if (!(await isEmpty(database))) {
     console.error(
       '数据库中已有数据，演示城市只载入空数据库；要丢弃全部数据并重新载入，请运行 npm run demo:reset。\n' +
@@ -139,6 +144,8 @@ if (!runCommand) {
   process.exit(2);
 }
 runCommand(config, args).catch((error: unknown) => {
+  // Stopping on a signal ends the work in progress (the demo load) with an error: the shutdown exits.
+  if (stopping) return;
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -62,8 +62,10 @@ export function connectDatabase(
     statement_timeout: REQUEST_STATEMENT_TIMEOUT_MS,
     ...config,
   });
-  // An idle client whose server went away: the pool drops it; the next query connects afresh or fails.
+  // A connection whose server went away: an idle one is dropped by the pool, a busy one fails its query (the
+  // caller sees that); neither may surface as an unhandled 'error' event that kills the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const isAvailable = hooks.isAvailable ?? (() => true);
   return {
     kind,
@@ -85,8 +87,14 @@ export function connectDatabase(
       return ok;
     },
     async close() {
-      await pool.end();
-      await hooks.onClose?.();
+      const ended = pool.end();
+      if (hooks.onClose) {
+        // pool.end() waits for every checked-out connection; a long statement (the demo load) would hold it.
+        // Stopping the server ends such statements, so their connections come back.
+        await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+        await hooks.onClose();
+      }
+      await ended;
     },
   };
 }
