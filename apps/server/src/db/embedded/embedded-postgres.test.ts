@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -99,6 +108,23 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('keeps its socket in a private temporary directory when the data directory’s path is too long for one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `siyi-${'long-path-'.repeat(9)}`));
+    dirs.push(dir);
+    const server = await startEmbeddedPostgres({ dataDir: dir });
+    const socketDir = server.host;
+    try {
+      expect(socketDir.startsWith(join(tmpdir(), 'siyi-pg-'))).toBe(true);
+      expect(lstatSync(socketDir).mode & 0o777).toBe(0o700);
+      const client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+      await client.connect();
+      await client.end();
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(socketDir)).toBe(false);
   });
 
   it('starts over a stale postmaster.pid whose PID now belongs to another program', async () => {
