@@ -54,7 +54,7 @@ async function isEmpty(database: Database): Promise<boolean> {
 }
 
 /**
- * From the moment the database is open, Ctrl-C or SIGTERM stops Siyi cleanly: the HTTP server first (when it
+ * From the moment the database is open, Ctrl-C, SIGTERM or a closed terminal stops Siyi cleanly: the HTTP server first (when it
  * runs), then the database — also in the middle of loading the demo city, which is then rolled back.
  */
 let stopping = false;
@@ -73,8 +73,8 @@ function closeOnSignals(database: Database, app: () => AppInstance | undefined =
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // SIGHUP: the terminal was closed. PostgreSQL, in its own process group, would not hear of it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
 }
 
 async function serve(config: AppConfig) {

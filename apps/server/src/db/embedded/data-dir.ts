@@ -113,11 +113,30 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
+/** When a process started (/proc/<pid>/stat field 22): tells a recycled PID apart, e.g. after a reboot. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lock's holder: alive, and the same process that wrote the lock (not a later one given its PID). */
+function holdsLock(lock: string): number | undefined {
+  const [pidText, startTime] = lock.trim().split(' ');
+  const pid = Number.parseInt(pidText ?? '', 10);
+  if (!Number.isInteger(pid) || pid === process.pid || !processIsAlive(pid)) return undefined;
+  const now = processStartTime(pid);
+  return startTime && now && startTime !== now ? undefined : pid;
+}
+
 const lockedHere = new Set<string>();
 
 /**
- * Takes the data directory for this process: one Siyi per directory. A lock left by a dead process is taken
- * over. The lock is released by the returned function or, at the latest, when this process exits — never
+ * Takes the data directory for this process: one Siyi per directory. A lock left by a dead process (or naming a
+ * PID that now belongs to a later process) is taken over. The lock is released by the returned function or, at the latest, when this process exits — never
  * earlier, so a second server cannot start while this one still answers.
  */
 export function lockDataDir(dataDir: string, owner?: OsUser): () => void {
@@ -128,7 +147,7 @@ export function lockDataDir(dataDir: string, owner?: OsUser): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim());
       closeSync(fd);
       if (owner) chownSync(lockPath, owner.uid, owner.gid);
       lockedHere.add(lockPath);
@@ -136,7 +155,8 @@ export function lockDataDir(dataDir: string, owner?: OsUser): () => void {
         if (!lockedHere.delete(lockPath)) return;
         process.off('exit', release);
         try {
-          if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) rmSync(lockPath, { force: true });
+          const [holder] = readFileSync(lockPath, 'utf8').trim().split(' ');
+          if (holder === String(process.pid)) rmSync(lockPath, { force: true });
         } catch {
           // already gone
         }
@@ -145,10 +165,8 @@ export function lockDataDir(dataDir: string, owner?: OsUser): () => void {
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(lockPath, 'utf8').trim(), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
-        throw new DataDirLockedError(dataDir, holder);
-      }
+      const holder = holdsLock(readFileSync(lockPath, 'utf8'));
+      if (holder !== undefined) throw new DataDirLockedError(dataDir, holder);
       rmSync(lockPath, { force: true });
     }
   }

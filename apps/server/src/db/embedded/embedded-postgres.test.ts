@@ -52,9 +52,23 @@ describe('the data directory lock', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'siyi.lock'), '999999');
     const unlock = lockDataDir(dir);
-    expect(readFileSync(join(dir, 'siyi.lock'), 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(join(dir, 'siyi.lock'), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+$`));
     unlock();
     expect(readdirSync(dir)).not.toContain('siyi.lock');
+  });
+
+  it('takes over a lock whose PID now belongs to a later process', () => {
+    const dir = tempDir();
+    const later = spawn('sleep', ['30']);
+    try {
+      // The lock's writer started at another moment than the process that now has its PID.
+      writeFileSync(join(dir, 'siyi.lock'), `${later.pid} 1`);
+      const unlock = lockDataDir(dir);
+      expect(readFileSync(join(dir, 'siyi.lock'), 'utf8').split(' ')[0]).toBe(String(process.pid));
+      unlock();
+    } finally {
+      later.kill();
+    }
   });
 });
 
