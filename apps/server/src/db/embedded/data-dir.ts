@@ -7,6 +7,9 @@
  *     postgresql/         the PostgreSQL cluster (initdb)
  *     run/                the Unix socket directory (falls back to a private temporary directory for long paths)
  *     postgresql.log      the server's log
+ *
+ * Started as root on a directory the database user cannot reach, `postgresql/` and `run/` live elsewhere and the
+ * data directory holds a pointer to them (cluster-place.ts).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -29,6 +32,7 @@ export const DATABASE_OS_USER = 'siyi-db';
 
 export interface DataDirLayout {
   readonly dataDir: string;
+  readonly lockFile: string;
   readonly clusterDir: string;
   readonly socketDir: string;
   readonly logFile: string;
@@ -37,6 +41,7 @@ export interface DataDirLayout {
 export function dataDirLayout(dataDir: string): DataDirLayout {
   return {
     dataDir,
+    lockFile: join(dataDir, LOCK_FILE),
     clusterDir: join(dataDir, 'postgresql'),
     socketDir: join(dataDir, 'run'),
     logFile: join(dataDir, 'postgresql.log'),

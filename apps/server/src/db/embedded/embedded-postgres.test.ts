@@ -6,15 +6,23 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_OS_USER, databaseOsUser } from './data-dir';
-import { DataDirLockedError, LegacyDataDirError, lockDataDir, startEmbeddedPostgres } from './embedded-postgres';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { CLUSTER_HOMES, clusterHomeFor, POINTER_FILE } from './cluster-place';
+import { DATABASE_OS_USER, databaseOsUser, processIsAlive } from './data-dir';
+import {
+  DataDirLockedError,
+  type EmbeddedPostgres,
+  LegacyDataDirError,
+  lockDataDir,
+  startEmbeddedPostgres,
+} from './embedded-postgres';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -181,5 +189,193 @@ describe('the embedded PostgreSQL', () => {
     await expect(attempt).rejects.toThrow(/旧版本（PGlite.*只有演示数据.*previous version.*demo data only/s);
     await expect(attempt).rejects.toThrow(`mv "${dir}" "${dir}.pglite-old" && npm start`);
     expect(readdirSync(dir).sort()).toEqual(['PG_VERSION', 'base', 'postgresql.conf']);
+  });
+});
+
+/** The rows of `kept` (undefined when the table does not exist). */
+async function keptRows(server: EmbeddedPostgres, insert?: string): Promise<string[] | undefined> {
+  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  await client.connect();
+  try {
+    if (insert !== undefined) {
+      await client.query('create table if not exists kept (v text)');
+      await client.query('insert into kept values ($1)', [insert]);
+    }
+    const exists = await client.query(`select to_regclass('kept') is not null as exists`);
+    if (!exists.rows[0].exists) return undefined;
+    return (await client.query('select v from kept order by v')).rows.map((row) => row.v);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A Siyi process on `dataDir` killed with `kill -9`: its PostgreSQL, in its own process group, outlives it.
+ * Returns that orphaned postmaster's PID.
+ */
+async function orphanOf(dataDir: string): Promise<number> {
+  const moduleUrl = new URL('./embedded-postgres.ts', import.meta.url).href;
+  const app = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `const { startEmbeddedPostgres } = await import(${JSON.stringify(moduleUrl)});
+       const server = await startEmbeddedPostgres({ dataDir: process.argv[1], durable: false });
+       console.log('postmaster ' + server.pid);
+       setInterval(() => {}, 1000);`,
+      dataDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const pid = await new Promise<number>((resolvePid, reject) => {
+    let out = '';
+    app.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /postmaster (\d+)/.exec(out);
+      if (found) resolvePid(Number(found[1]));
+    });
+    app.once('exit', (code) => reject(new Error(`the app exited (${code}) before its PostgreSQL was ready:\n${out}`)));
+  });
+  const exited = new Promise((resolveExit) => app.once('exit', resolveExit));
+  app.kill('SIGKILL');
+  await exited;
+  expect(processIsAlive(pid)).toBe(true);
+  return pid;
+}
+
+describe('a data directory out of the database user’s reach (as root: a checkout under /root)', () => {
+  const homes: string[] = [];
+  afterAll(() => {
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** `<private>/data`, where `<private>` is a fresh 0700 directory of this user, like /root. */
+  function unreachableDataDir(): string {
+    const dataDir = join(tempDir(), 'data');
+    mkdirSync(dataDir);
+    homes.push(clusterHomeFor(dataDir));
+    return dataDir;
+  }
+  const asRoot = process.getuid?.() === 0;
+
+  it('starts, keeps its cluster in a private place of the database user and its data across restarts', async () => {
+    const info = vi.spyOn(console, 'info');
+    const dataDir = unreachableDataDir();
+    const first = await startEmbeddedPostgres({ dataDir, durable: false });
+    const home = clusterHomeFor(dataDir);
+    try {
+      expect(await keptRows(first, '四意')).toEqual(['四意']);
+    } finally {
+      await first.stop();
+    }
+    if (!asRoot) {
+      // PostgreSQL runs as this very user, who can enter its own private directories: the cluster stays inside.
+      expect(first.clusterDir).toBe(join(dataDir, 'postgresql'));
+      return;
+    }
+    expect(first.clusterDir).toBe(join(home, 'postgresql'));
+    expect(home.startsWith(`${CLUSTER_HOMES}/`)).toBe(true);
+    expect(readFileSync(join(dataDir, POINTER_FILE), 'utf8').trim()).toBe(home);
+    expect(info).toHaveBeenCalledWith(
+      expect.stringContaining(`的数据库集群存放在 ${home}（siyi-db 可以进入的位置）。`),
+    );
+    expect(info).toHaveBeenCalledWith(expect.stringContaining(`lives in ${home}, where siyi-db can reach it.`));
+
+    // The cluster's place: the database user's alone; the data directory: root's alone, holding no cluster.
+    const user = databaseOsUser();
+    const clusterFiles = [home, ...walk(home)];
+    expect(clusterFiles.length).toBeGreaterThan(900);
+    expect(clusterFiles.filter((path) => (lstatSync(path).mode & 0o077) !== 0)).toEqual([]);
+    expect(clusterFiles.filter((path) => lstatSync(path).uid !== user?.uid)).toEqual([]);
+    expect(readdirSync(dataDir).sort()).toEqual([POINTER_FILE, 'postgresql.log']);
+    for (const path of [dataDir, ...walk(dataDir)]) {
+      expect(lstatSync(path).uid).toBe(0);
+      expect(lstatSync(path).mode & 0o077).toBe(0);
+    }
+    expect(lstatSync(CLUSTER_HOMES).mode & 0o777).toBe(0o711);
+    expect(lstatSync(join(CLUSTER_HOMES, '..')).mode & 0o777).toBe(0o755);
+
+    const second = await startEmbeddedPostgres({ dataDir, durable: false });
+    try {
+      expect(second.clusterDir).toBe(first.clusterDir);
+      expect(second.host).toBe(join(home, 'run'));
+      expect(await keptRows(second)).toEqual(['四意']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('recovers the orphaned PostgreSQL after a kill -9 of its app, keeping the data', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const dataDir = unreachableDataDir();
+    const first = await startEmbeddedPostgres({ dataDir, durable: false });
+    await keptRows(first, 'before the kill');
+    await first.stop();
+
+    const orphan = await orphanOf(dataDir);
+    const server = await startEmbeddedPostgres({ dataDir, durable: false });
+    try {
+      expect(warn).toHaveBeenCalledWith(
+        `[siyi] stopped the embedded PostgreSQL (PID ${orphan}) left by a previous run`,
+      );
+      expect(processIsAlive(orphan)).toBe(false);
+      expect(server.clusterDir).toBe(first.clusterDir);
+      expect(await keptRows(server)).toEqual(['before the kill']);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('starts afresh once the data directory is removed, stopping a server the removed one left running', async () => {
+    const dataDir = unreachableDataDir();
+    const first = await startEmbeddedPostgres({ dataDir, durable: false });
+    await keptRows(first, 'gone with the directory');
+    await first.stop();
+    const orphan = await orphanOf(dataDir);
+
+    rmSync(dataDir, { recursive: true });
+    mkdirSync(dataDir);
+    const fresh = await startEmbeddedPostgres({ dataDir, durable: false });
+    try {
+      expect(processIsAlive(orphan)).toBe(false);
+      expect(fresh.clusterDir).toBe(first.clusterDir);
+      expect(await keptRows(fresh)).toBeUndefined();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('leaves the cluster of a moved data directory alone and starts the moved one afresh', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const dataDir = unreachableDataDir();
+    const first = await startEmbeddedPostgres({ dataDir, durable: false });
+    await keptRows(first, 'stays with the old path');
+    await first.stop();
+    const moved = `${dataDir}-moved`;
+    renameSync(dataDir, moved);
+    homes.push(clusterHomeFor(moved));
+
+    const second = await startEmbeddedPostgres({ dataDir: moved, durable: false });
+    try {
+      if (!asRoot) {
+        // Not root: the cluster is inside the data directory and moved with it.
+        expect(await keptRows(second)).toEqual(['stays with the old path']);
+        return;
+      }
+      expect(await keptRows(second)).toBeUndefined();
+      expect(second.clusterDir).not.toBe(first.clusterDir);
+      expect(existsSync(join(first.clusterDir, 'PG_VERSION'))).toBe(true);
+      const former = dirname(first.clusterDir);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`原来的数据库集群 ${former} 保持不动`));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`its former cluster ${former} is left untouched`));
+    } finally {
+      await second.stop();
+    }
   });
 });

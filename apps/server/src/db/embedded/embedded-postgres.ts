@@ -8,9 +8,9 @@ import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { binariesRunnableBy, postgresBinaries } from './binaries';
+import { type ClusterPlace, prepareClusterPlace } from './cluster-place';
 import {
   assertNotLegacy,
-  assertReachable,
   DataDirLockedError,
   databaseOsUser,
   dataDirLayout,
@@ -79,9 +79,9 @@ function run(command: string, args: string[], user: OsUser | undefined, logFile:
   });
 }
 
-/** The socket directory: `<dataDir>/run`, or a private temporary directory when that path would be too long. */
-function socketDirFor(layout: ReturnType<typeof dataDirLayout>, user: OsUser | undefined): string {
-  const preferred = layout.socketDir;
+/** The socket directory: `run/` beside the cluster, or a private temporary directory when that path would be too long. */
+function socketDirFor(place: ClusterPlace, user: OsUser | undefined): string {
+  const preferred = place.socketDir;
   if (`${preferred}/.s.PGSQL.${SOCKET_PORT}`.length <= MAX_SOCKET_PATH) {
     makePrivateDir(preferred, user);
     return preferred;
@@ -116,30 +116,40 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (existsSync(layout.dataDir)) assertNotLegacy(layout.dataDir);
   const user = databaseOsUser();
   const { initdb, postgres } = binariesRunnableBy(await postgresBinaries(), user);
-  assertReachable([layout.dataDir, postgres], user);
-  const unlock = lockDataDir(layout.dataDir, user);
+  const unlock = lockDataDir(layout.dataDir);
   let socketDir: string | undefined;
+  let place: ClusterPlace | undefined;
   try {
-    makePrivateDir(layout.dataDir, user);
+    place = await prepareClusterPlace(layout, user);
+    const { clusterDir } = place;
+    // Inside the data directory every file is the database user's; a data directory out of its reach stays root's.
+    const fileOwner = place.elsewhere ? undefined : user;
+    if (fileOwner) chownSync(layout.lockFile, fileOwner.uid, fileOwner.gid);
     const log = openSync(layout.logFile, 'a', 0o600);
     closeSync(log);
-    if (user) chownSync(layout.logFile, user.uid, user.gid);
+    if (fileOwner) chownSync(layout.logFile, fileOwner.uid, fileOwner.gid);
+    if (place.elsewhere) {
+      console.info(
+        `[siyi] 数据目录 ${layout.dataDir} 的数据库集群存放在 ${place.home}（${user?.name} 可以进入的位置）。\n` +
+          `[siyi] The database cluster of the data directory ${layout.dataDir} lives in ${place.home}, where ${user?.name} can reach it.`,
+      );
+    }
 
-    if (existsSync(join(layout.clusterDir, 'PG_VERSION'))) {
-      const orphan = await stopOrphanPostmaster(layout.clusterDir);
+    if (existsSync(join(clusterDir, 'PG_VERSION'))) {
+      const orphan = await stopOrphanPostmaster(clusterDir);
       if (orphan) console.warn(`[siyi] stopped the embedded PostgreSQL (PID ${orphan}) left by a previous run`);
     } else {
       // Created aside and renamed into place: a start killed during initdb leaves no half-made cluster behind.
-      const fresh = `${layout.clusterDir}.initdb`;
+      const fresh = `${clusterDir}.initdb`;
       rmSync(fresh, { recursive: true, force: true });
-      rmSync(layout.clusterDir, { recursive: true, force: true });
+      rmSync(clusterDir, { recursive: true, force: true });
       const args = ['-D', fresh, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C'];
       if (options.durable === false) args.push('--no-sync');
-      await run(initdb, [...args, '--no-instructions'], user, layout.logFile, layout.dataDir);
-      renameSync(fresh, layout.clusterDir);
+      await run(initdb, [...args, '--no-instructions'], user, layout.logFile, place.home);
+      renameSync(fresh, clusterDir);
     }
 
-    socketDir = socketDirFor(layout, user);
+    socketDir = socketDirFor(place, user);
     const settings: Record<string, string> = {
       listen_addresses: '',
       unix_socket_directories: socketDir,
@@ -147,12 +157,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       max_connections: '100',
       ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
     };
-    const args = ['-D', layout.clusterDir, '-p', String(SOCKET_PORT)];
+    const args = ['-D', clusterDir, '-p', String(SOCKET_PORT)];
     for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
     const logFd = openSync(layout.logFile, 'a', 0o600);
     // Its own process group: a Ctrl-C in the terminal reaches Siyi, which then stops PostgreSQL after the requests.
     const child = spawn(postgres, args, {
-      cwd: layout.dataDir,
+      cwd: place.home,
       detached: true,
       stdio: ['ignore', logFd, logFd],
       env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' },
@@ -172,7 +182,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       });
     });
     try {
-      await waitUntilReady(child, layout.clusterDir, layout.logFile, options.startTimeoutMs ?? 60_000);
+      await waitUntilReady(child, clusterDir, layout.logFile, options.startTimeoutMs ?? 60_000);
     } catch (error) {
       stopping = true;
       await exitedPromise;
@@ -180,23 +190,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
 
     const privateSocketDir = socketDir;
+    const sharedSocketDir = place.socketDir;
     return {
       host: socketDir,
       port: SOCKET_PORT,
       user: SUPERUSER,
       pid,
-      clusterDir: layout.clusterDir,
+      clusterDir,
       isRunning: () => !exited,
       async stop() {
         stopping = true;
         if (!exited) await stopPostmaster(pid);
         await exitedPromise;
-        if (privateSocketDir !== layout.socketDir) rmSync(privateSocketDir, { recursive: true, force: true });
+        if (privateSocketDir !== sharedSocketDir) rmSync(privateSocketDir, { recursive: true, force: true });
         unlock();
       },
     };
   } catch (error) {
-    if (socketDir && socketDir !== layout.socketDir) rmSync(socketDir, { recursive: true, force: true });
+    if (socketDir && socketDir !== place?.socketDir) rmSync(socketDir, { recursive: true, force: true });
     unlock();
     throw error;
   }
