@@ -27,7 +27,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BINARY_COPIES } from './binaries';
 import { assertReachable, blockedAncestor, type DataDirLayout, makePrivateDir, type OsUser } from './data-dir';
 import { stopOrphanPostmaster } from './postmaster';
@@ -90,7 +90,7 @@ export async function prepareClusterPlace(
 
   makePrivateDir(layout.dataDir, undefined);
   const home = clusterHomeFor(layout.dataDir, homes);
-  rootDir(BINARY_COPIES, 0o755);
+  rootDir(dirname(homes), 0o755);
   rootDir(homes, 0o711);
   if (pointer !== home) {
     if (pointer) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import {
+  chownSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -14,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { CLUSTER_HOMES, clusterHomeFor, POINTER_FILE } from './cluster-place';
-import { DATABASE_OS_USER, databaseOsUser, processIsAlive } from './data-dir';
+import { CLUSTER_HOMES, clusterHomeFor, POINTER_FILE, prepareClusterPlace } from './cluster-place';
+import { DATABASE_OS_USER, DataDirUnreachableError, databaseOsUser, dataDirLayout, processIsAlive } from './data-dir';
 import {
   DataDirLockedError,
   type EmbeddedPostgres,
@@ -377,5 +378,38 @@ describe('a data directory out of the database user’s reach (as root: a checko
     } finally {
       await second.stop();
     }
+  });
+
+  it('never moves a cluster already inside a data directory that went out of reach: it says how to reach it', async () => {
+    const dataDir = unreachableDataDir();
+    mkdirSync(join(dataDir, 'postgresql'));
+    writeFileSync(join(dataDir, 'postgresql', 'PG_VERSION'), '18\n');
+    const attempt = prepareClusterPlace(dataDirLayout(dataDir), databaseOsUser());
+    if (!asRoot) {
+      expect((await attempt).clusterDir).toBe(join(dataDir, 'postgresql'));
+      return;
+    }
+    await expect(attempt).rejects.toBeInstanceOf(DataDirUnreachableError);
+    await expect(attempt).rejects.toThrow(/无法进入目录 .*cannot enter .*chmod o\+x/s);
+    expect(existsSync(clusterHomeFor(dataDir))).toBe(false);
+  });
+
+  it('keeps clusters only in directories of root’s that no one else can write to or redirect', async () => {
+    const user = databaseOsUser();
+    const dataDir = unreachableDataDir();
+    if (!user) {
+      expect((await prepareClusterPlace(dataDirLayout(dataDir), user)).elsewhere).toBe(false);
+      return;
+    }
+    // A /var/lib/siyi someone else made (here: the database user) is refused, not used.
+    const foreign = join(tempDir(), 'var-lib-siyi');
+    mkdirSync(foreign);
+    chownSync(foreign, user.uid, user.gid);
+    const homes = join(foreign, 'clusters');
+    await expect(prepareClusterPlace(dataDirLayout(dataDir), user, homes)).rejects.toThrow(
+      `${foreign} must be a directory owned by root`,
+    );
+    expect(existsSync(homes)).toBe(false);
+    expect(existsSync(join(dataDir, POINTER_FILE))).toBe(false);
   });
 });
