@@ -60,6 +60,10 @@ describe('an admin opens a user from the list and unlocks it', () => {
   it('on a desktop, in Chinese: list → user → unlock with confirmation', async () => {
     await lockOut('manager3');
     const page = await openPage(browser, baseURL, 'desktop');
+    // Chinese and normal type chosen on the sign-in page: another journey may have left admin in English with A+.
+    await page.goto('/sign-in');
+    await page.locator('.ant-segmented-item').filter({ hasText: '中文' }).click();
+    await page.locator('.ant-segmented-item').filter({ hasText: '标准字号' }).click();
     await signInAsAdmin(page);
     const search = page.getByRole('searchbox', { name: '搜索用户' });
     await search.waitFor({ timeout: 20_000 });
