@@ -87,7 +87,10 @@ describe('siyi serve on the embedded PostgreSQL', () => {
     const dataDir = tempDataDir();
     const clusterDir = join(dataDir, 'postgresql');
     const first = await serveUntilReady(dataDir, { SIYI_DEMO: 'auto', SIYI_DEMO_RETAILERS: '40' });
-    expect(first.output()).toMatch(/Demo sign-ins \(演示账号\)[\s\S]*admin[\s\S]*manager1/);
+    // The sign-ins are printed just after the ready line: wait for them rather than race them.
+    await expect
+      .poll(() => first.output(), { timeout: 10_000 })
+      .toMatch(/Demo sign-ins \(演示账号\)[\s\S]*admin[\s\S]*manager1/);
     const [orphan] = postmasters(clusterDir);
     expect(orphan).toBeDefined();
 
@@ -107,7 +110,7 @@ describe('siyi serve on the embedded PostgreSQL', () => {
     expect(readFileSync(join(dataDir, 'siyi.lock'), 'utf8').split(' ')[0]).toBe(String(second.child.pid));
     // The demo city from the first run is still there: no second load.
     expect(second.output()).not.toContain('loading the demo city');
-    expect(second.output()).toContain('Demo sign-ins');
+    await expect.poll(() => second.output(), { timeout: 10_000 }).toContain('Demo sign-ins');
 
     // A second server on the same directory is refused, and so is resetting the demo data under the running one.
     const intruder = siyi(['serve'], { SIYI_DATA_DIR: dataDir, PORT: String(await freePort()) });
