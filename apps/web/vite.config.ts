@@ -1,11 +1,90 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const srcDir = decodeURIComponent(new URL('./src', import.meta.url).pathname);
 
+/**
+ * antd components the app never draws. Their rules are left out of antd's static stylesheet (antd/dist/antd.css,
+ * 1 MB raw): with `theme.zeroRuntime` (app/providers.tsx) that sheet replaces the styles antd would otherwise
+ * generate in the browser on every first render, which cost the phone most of its main-thread time. A rule goes
+ * only when every one of its selectors names one of these; shared rules (e.g. `.ant-input, .ant-picker`) stay.
+ * Using one of these components later means taking it off this list.
+ */
+const UNUSED_ANTD_COMPONENTS = [
+  'anchor',
+  'avatar',
+  'badge',
+  'breadcrumb',
+  'calendar',
+  'carousel',
+  'cascader',
+  'collapse',
+  'color-picker',
+  'float-btn',
+  'image',
+  'input-number',
+  'list',
+  'masonry',
+  'mentions',
+  'picker',
+  'progress',
+  'qrcode',
+  'rate',
+  'ribbon',
+  'slider',
+  'splitter',
+  'steps',
+  'switch',
+  'tabs',
+  'tour',
+  'transfer',
+  'tree',
+  'upload',
+  'watermark',
+];
+const unusedSelector = new RegExp(`\\.ant-(?:${UNUSED_ANTD_COMPONENTS.join('|')})(?![a-z])`);
+
+/** Drops the rules of unused components from minified CSS (antd.css has no comments or braces in strings). */
+function dropUnusedAntdRules(css: string): string {
+  let kept = '';
+  let at = 0;
+  while (at < css.length) {
+    const open = css.indexOf('{', at);
+    if (open < 0) return kept + css.slice(at);
+    let depth = 1;
+    let end = open + 1;
+    for (; depth > 0 && end < css.length; end++) {
+      if (css[end] === '{') depth++;
+      else if (css[end] === '}') depth--;
+    }
+    const prelude = css.slice(at, open);
+    const body = css.slice(open + 1, end - 1);
+    if (/^\s*@(?:media|supports|layer)/.test(prelude) && body.includes('{')) {
+      const inner = dropUnusedAntdRules(body);
+      if (inner.trim() !== '') kept += `${prelude}{${inner}}`;
+    } else if (prelude.trimStart().startsWith('@') || !prelude.split(',').every((s) => unusedSelector.test(s))) {
+      kept += `${prelude}{${body}}`;
+    }
+    at = end;
+  }
+  return kept;
+}
+
+function antdStaticStyles(): Plugin {
+  return {
+    name: 'siyi:antd-static-styles',
+    enforce: 'pre',
+    load(id) {
+      if (!/[\\/]antd[\\/]dist[\\/]antd\.css$/.test(id)) return null;
+      return dropUnusedAntdRules(readFileSync(id, 'utf8'));
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [antdStaticStyles(), react()],
   resolve: { alias: { '@': srcDir } },
   server: {
     port: 5173,

@@ -1,3 +1,5 @@
+// antd's prebuilt styles first (see theme.ts, zeroRuntime), so the app's own rules win ties.
+import 'antd/dist/antd.css';
 import '@/app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -16,6 +16,11 @@ export const TEXT_PLACEHOLDER = '#6e6e6e';
 export function themeFor(fontScale: FontScale): ThemeConfig {
   const large = fontScale === 2;
   return {
+    // antd's styles come prebuilt (antd/dist/antd.css, imported in providers.tsx, unused components left out in
+    // vite.config.ts) instead of being generated in the browser at first render; the theme reaches them as CSS
+    // variables, which antd still sets at run time (a few hundred declarations, not every component's styles).
+    zeroRuntime: true,
+    hashed: false,
     token: {
       colorPrimary: BRAND_COLOR,
       // The generated tints of this dark teal come out grey; these keep selection and hover green.
