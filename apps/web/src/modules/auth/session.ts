@@ -1,4 +1,4 @@
-import type { MeResponse, SessionUser } from '@siyi/contracts';
+import type { MeResponse, SessionProbeResponse, SessionUser } from '@siyi/contracts';
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
 import { isFontScale, preferencesStore } from '@/modules/shell/preferences';
@@ -13,8 +13,28 @@ function adoptServerPreferences(user: SessionUser): void {
   preferencesStore.set({ locale: user.locale, ...(isFontScale(user.fontScale) ? { fontScale: user.fontScale } : {}) });
 }
 
+let preloadedProbe = true;
+
+/**
+ * The first probe takes the answer index.html preloads (`<link rel="preload" as="fetch">`: it starts with the page,
+ * not after the scripts), so it is a plain GET without headers of our own, or the browser would not match it.
+ * Anything but a 200 asks again through the API client, which reports failures as usual.
+ */
+async function probeSession(): Promise<SessionProbeResponse> {
+  if (preloadedProbe) {
+    preloadedProbe = false;
+    try {
+      const response = await fetch('/api/session', { credentials: 'same-origin' });
+      if (response.ok) return (await response.json()) as SessionProbeResponse;
+    } catch {
+      // Offline or no page origin (tests): the API client below tells.
+    }
+  }
+  return authApi.session();
+}
+
 async function restoreSession(): Promise<Session> {
-  const { session } = await authApi.session();
+  const { session } = await probeSession();
   http.setCsrfToken(session?.csrfToken ?? null);
   if (session) adoptServerPreferences(session.user);
   return session;

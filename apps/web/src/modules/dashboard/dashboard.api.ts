@@ -1,5 +1,5 @@
 import type { DistrictDashboard, ManagerDashboard } from '@siyi/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { http } from '@/api/http';
 
 export const DASHBOARD_WEEKS = 26;
@@ -13,14 +13,23 @@ export const dashboardApi = {
     }),
 };
 
-export function useManagerDashboard() {
-  return useQuery({ queryKey: ['dashboard', 'manager'], queryFn: ({ signal }) => dashboardApi.manager(signal) });
-}
+export const managerDashboardQuery = queryOptions({
+  queryKey: ['dashboard', 'manager'],
+  queryFn: ({ signal }) => dashboardApi.manager(signal),
+});
 
 /** A supervisor's own district (no id) or, for an admin, the chosen one. */
-export function useDistrictDashboard(districtId: number | undefined, weeks = DASHBOARD_WEEKS) {
-  return useQuery({
+export function districtDashboardQuery(districtId: number | undefined, weeks = DASHBOARD_WEEKS) {
+  return queryOptions({
     queryKey: ['dashboard', 'district', districtId ?? 'own', weeks],
     queryFn: ({ signal }) => dashboardApi.district(districtId, weeks, signal),
   });
+}
+
+export function useManagerDashboard() {
+  return useQuery(managerDashboardQuery);
+}
+
+export function useDistrictDashboard(districtId: number | undefined, weeks = DASHBOARD_WEEKS) {
+  return useQuery(districtDashboardQuery(districtId, weeks));
 }
