@@ -15,6 +15,40 @@ function loadEcharts() {
   return echartsSetup;
 }
 
+/**
+ * Calls `start` once `element` is within a screen of the viewport and the main thread is idle; returns a cancel
+ * function. Without IntersectionObserver (old browsers, tests) it only waits for idle.
+ */
+function whenNearAndIdle(element: Element, start: () => void): () => void {
+  let cancelIdle: (() => void) | undefined;
+  const onIdle = () => {
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(start, { timeout: 2000 });
+      cancelIdle = () => window.cancelIdleCallback(id);
+    } else {
+      const id = window.setTimeout(start, 0);
+      cancelIdle = () => window.clearTimeout(id);
+    }
+  };
+  if (typeof IntersectionObserver !== 'function') {
+    onIdle();
+    return () => cancelIdle?.();
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      onIdle();
+    },
+    { rootMargin: '100% 0px' },
+  );
+  observer.observe(element);
+  return () => {
+    observer.disconnect();
+    cancelIdle?.();
+  };
+}
+
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
 >;
@@ -76,26 +110,31 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style }:
   const { token } = theme.useToken();
   const echartsLocale = locale === 'en' ? 'EN' : 'ZH';
 
-  // One instance per container and language (echarts fixes its locale at init).
+  // One instance per container and language (echarts fixes its locale at init). Not before the chart's box is
+  // near the screen and the browser is idle: a phone paints the page's text and figures first, and echarts' code
+  // (~140 KB) and first drawing do not hold up the taps in between. The box keeps its height, so nothing moves.
   useEffect(() => {
     const element = container.current;
     if (!element) return undefined;
     let instance: EChartsType | undefined;
     let observer: ResizeObserver | undefined;
     let disposed = false;
-    loadEcharts().then(
-      ({ init }) => {
-        if (disposed) return;
-        const created = init(element, undefined, { renderer: 'canvas', locale: echartsLocale });
-        instance = created;
-        observer = new ResizeObserver(() => created.resize());
-        observer.observe(element);
-        setChart(created);
-      },
-      () => {},
-    );
+    const stopWaiting = whenNearAndIdle(element, () => {
+      loadEcharts().then(
+        ({ init }) => {
+          if (disposed) return;
+          const created = init(element, undefined, { renderer: 'canvas', locale: echartsLocale });
+          instance = created;
+          observer = new ResizeObserver(() => created.resize());
+          observer.observe(element);
+          setChart(created);
+        },
+        () => {},
+      );
+    });
     return () => {
       disposed = true;
+      stopWaiting();
       observer?.disconnect();
       instance?.dispose();
       setChart(null);
@@ -105,6 +144,9 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style }:
   useEffect(() => {
     chart?.setOption(
       {
+        // The grow-in animation redraws the canvas every frame for a second: on a slow phone that is a second of
+        // busy main thread for nothing the reader needs.
+        animation: false,
         aria: { enabled: true },
         color: [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorInfo, token.colorError],
         textStyle: { fontFamily: token.fontFamily, fontSize: token.fontSizeSM, color: token.colorText },
