@@ -217,7 +217,7 @@ export const en: Messages = {
       managersTable: 'Customer manager details',
       viewRetailers: "View the district's retailers",
       viewManagerRetailers: 'View retailers',
-      viewRetailersOf: 'View the retailers of {{name}}',
+      viewRetailersOf: 'View retailers ({{name}})',
       managerName: 'Customer manager',
       retailerCount: 'Retailers',
       recentQuantity: 'Quantity, last 4 weeks',

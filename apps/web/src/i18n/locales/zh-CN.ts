@@ -216,7 +216,7 @@ export const zhCN = {
       managersTable: '客户经理明细',
       viewRetailers: '查看片区零售户',
       viewManagerRetailers: '查看其零售户',
-      viewRetailersOf: '查看 {{name}} 的零售户',
+      viewRetailersOf: '查看其零售户（{{name}}）',
       managerName: '客户经理',
       retailerCount: '零售户数',
       recentQuantity: '近四周订货量',
