@@ -47,7 +47,15 @@ export const RetailerSummary = z.object({
 });
 export type RetailerSummary = z.infer<typeof RetailerSummary>;
 
+/** A search counts its matches up to this many; past it the list says "1,000+" instead of counting them all. */
+export const RETAILER_SEARCH_COUNT_CAP = 1000;
+
 export const RetailerListResponse = paginated(RetailerSummary).extend({
+  /**
+   * True when a search (`q`) matched more than RETAILER_SEARCH_COUNT_CAP retailers: `total` is then the cap, not
+   * the exact number (the count stops there, so a one-character search stays fast), and the pages reach that far.
+   */
+  totalCapped: z.boolean().optional(),
   /**
    * The customer manager named by `managerId`, so a filtered list can say whose retailers it shows; null when
    * the caller sees none of that manager's retailers (the name is not disclosed then).

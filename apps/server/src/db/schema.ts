@@ -190,6 +190,11 @@ export const retailers = pgTable(
     index('retailers_shop_name_ix').on(t.shopName, t.id),
     index('retailers_district_shop_name_ix').on(t.districtId, t.shopName, t.id),
     index('retailers_manager_shop_name_ix').on(t.managerId, t.shopName, t.id),
+    // The filters in the same order, and the search's trigrams (migration 0004, with pg_trgm).
+    index('retailers_tier_shop_name_ix').on(t.tier, t.shopName, t.id),
+    index('retailers_status_shop_name_ix').on(t.status, t.shopName, t.id),
+    index('retailers_format_shop_name_ix').on(t.businessFormat, t.shopName, t.id),
+    index('retailers_search_text_trgm_ix').using('gin', t.searchText.op('gin_trgm_ops')),
     check('retailers_tier_ck', sql`${t.tier} between 1 and 30`),
     check('retailers_status_ck', sql`${t.status} in ('active','suspended','closed')`),
     check('retailers_weekday_ck', sql`${t.orderWeekday} between 1 and 7`),

@@ -1,3 +1,4 @@
+import { RETAILER_SEARCH_COUNT_CAP } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   signIn,
 } from '../../testing';
 import { findUsers } from '../users/users.repository';
-import { findRetailersInScope } from './retailers.repository';
+import { findRetailersInScope, type RetailerFilters } from './retailers.repository';
 
 const targets = await databaseTargets();
 
@@ -92,9 +93,43 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
     // A search's pages carry the search's total, past the end too.
     const far = (await getAs(app, admin, '/api/retailers?q=CANARY-mgrA&pageSize=2&page=9')).json();
     expect(far).toMatchObject({ items: [], total: 6 });
+    expect(far).not.toHaveProperty('totalCapped');
   });
 
-  it('reads each list page in index order: the planner needs no sort for the retailer and user lists', async () => {
+  it('counts a search up to RETAILER_SEARCH_COUNT_CAP matches and says when it stopped there', async () => {
+    // Copies of a fixture retailer, one past the cap, made and dropped inside one transaction.
+    const copies = async (tx: Db, count: number, marker: string) =>
+      tx.execute(sql`insert into retailers (district_id, licence_no, shop_name, owner_name, phone, address, county_code,
+          lat, lng, business_format, opens_at, closes_at, tier, status, manager_id, order_weekday)
+        select r.district_id, 'cap-' || ${marker} || '-' || n, ${marker} || '-' || lpad(n::text, 5, '0'), r.owner_name,
+          r.phone, r.address, r.county_code, r.lat, r.lng, r.business_format, r.opens_at, r.closes_at, r.tier,
+          r.status, r.manager_id, r.order_weekday
+        from (select * from retailers order by id limit 1) r, generate_series(1, ${count}::int) n`);
+    const list = (tx: Db, q: string, page = 1) =>
+      findRetailersInScope(tx, sql`true`, { q }, { offset: (page - 1) * 20, limit: 20 });
+    const rollback = new Error('rollback');
+    const outcome = await database.db
+      .transaction(async (tx) => {
+        const db = tx as unknown as Db;
+        await copies(db, RETAILER_SEARCH_COUNT_CAP, 'at-cap');
+        await copies(db, RETAILER_SEARCH_COUNT_CAP + 1, 'past-cap');
+        // Exactly the cap: an exact count. One more: the cap, marked as such; the pages go on past it.
+        expect(await list(db, 'AT-CAP')).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: false });
+        const past = await list(db, 'past-cap');
+        expect(past).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: true });
+        expect(past.rows[0]?.shopName).toBe('past-cap-00001');
+        const last = await list(db, 'past-cap', 51);
+        expect(last.rows.map((r) => r.shopName)).toEqual(['past-cap-01001']);
+        // Without a search the count stays exact, however many.
+        const all = await findRetailersInScope(db, sql`true`, {}, { offset: 0, limit: 20 });
+        expect(all).toMatchObject({ total: 10 + 2 * RETAILER_SEARCH_COUNT_CAP + 1, totalCapped: false });
+        throw rollback;
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBe(rollback);
+  });
+
+  it('reads each list page in index order: no sort for the retailer and user lists, the filters on their own indexes', async () => {
     // The repositories' own SQL, captured as they send it, planned with sorting priced out: a Sort node left in
     // the plan means no index (migration 0003) holds the list's order.
     const captured: { sql: string; params: unknown[] }[] = [];
@@ -107,8 +142,16 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
     scopes.push(sql`${schema.retailers.managerId} = ${managerId}`);
     for (const scope of scopes) await findRetailersInScope(capturing, scope, {}, { offset: 0, limit: 20 });
     await findUsers(capturing, {}, { offset: 0, limit: 20 }, new Date());
+    // The filters' own indexes (migration 0004): the page and the count read the filter's entries only.
+    const filters: [RetailerFilters, string][] = [
+      [{ tier: 2 }, 'retailers_tier_shop_name_ix'],
+      [{ status: 'suspended' }, 'retailers_status_shop_name_ix'],
+      [{ format: 'kiosk' }, 'retailers_format_shop_name_ix'],
+    ];
+    for (const [filter] of filters) await findRetailersInScope(capturing, sql`true`, filter, { offset: 0, limit: 20 });
     const pages = captured.filter((q) => /order by/i.test(q.sql));
-    expect(pages).toHaveLength(4);
+    expect(pages).toHaveLength(4 + filters.length);
+    const filterQueries = captured.slice(-2 * filters.length);
 
     const client = await database.pool.connect();
     try {
@@ -119,6 +162,13 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
         const plan = await client.query(`explain ${page.sql}`, page.params);
         const text = plan.rows.map((row: Record<string, string>) => Object.values(row).join('')).join('\n');
         expect(text, page.sql).not.toMatch(/\bSort\b/);
+      }
+      for (const [i, [, index]] of filters.entries()) {
+        for (const query of filterQueries.slice(2 * i, 2 * i + 2)) {
+          const plan = await client.query(`explain ${query.sql}`, query.params);
+          const text = plan.rows.map((row: Record<string, string>) => Object.values(row).join('')).join('\n');
+          expect(text, query.sql).toContain(index);
+        }
       }
     } finally {
       await client.query('rollback');

@@ -1,3 +1,4 @@
+import { RETAILER_SEARCH_COUNT_CAP } from '@siyi/contracts';
 import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
@@ -46,9 +47,11 @@ function filterConditions(filters: RetailerFilters): SQL[] {
 }
 
 /**
- * One page in the list's order (shop name, id) and the number of matches. The page walks an index on the sort
- * order (migration 0003: per manager, per district and overall), so it reads about `offset + limit` rows; the
- * total is a separate count — a `count(*) over ()` would read and sort every match to answer 20 rows.
+ * One page in the list's order (shop name, id) and the number of matches. The page's ids come from an index on
+ * the sort order (migrations 0003 and 0004: overall, per district, per manager, per tier and per status), so it
+ * reads about `offset + limit` index entries — without the heap once vacuumed, which keeps deep pages cheap — and
+ * only the page's own rows and managers are fetched. The total is a separate count — a `count(*) over ()` would
+ * read and sort every match to answer 20 rows — exact, except a search's, which stops past RETAILER_SEARCH_COUNT_CAP.
  */
 export async function findRetailersInScope(
   db: Db,
@@ -57,21 +60,37 @@ export async function findRetailersInScope(
   page: { offset: number; limit: number },
 ) {
   const where = and(scope, ...filterConditions(filters));
+  const pageIds = db
+    .select({ id: retailers.id, shopName: retailers.shopName })
+    .from(retailers)
+    .where(where)
+    .orderBy(retailers.shopName, retailers.id)
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
+  // A search's count stops one past the cap: a LIKE no index can narrow (one or two Chinese characters make no
+  // trigram) would otherwise test every retailer in scope for each page.
+  const matchesUpToCap = db
+    .select({ one: sql`1`.as('one') })
+    .from(retailers)
+    .where(where)
+    .limit(RETAILER_SEARCH_COUNT_CAP + 1)
+    .as('matches');
   const [rows, counted] = await Promise.all([
     db
       .select(summaryColumns)
-      .from(retailers)
+      .from(pageIds)
+      .innerJoin(retailers, eq(retailers.id, pageIds.id))
       .leftJoin(manager, eq(manager.id, retailers.managerId))
-      .where(where)
-      .orderBy(retailers.shopName, retailers.id)
-      .limit(page.limit)
-      .offset(page.offset),
+      .orderBy(pageIds.shopName, pageIds.id),
     db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
-      .from(retailers)
-      .where(where),
+      .from(filters.q ? matchesUpToCap : retailers)
+      .where(filters.q ? undefined : where),
   ]);
-  return { rows, total: counted[0]?.total ?? 0 };
+  const total = counted[0]?.total ?? 0;
+  const totalCapped = Boolean(filters.q) && total > RETAILER_SEARCH_COUNT_CAP;
+  return { rows, total: totalCapped ? RETAILER_SEARCH_COUNT_CAP : total, totalCapped };
 }
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {

@@ -25,13 +25,14 @@ export async function listRetailers(
   query: RetailerListQuery,
 ): Promise<RetailerListResponse> {
   const { page, pageSize, ...filters } = query;
-  const { rows, total } = await repo.findRetailersInScope(deps.db, retailerScope(actor), filters, {
+  const { rows, total, totalCapped } = await repo.findRetailersInScope(deps.db, retailerScope(actor), filters, {
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });
-  if (filters.managerId === undefined) return { items: rows, total, page, pageSize };
+  const listed = { items: rows, total, page, pageSize, ...(totalCapped ? { totalCapped } : {}) };
+  if (filters.managerId === undefined) return listed;
   const manager = await repo.findManagerWithRetailersInScope(deps.db, retailerScope(actor), filters.managerId);
-  return { items: rows, total, page, pageSize, manager };
+  return { ...listed, manager };
 }
 
 export async function getRetailer(deps: RetailerDeps, actor: Actor, id: number): Promise<RetailerDetail> {

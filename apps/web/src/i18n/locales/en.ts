@@ -135,6 +135,8 @@ export const en: Messages = {
       empty: 'No retailers match',
       total_one: '{{total}} retailer',
       total_other: '{{total}} retailers',
+      /** A search matched more retailers than it counts (RETAILER_SEARCH_COUNT_CAP). */
+      totalCapped: '{{total}}+ retailers; narrow the search',
     },
     fields: {
       shopName: 'Shop',

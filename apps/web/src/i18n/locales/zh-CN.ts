@@ -134,6 +134,8 @@ export const zhCN = {
       empty: '没有符合条件的零售户',
       total_one: '共 {{total}} 户',
       total_other: '共 {{total}} 户',
+      /** A search matched more retailers than it counts (RETAILER_SEARCH_COUNT_CAP). */
+      totalCapped: '{{total}}+ 户，请缩小搜索范围',
     },
     fields: {
       shopName: '店名',

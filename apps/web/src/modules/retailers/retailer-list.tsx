@@ -130,8 +130,11 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
 
   const data = query.data;
   const items = data?.items ?? [];
+  // A search counts only up to RETAILER_SEARCH_COUNT_CAP matches: past it the total reads "1,000+".
   const totalText = (total: number) =>
-    t('retailers.list.total', { count: total, total: formatCount(total, i18n.language) });
+    data?.totalCapped
+      ? t('retailers.list.totalCapped', { total: formatCount(total, i18n.language) })
+      : t('retailers.list.total', { count: total, total: formatCount(total, i18n.language) });
 
   return (
     <section className="siyi-page" aria-label={t('retailers.list.title')}>
