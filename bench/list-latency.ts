@@ -63,6 +63,8 @@ interface PageFigures {
   requests: number;
   failures: number;
   total: number | null;
+  /** The answer's total stopped at the search count's cap (RETAILER_SEARCH_COUNT_CAP): "1,000+". */
+  totalCapped: boolean;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
@@ -71,7 +73,7 @@ async function measure(baseUrl: string, page: ListPage, users: number, warmupMs:
   const headers = { cookie, 'accept-encoding': process.env.LIST_ACCEPT_ENCODING ?? 'br, gzip' };
   const first = await fetch(`${baseUrl}${page.paths[0]}`, { headers });
   if (!first.ok) throw new Error(`${page.label}: ${first.status} ${await first.text()}`);
-  const body = (await first.json()) as { total?: number };
+  const body = (await first.json()) as { total?: number; totalCapped?: boolean };
   const run = (durationMs: number, onResponse?: (status: number, ms: number) => void) =>
     new Promise<void>((resolve, reject) => {
       const instance = autocannon(
@@ -105,6 +107,7 @@ async function measure(baseUrl: string, page: ListPage, users: number, warmupMs:
     requests: samples.length,
     failures,
     total: typeof body.total === 'number' ? body.total : null,
+    totalCapped: body.totalCapped === true,
     latencyMs: {
       p50: round(percentile(samples, 0.5)),
       p95: round(percentile(samples, 0.95)),
@@ -130,7 +133,7 @@ for (const page of PAGES) {
   results.push(figures);
   const { p50, p95, p99, max } = figures.latencyMs;
   console.log(
-    `${figures.label.padEnd(24)} total ${String(figures.total ?? '-').padStart(6)}  n ${String(figures.requests).padStart(6)}  ` +
+    `${figures.label.padEnd(24)} total ${`${figures.total ?? '-'}${figures.totalCapped ? '+' : ''}`.padStart(6)}  n ${String(figures.requests).padStart(6)}  ` +
       `p50 ${p50} ms  p95 ${p95} ms  p99 ${p99} ms  max ${max} ms${figures.failures ? `  failures ${figures.failures}` : ''}`,
   );
 }
