@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstRetailerLicence } from '../support/api';
+import { firstRetailerLicence, resetPreferences } from '../support/api';
 import { fitsWidth, launchBrowser, openPage, screenshot } from '../support/browser';
 
 const baseURL = inject('baseURL');
@@ -12,6 +12,8 @@ beforeAll(async () => {
   licence = await firstRetailerLicence(baseURL);
 });
 afterAll(async () => {
+  // This journey leaves the retailer in English with large type: put it back for the journeys after it.
+  if (licence) await resetPreferences(baseURL, licence);
   await browser?.close();
 });
 

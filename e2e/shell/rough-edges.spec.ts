@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstRetailerLicence, signInApi } from '../support/api';
+import { firstRetailerLicence, resetPreferences, signInApi } from '../support/api';
 import { fitsWidth, launchBrowser, openPage, screenshot, type Viewport } from '../support/browser';
 
 const baseURL = inject('baseURL');
@@ -36,6 +36,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  // The phone journeys below chose English and large type for these users: leave them as the others expect.
+  await resetPreferences(baseURL, 'admin');
+  if (retailerLicence) await resetPreferences(baseURL, retailerLicence);
 });
 
 /** Console errors and uncaught exceptions of a page, from now on. */
