@@ -19,6 +19,13 @@ export async function captureQueries(database: Database, during: () => Promise<v
   // The pool's overloaded `query` is swapped for a recorder and back; its type is beside the point here.
   const pool = database.pool as unknown as { query: (...args: unknown[]) => unknown };
   const original = pool.query;
+  // Requests of an earlier load may still be in flight: let them finish so their statements are not recorded.
+  const counts = database.pool as unknown as { totalCount: number; idleCount: number; waitingCount: number };
+  const quietBy = performance.now() + 10_000;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  while (counts.totalCount - counts.idleCount + counts.waitingCount > 0 && performance.now() < quietBy) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const captured: CapturedQuery[] = [];
   pool.query = function capture(this: unknown, ...args: unknown[]) {
     const [first, second] = args as [QueryArgument, unknown];
