@@ -1,3 +1,6 @@
 export * from './calendar';
 export * from './random';
+export * from './routing/budget';
+export * from './routing/tsp';
+export * from './routing/tsplib';
 export * from './tiering';
