@@ -4,7 +4,7 @@ import {
   type DemoCitySummary,
   type DemoLoadProgress,
   loadDemoCity,
-} from '../apps/server/src/db/demo/demo-city.load';
+} from '../apps/server/src/demo/demo-city.load';
 import { hashPassword } from '../apps/server/src/modules/auth/password';
 
 export { DEMO_PASSWORD };

@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { type AppInstance, buildApp } from './app';
 import { type AppConfig, loadConfig } from './config';
 import { type Database, type DatabaseOptions, openDatabase, runMigrations } from './db/database';
-import { loadDemoCityWithProgress, printDemoLogins } from './db/demo-start';
 import { DataDirLockedError, DataDirUnreachableError, LegacyDataDirError } from './db/embedded/embedded-postgres';
+import { loadDemoCityWithProgress, printDemoLogins } from './demo/demo-start';
 
 function describeDatabase(config: AppConfig): string {
   return config.databaseUrl

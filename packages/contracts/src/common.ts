@@ -27,6 +27,8 @@ export const ErrorResponse = z
     message: z.string(),
     /** Per-field messages in the caller's language, keyed by the field's dotted path (e.g. `password`, `items.0.qty`). */
     fields: z.record(z.string(), z.string()).optional(),
+    /** CONFLICT (409) on a stale `version`: the record as it is now, so the client can show what changed. */
+    current: z.record(z.string(), z.unknown()).optional(),
     requestId: z.string().optional(),
   })
   .meta({ id: 'ErrorResponse' });

@@ -1,6 +1,7 @@
 // First: configures zod before any schema below is defined.
 import './zod-in-browser';
 
+export * from './archive';
 export * from './auth';
 export * from './common';
 export * from './dashboard';

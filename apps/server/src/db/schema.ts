@@ -5,7 +5,19 @@
  * Every business table carries `district_id` (片区): it is the data-scope key today and the Citus
  * distribution key tomorrow (docs/roadmap.md).
  */
-import { businessFormats, retailerStatuses, roles } from '@siyi/contracts';
+import {
+  businessFormats,
+  changeRequestStatuses,
+  creditGrades,
+  licenceTypes,
+  type OtherContact,
+  orderFrequencies,
+  orderMethods,
+  photoKinds,
+  retailerStatuses,
+  roles,
+  tierRunStatuses,
+} from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -74,6 +86,10 @@ export const users = pgTable(
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+    /** Set when an admin resets the password: the user must choose a new one at the next sign-in. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Optimistic concurrency: every update bumps it; a stale version answers 409 (lib/versioned.ts). */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -181,6 +197,41 @@ export const retailers = pgTable(
     managerId: integer('manager_id').references(() => users.id),
     /** ISO weekday of the weekly order day: 1 = Monday … 7 = Sunday. */
     orderWeekday: smallint('order_weekday').notNull(),
+    /** 经营范围, e.g. 卷烟、雪茄烟 (as printed on the licence). */
+    businessScope: text('business_scope').notNull().default(''),
+    /** 订货方式: how the shop places its weekly order. */
+    orderMethod: text('order_method', { enum: orderMethods }).notNull().default('online'),
+    /** 订货频次. */
+    orderFrequency: text('order_frequency', { enum: orderFrequencies }).notNull().default('weekly'),
+    /** 访销批次: the visit round (1 … 9) the shop belongs to in the manager's cycle. */
+    visitBatch: smallint('visit_batch'),
+    /** ISO weekdays the shop is closed (1 = Monday … 7 = Sunday). */
+    closedWeekdays: smallint('closed_weekdays').array().notNull().default(sql`'{}'::smallint[]`),
+    /** Licence: type, validity (the list flags "expiring within 60 days"), 诚信等级 A–D. */
+    licenceType: text('licence_type', { enum: licenceTypes }).notNull().default('regular'),
+    licenceValidFrom: date('licence_valid_from', { mode: 'string' }),
+    licenceValidTo: date('licence_valid_to', { mode: 'string' }),
+    creditGrade: text('credit_grade', { enum: creditGrades }),
+    /** 示范店 / 文明诚信示范户. */
+    isModelShop: boolean('is_model_shop').notNull().default(false),
+    /** The 禁止向未成年人售烟 notice is posted in the shop. */
+    minorsNoticePosted: boolean('minors_notice_posted').notNull().default(false),
+    /** Within 50 m of a school (a licence condition to watch). */
+    nearSchool: boolean('near_school').notNull().default(false),
+    /** Other contacts besides the owner: [{ name, phone, role }]. */
+    otherContacts: jsonb('other_contacts').$type<OtherContact[]>().notNull().default([]),
+    /** Best visit hours, minutes after midnight (Asia/Shanghai). */
+    bestVisitFrom: smallint('best_visit_from'),
+    bestVisitTo: smallint('best_visit_to'),
+    /** The manager's free notes on the shop. */
+    notes: text('notes').notNull().default(''),
+    /**
+     * Pinyin of shop name, owner and address, full and initials ("hongxingbianlidian hxbld"), lower-case: kept by
+     * the app on every write (pinyin-pro cannot run in SQL), read by the list search next to search_text.
+     */
+    searchPinyin: text('search_pinyin').notNull().default(''),
+    /** Optimistic concurrency: every update bumps it; a stale version answers 409 (lib/versioned.ts). */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -195,9 +246,13 @@ export const retailers = pgTable(
     index('retailers_status_shop_name_ix').on(t.status, t.shopName, t.id),
     index('retailers_format_shop_name_ix').on(t.businessFormat, t.shopName, t.id),
     index('retailers_search_text_trgm_ix').using('gin', t.searchText.op('gin_trgm_ops')),
+    index('retailers_search_pinyin_trgm_ix').using('gin', t.searchPinyin.op('gin_trgm_ops')),
+    index('retailers_licence_valid_to_ix').on(t.licenceValidTo),
     check('retailers_tier_ck', sql`${t.tier} between 1 and 30`),
     check('retailers_status_ck', sql`${t.status} in ('active','suspended','closed')`),
     check('retailers_weekday_ck', sql`${t.orderWeekday} between 1 and 7`),
+    check('retailers_credit_grade_ck', sql`${t.creditGrade} in ('A','B','C','D')`),
+    check('retailers_version_ck', sql`${t.version} >= 1`),
   ],
 );
 
@@ -383,4 +438,147 @@ export const timelineEvents = pgTable(
     data: jsonb('data').notNull().default({}),
   },
   (t) => [index('timeline_retailer_ix').on(t.retailerId, t.occurredAt)],
+);
+
+/** 关注点: what a manager heard from the retailer, dated and attributed (issue: concerns will track them). */
+export const heardConcerns = pgTable(
+  'heard_concerns',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    heardOn: date('heard_on', { mode: 'string' }).notNull(),
+    topic: text('topic').notNull(),
+    body: text('body').notNull(),
+    heardByUserId: integer('heard_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('heard_concerns_retailer_ix').on(t.retailerId, t.heardOn)],
+);
+
+/** Shop photos: the bytes live behind the storage interface (local disk by default), the row says where. */
+export const retailerPhotos = pgTable(
+  'retailer_photos',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    kind: text('kind', { enum: photoKinds }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    uploadedByUserId: integer('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('retailer_photos_retailer_ix').on(t.retailerId, t.createdAt)],
+);
+
+/** A retailer asks to change its own contacts and hours; its manager approves or rejects with a reason. */
+export const retailerChangeRequests = pgTable(
+  'retailer_change_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    requestedByUserId: integer('requested_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The fields asked for: { phone?, otherContacts?, opensAt?, closesAt?, closedWeekdays?, bestVisitFrom?, … }. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    /** What those fields were when asked, so the decision shows before → after. */
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: changeRequestStatuses }).notNull().default('pending'),
+    decidedByUserId: integer('decided_by_user_id').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionReason: text('decision_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('retailer_change_requests_retailer_ix').on(t.retailerId, t.createdAt),
+    index('retailer_change_requests_pending_ix').on(t.districtId, t.status),
+    check('retailer_change_requests_status_ck', sql`${t.status} in ('pending','approved','rejected','withdrawn')`),
+  ],
+);
+
+/** A tier computation: previewed (every move listed with its reason), then published by an admin, or superseded. */
+export const tierRuns = pgTable(
+  'tier_runs',
+  {
+    id: serial('id').primaryKey(),
+    status: text('status', { enum: tierRunStatuses }).notNull().default('preview'),
+    /** The Monday from which published tiers apply. */
+    effectiveWeek: date('effective_week', { mode: 'string' }).notNull(),
+    /** The weeks of orders the scores were computed from, and the method's parameters. */
+    basis: jsonb('basis').$type<Record<string, unknown>>().notNull(),
+    retailerCount: integer('retailer_count').notNull(),
+    moveCount: integer('move_count').notNull(),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    publishedByUserId: integer('published_by_user_id').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [check('tier_runs_status_ck', sql`${t.status} in ('preview','published','superseded')`)],
+);
+
+/** One row per retailer whose tier a run would change: old → new, and why, in data the UI puts into words. */
+export const tierRunMoves = pgTable(
+  'tier_run_moves',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => tierRuns.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    fromTier: smallint('from_tier').notNull(),
+    toTier: smallint('to_tier').notNull(),
+    reason: jsonb('reason').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'tier_run_moves_pk', columns: [t.runId, t.retailerId] }),
+    index('tier_run_moves_district_ix').on(t.runId, t.districtId),
+  ],
+);
+
+/** An import of retailers from a file: its dry run or commit, with progress a client can poll by `key`. */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Chosen by the client (a UUID) so it can poll progress while its upload is still being answered. */
+    key: text('key').notNull(),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    fileName: text('file_name').notNull(),
+    dryRun: boolean('dry_run').notNull(),
+    status: text('status', { enum: ['running', 'done', 'failed'] })
+      .notNull()
+      .default('running'),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('import_runs_key_uq').on(t.key)],
 );

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly fields?: Record<string, FieldMessage>,
     /** Values substituted into the message, e.g. minutes until a lock ends. */
     readonly params?: Record<string, string | number>,
+    /** CONFLICT only: the record as it is now (lib/versioned.ts), sent as `current`. */
+    readonly current?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'AppError';

@@ -41,12 +41,18 @@ export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
-  extra: { fields?: Record<string, string>; params?: Record<string, string | number>; status?: number } = {},
+  extra: {
+    fields?: Record<string, string>;
+    params?: Record<string, string | number>;
+    status?: number;
+    current?: Record<string, unknown>;
+  } = {},
 ) {
   const body: ErrorResponse = {
     code,
     message: errorMessage(code, request.locale, extra.params),
     ...(extra.fields && Object.keys(extra.fields).length > 0 ? { fields: extra.fields } : {}),
+    ...(extra.current ? { current: extra.current } : {}),
     requestId: request.id,
   };
   return reply
@@ -74,6 +80,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, error.code, {
         ...(fields ? { fields } : {}),
         ...(error.params ? { params: error.params } : {}),
+        ...(error.current ? { current: error.current } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -85,6 +85,10 @@ const fieldMessages: Catalogue = {
     en: 'Choose a password different from the current one.',
   },
   'password.wrongCurrent': { 'zh-CN': '当前密码不正确。', en: 'The current password is incorrect.' },
+  'conflict.stale_version': {
+    'zh-CN': '保存前已有人修改了这条记录，请查看最新内容后再改。',
+    en: 'Someone saved this record after you opened it; review the current values and edit again.',
+  },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
 };
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database';
 import { auditLog } from '../../db/schema';
+import type { Tx } from '../../db/transaction';
 import type { Actor } from '../access/actor';
 
 export interface AuditEntry {
@@ -16,7 +16,7 @@ export interface AuditEntry {
  * record commit or fail together. The table refuses UPDATE and DELETE (migration 0001).
  */
 export async function recordAudit(
-  tx: Db,
+  tx: Tx,
   context: { actor: Actor | null; at: Date; requestId?: string | undefined },
   entry: AuditEntry,
 ): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChangePasswordRequest, SessionUser, UpdatePreferencesRequest } from '@siyi/contracts';
 import type { AppConfig } from '../../config';
 import type { Db } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../access/actor';
@@ -99,7 +100,7 @@ export async function login(
   }
   await passwordCheckSucceeded(deps, check);
   const now = deps.clock.now();
-  const session = await deps.db.transaction(async (tx) => {
+  const session = await inTransaction(deps.db, async (tx) => {
     await repo.recordSignIn(tx, account.id, now);
     return createSession(tx, account, now, input, deps.config.session.absoluteHours);
   });
@@ -193,7 +194,7 @@ export async function changePassword(
   if (violation) throw new AppError('PASSWORD_POLICY', { newPassword: violation });
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await repo.updatePasswordHash(tx, account.id, passwordHash, now);
     // A new session id after a change of credentials; the old one, and every other, ends.
     await repo.deleteUserSessions(tx, account.id);

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database';
 import { timelineEvents } from '../../db/schema';
+import type { Tx } from '../../db/transaction';
 
 export interface TimelineEvent {
   retailerId: number;
@@ -15,7 +15,7 @@ export interface TimelineEvent {
 }
 
 /** The one way any module adds to a retailer's timeline; call it inside the transaction of the change. */
-export async function appendTimelineEvent(tx: Db, event: TimelineEvent): Promise<void> {
+export async function appendTimelineEvent(tx: Tx, event: TimelineEvent): Promise<void> {
   await tx.insert(timelineEvents).values({
     retailerId: event.retailerId,
     districtId: event.districtId,

@@ -1,5 +1,6 @@
 import type { OrgUnit, UserDetail, UserListQuery, UserListResponse } from '@siyi/contracts';
 import type { Db } from '../../db/database';
+import { inTransaction } from '../../db/transaction';
 import { notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../access/actor';
@@ -52,7 +53,7 @@ export async function getUser(deps: UserDeps, actor: Actor, id: number, db: Db =
 
 /** Lifts every sign-in lock and failure count of a user, from all addresses; audited with what was lifted. */
 export async function unlockUser(deps: UserDeps, actor: Actor, id: number, requestId: string): Promise<UserDetail> {
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const before = await getUser(deps, actor, id, tx);
     await throttle.clearFailures(tx, before.username);
     await recordAudit(

@@ -9,7 +9,7 @@
  * writes the rollups itself.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../database';
+import type { Db } from '../db/database';
 import {
   type DemoCity,
   type DemoCityOptions,
@@ -19,7 +19,7 @@ import {
 } from './demo-city.generate';
 
 /** The public password of every demo account (users.is_demo = true). */
-export { DEMO_PASSWORD } from '../../modules/auth/auth.service';
+export { DEMO_PASSWORD } from '../modules/auth/auth.service';
 
 export interface DemoLoadProgress {
   phase: string;

@@ -1,7 +1,7 @@
 /**
  * Measures how long the demo city takes to load, on throw-away databases (never the app's own):
  *
- *   npx tsx apps/server/src/db/demo/measure-demo-load.ts [embedded|server …] [--retailers=N] [--weeks=N] [--batch=N] [--row-by-row]
+ *   npx tsx apps/server/src/demo/measure-demo-load.ts [embedded|server …] [--retailers=N] [--weeks=N] [--batch=N] [--row-by-row]
  *
  * embedded = the embedded PostgreSQL on a temporary data directory (as `npm start` uses), server = a temporary
  * database on TEST_DATABASE_URL (default 127.0.0.1:5432). Not part of the app.
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { testServerUrl } from '../../testing/test-database';
-import { type Database, openDatabase, runMigrations } from '../database';
+import { type Database, openDatabase, runMigrations } from '../db/database';
+import { testServerUrl } from '../testing/test-database';
 import { type DemoCityOptions, generateDemoCity } from './demo-city.generate';
 import { DEMO_PASSWORD, type DemoLoadProgress, loadGeneratedDemoCity } from './demo-city.load';
 

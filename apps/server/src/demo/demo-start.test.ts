@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../db/database';
 import { databaseTargets } from '../testing/test-database';
-import type { Database } from './database';
 import { DEMO_CITY_TABLES, loadDemoCityWithProgress } from './demo-start';
 
 const targets = await databaseTargets();

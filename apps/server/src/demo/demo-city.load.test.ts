@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseTargets } from '../../testing/test-database';
-import type { Database } from '../database';
+import type { Database } from '../db/database';
+import { databaseTargets } from '../testing/test-database';
 import { type DemoCityOptions, generateDemoCity } from './demo-city.generate';
 import {
   DEMO_PASSWORD,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
+import type { Database } from '../db/database';
 import { hashPassword } from '../modules/auth/password';
-import type { Database } from './database';
-import { DEMO_PASSWORD, type DemoLoadProgress, loadDemoCity } from './demo/demo-city.load';
+import { DEMO_PASSWORD, type DemoLoadProgress, loadDemoCity } from './demo-city.load';
 
 /** Loads the demo city into an empty database, showing progress on the terminal. */
 export async function loadDemoCityWithProgress(database: Database, retailers?: number): Promise<void> {

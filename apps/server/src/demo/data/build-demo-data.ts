@@ -3,7 +3,7 @@
  * the team's shared public data (../shared/data, see its README.md), so that the app never reads ../shared at
  * run time and never ships the AMap-derived boundaries.
  *
- *   npx tsx apps/server/src/db/demo/data/build-demo-data.ts [path/to/shared/data]
+ *   npx tsx apps/server/src/demo/data/build-demo-data.ts [path/to/shared/data]
  *
  * Town centres: no free source has township coordinates, so they are SYNTHETIC. The boundary polygons of
  * xuchang.geojson (GCJ-02) are used only as a constraint: urban units (街道) are spread by k-means over the

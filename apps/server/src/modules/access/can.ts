@@ -1,0 +1,102 @@
+import type { Role } from '@siyi/contracts';
+import { AppError } from '../../lib/app-error';
+import type { Actor } from './actor';
+
+/**
+ * What an actor may do, decided in one place (after immich's `checkAccess`). Two questions, always in this order:
+ *
+ * 1. **Scope** — may the actor see the target at all? That is SQL (`retailerScope` in data-scope.ts), part of every
+ *    query; a record outside it is not found, so the answer is 404 and its existence does not leak.
+ * 2. **Action** — may the actor do this to a target it can see? That is `can()` below; no is 403.
+ *
+ * Routes still declare which roles may call them (`config.access`); `can` is the finer rule a service applies to
+ * the record in hand. Every new action is added here, with its rule in words.
+ */
+export const actions = [
+  /** See a retailer's record, timeline and history (scope decides which). */
+  'retailer.read',
+  /** Edit a retailer's profile: its manager, the district's supervisor, an admin. */
+  'retailer.update',
+  /** Record a concern heard (关注点) or a photo: the same people as update. */
+  'retailer.note',
+  /** Move retailers to another manager: the district's supervisor (within it), an admin. */
+  'retailer.reassign',
+  /** Ask for a change to one's own contacts and hours: the retailer. */
+  'retailer.requestChange',
+  /** Approve or reject a retailer's change request: its manager, the supervisor, an admin. */
+  'retailer.decideChange',
+  /** Import and export the retailer list: admins; supervisors export their district. */
+  'retailer.import',
+  'retailer.export',
+  /** Compute a tier preview and publish it: admins. */
+  'tier.preview',
+  'tier.publish',
+  /** Create, disable, reset, unlock and move users: admins. */
+  'user.manage',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** The record an action is about, as far as the rule needs it (scope has already found it). */
+export interface AccessTarget {
+  /** The retailer's (or user's) district. */
+  districtId?: number;
+  /** The retailer's customer manager. */
+  managerId?: number | null;
+  /** The retailer itself, for a retailer's own requests. */
+  retailerId?: number;
+}
+
+const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
+  'retailer.read': () => true,
+  'retailer.update': (actor, target) => isStaffResponsibleFor(actor, target),
+  'retailer.note': (actor, target) => isStaffResponsibleFor(actor, target),
+  'retailer.reassign': (actor, target) =>
+    actor.role === 'admin' || (actor.role === 'supervisor' && target.districtId === actor.orgUnitId),
+  'retailer.requestChange': (actor, target) =>
+    actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId,
+  'retailer.decideChange': (actor, target) => isStaffResponsibleFor(actor, target),
+  'retailer.import': (actor) => actor.role === 'admin',
+  'retailer.export': (actor) => actor.role === 'admin' || actor.role === 'supervisor',
+  'tier.preview': (actor) => actor.role === 'admin',
+  'tier.publish': (actor) => actor.role === 'admin',
+  'user.manage': (actor) => actor.role === 'admin',
+};
+
+/** An admin; the supervisor of the target's district; the target's own customer manager. */
+function isStaffResponsibleFor(actor: Actor, target: AccessTarget): boolean {
+  switch (actor.role) {
+    case 'admin':
+      return true;
+    case 'supervisor':
+      return target.districtId === actor.orgUnitId;
+    case 'manager':
+      return target.managerId === actor.id;
+    case 'retailer':
+      return false;
+    default: {
+      const unreachable: never = actor.role;
+      throw new Error(`unknown role ${String(unreachable)}`);
+    }
+  }
+}
+
+export function can(actor: Actor, action: Action, target: AccessTarget = {}): boolean {
+  return rules[action](actor, target);
+}
+
+/** `can`, or a 403 FORBIDDEN. Call it after the scoped read found the target (else the answer is 404). */
+export function assertCan(actor: Actor, action: Action, target: AccessTarget = {}): void {
+  if (!can(actor, action, target)) throw new AppError('FORBIDDEN');
+}
+
+/** The roles that may ever perform an action, for a route's `config.access` (the record-level rule still applies). */
+export function rolesThatMay(action: Action): readonly Role[] {
+  const probes: Record<Role, Actor> = {
+    admin: { id: -1, role: 'admin', orgUnitId: -1, retailerId: null },
+    supervisor: { id: -1, role: 'supervisor', orgUnitId: -1, retailerId: null },
+    manager: { id: -1, role: 'manager', orgUnitId: -1, retailerId: null },
+    retailer: { id: -1, role: 'retailer', orgUnitId: -1, retailerId: -1 },
+  };
+  const permissive: AccessTarget = { districtId: -1, managerId: -1, retailerId: -1 };
+  return (Object.keys(probes) as Role[]).filter((role) => can(probes[role], action, permissive));
+}
