@@ -21,6 +21,8 @@ export interface TspResult {
   /** Node indices in visiting order, starting with node 0 (the tour is closed: the last returns to the first). */
   tour: number[];
   length: number;
+  /** Length of the nearest-neighbour construction the search started from. */
+  constructionLength: number;
   /** Improvement iterations (kicks) run. */
   iterations: number;
 }
@@ -324,7 +326,8 @@ function doubleBridge(t: ArrayTour, rng: Random, touched: number[]) {
 export function solveTsp(matrix: ArrayLike<number>, n: number, options: TspOptions = {}): TspResult {
   if (n <= 3) {
     const tour = Array.from({ length: n }, (_, i) => i);
-    return { tour, length: n <= 1 ? 0 : tourLength(matrix, n, tour), iterations: 0 };
+    const length = n <= 1 ? 0 : tourLength(matrix, n, tour);
+    return { tour, length, constructionLength: length, iterations: 0 };
   }
   const dist = matrix instanceof Float64Array ? matrix : Float64Array.from(matrix);
   const deadline = new Deadline(options, Math.max(20, 1.2 * n));
@@ -343,6 +346,7 @@ export function solveTsp(matrix: ArrayLike<number>, n: number, options: TspOptio
     head: 0,
     size: 0,
   };
+  const constructionLength = tourLength(dist, n, t.tour);
   for (let i = 0; i < n; i++) push(s, t.tour[i] as number);
   localSearch(s);
   let length = tourLength(dist, n, t.tour);
@@ -365,5 +369,5 @@ export function solveTsp(matrix: ArrayLike<number>, n: number, options: TspOptio
   const p0 = t.pos[0] as number;
   const tour: number[] = [];
   for (let i = 0; i < n; i++) tour.push(t.tour[(p0 + i) % n] as number);
-  return { tour, length: tourLength(dist, n, tour), iterations: deadline.iterations };
+  return { tour, length: tourLength(dist, n, tour), constructionLength, iterations: deadline.iterations };
 }
