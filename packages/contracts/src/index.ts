@@ -7,4 +7,5 @@ export * from './common';
 export * from './dashboard';
 export * from './health';
 export * from './retailers';
+export * from './tiers';
 export * from './users';

@@ -90,6 +90,16 @@ const fieldMessages: Catalogue = {
     en: 'Someone saved this record after you opened it; review the current values and edit again.',
   },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+  'tiers.runSuperseded': {
+    'zh-CN': '这次试算已被更新的试算取代，请发布最新的一次。',
+    en: 'A newer preview replaced this one; publish the latest preview.',
+  },
+  'tiers.runPublished': { 'zh-CN': '这次试算已经发布过了。', en: 'This run has already been published.' },
+  'tiers.runStale': {
+    'zh-CN': '试算之后数据有变化（如人工调档、订单变动或又过了一周），请重新试算后再发布。',
+    en: 'The data changed after this preview (a tier set by hand, orders, or a new week); compute a new preview.',
+  },
+  'tiers.sameTier': { 'zh-CN': '新档位与当前档位相同。', en: 'The new tier is the same as the current one.' },
 };
 
 export function resolveLocale(acceptLanguage: string | undefined, preferred?: Locale): Locale {

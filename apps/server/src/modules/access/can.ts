@@ -31,6 +31,8 @@ export const actions = [
   /** Compute a tier preview and publish it: admins. */
   'tier.preview',
   'tier.publish',
+  /** Set one retailer's tier by hand, with a reason: an admin, the supervisor of the retailer's district. */
+  'tier.override',
   /** Create, disable, reset, unlock and move users: admins. */
   'user.manage',
 ] as const;
@@ -59,6 +61,8 @@ const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
   'retailer.export': (actor) => actor.role === 'admin' || actor.role === 'supervisor',
   'tier.preview': (actor) => actor.role === 'admin',
   'tier.publish': (actor) => actor.role === 'admin',
+  'tier.override': (actor, target) =>
+    actor.role === 'admin' || (actor.role === 'supervisor' && target.districtId === actor.orgUnitId),
   'user.manage': (actor) => actor.role === 'admin',
 };
 
