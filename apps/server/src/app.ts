@@ -11,6 +11,7 @@ import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
+import { registerRouteRoutes } from './modules/routes/routes.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAuth } from './plugins/auth';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
   const deps = { db: database.db, clock };
   registerRetailerRoutes(app, deps);
+  registerRouteRoutes(app);
   registerDashboardRoutes(app, deps);
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });

@@ -7,5 +7,6 @@ export * from './common';
 export * from './dashboard';
 export * from './health';
 export * from './retailers';
+export * from './routing';
 export * from './tiers';
 export * from './users';

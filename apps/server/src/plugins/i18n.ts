@@ -90,6 +90,37 @@ const fieldMessages: Catalogue = {
     en: 'Someone saved this record after you opened it; review the current values and edit again.',
   },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+  // Route planning (modules/routes).
+  'routes.duplicateId': {
+    'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
+    en: 'Same id as stop {index} (counting from 0); every stop needs its own id.',
+  },
+  'routes.windowOrder': { 'zh-CN': '结束时间须晚于开始时间。', en: 'The end must be later than the start.' },
+  'routes.dayOrder': { 'zh-CN': '收工时间须晚于出发时间。', en: 'The day must end later than it starts.' },
+  'routes.dayMissing': {
+    'zh-CN': '计划只有 {days} 天（从 0 数起），没有这一天。',
+    en: 'The plan has {days} day(s), counted from 0; there is no such day.',
+  },
+  'routes.unassigned.no-vehicle': {
+    'zh-CN': '指定的日期不在计划内。',
+    en: 'It is pinned to a day the plan does not have.',
+  },
+  'routes.unassigned.capacity': {
+    'zh-CN': '可安排的日期都不再接受拜访（拜访数上限为 0）。',
+    en: 'Every day it may go on takes no visits.',
+  },
+  'routes.unassigned.time-window': {
+    'zh-CN': '营业时间内赶不到，或营业时间短于拜访所需时间。',
+    en: 'Its opening hours cannot be reached in time, or are shorter than the visit.',
+  },
+  'routes.unassigned.shift': {
+    'zh-CN': '在当天的工作时间内无法完成拜访并返回出发地。',
+    en: 'It cannot be visited and the base reached again within the day’s hours.',
+  },
+  'routes.unassigned.no-room': {
+    'zh-CN': '单独可以安排，但行程已排满，放不下。',
+    en: 'It would fit alone, but the days are full with the other visits.',
+  },
   'tiers.runSuperseded': {
     'zh-CN': '这次试算已被更新的试算取代，请发布最新的一次。',
     en: 'A newer preview replaced this one; publish the latest preview.',
@@ -159,10 +190,16 @@ export function validationMessage(issue: IssueLike, locale: Locale): string {
             ? `至少需要 ${size(issue.minimum)} 个字符。`
             : `Use at least ${size(issue.minimum)} characters.`;
       }
+      if (issue.origin === 'array') {
+        return zh ? `至少需要 ${size(issue.minimum)} 项。` : `At least ${size(issue.minimum)} item(s).`;
+      }
       return zh ? `不能小于 ${size(issue.minimum)}。` : `Must be at least ${size(issue.minimum)}.`;
     case 'too_big':
       if (issue.origin === 'string') {
         return zh ? `最多 ${size(issue.maximum)} 个字符。` : `Use at most ${size(issue.maximum)} characters.`;
+      }
+      if (issue.origin === 'array') {
+        return zh ? `最多 ${size(issue.maximum)} 项。` : `At most ${size(issue.maximum)} items.`;
       }
       return zh ? `不能大于 ${size(issue.maximum)}。` : `Must be at most ${size(issue.maximum)}.`;
     case 'invalid_value':
