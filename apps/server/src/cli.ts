@@ -7,6 +7,7 @@ import { type AppConfig, loadConfig } from './config';
 import { type Database, type DatabaseOptions, openDatabase, runMigrations } from './db/database';
 import { DataDirLockedError, DataDirUnreachableError, LegacyDataDirError } from './db/embedded/embedded-postgres';
 import { loadDemoCityWithProgress, printDemoLogins } from './demo/demo-start';
+import { backfillSearchPinyin } from './modules/retailers/retailer-pinyin-backfill';
 
 function describeDatabase(config: AppConfig): string {
   return config.databaseUrl
@@ -34,6 +35,9 @@ async function open(config: AppConfig, options: Pick<DatabaseOptions, 'recreateE
       ...options,
     });
     await runMigrations(database);
+    // Retailers written before search_pinyin existed (migration 0005) become findable by pinyin.
+    const filled = await backfillSearchPinyin(database.db);
+    if (filled > 0) console.log(`search_pinyin filled for ${filled} retailers`);
     return database;
   } catch (error) {
     if (

@@ -18,7 +18,7 @@ const city = generateDemoCity(OPTIONS);
 
 /** County boundaries (GCJ-02) from the team's shared public data: used only to check, never shipped. */
 const boundaries = (() => {
-  const file = new URL('../../../../../../shared/data/geo/xuchang.geojson', import.meta.url);
+  const file = new URL('../../../../../shared/data/geo/xuchang.geojson', import.meta.url);
   const geo = JSON.parse(readFileSync(file, 'utf8')) as {
     features: { properties: { adcode: number }; geometry: { coordinates: number[][][][] } }[];
   };
@@ -36,6 +36,7 @@ function snapshot(c: DemoCity) {
   return JSON.stringify({
     staff: c.staff,
     retailers: c.retailers,
+    archive: c.archive,
     products: c.products,
     tiers: c.tiers,
     orders: [
@@ -316,6 +317,77 @@ describe('generateDemoCity', () => {
     }
     const summerSorted = [...summerWeekly].sort((a, b) => a - b);
     expect(Math.max(...summerWeekly)).toBeLessThan(1.2 * (summerSorted[10] as number));
+  });
+});
+
+describe('the archive fields of the demo city', () => {
+  const today = dayNumber(OPTIONS.lastWeekStart) + 7;
+  const share = (f: (i: number) => boolean) => city.archive.filter((_, i) => f(i)).length / city.archive.length;
+  const a = (i: number) => city.archive[i] as (typeof city.archive)[number];
+  const r = (i: number) => city.retailers[i] as (typeof city.retailers)[number];
+
+  it('gives every retailer a licence validity; a few percent expire within 60 days and a few have lapsed', () => {
+    expect(city.archive).toHaveLength(city.retailers.length);
+    for (const x of city.archive) {
+      expect(dayNumber(x.licenceValidTo)).toBeGreaterThan(dayNumber(x.licenceValidFrom));
+    }
+    const expiring = share((i) => {
+      const to = dayNumber(a(i).licenceValidTo);
+      return to >= today && to <= today + 60;
+    });
+    const lapsed = share((i) => dayNumber(a(i).licenceValidTo) < today);
+    expect(expiring).toBeGreaterThan(0.015);
+    expect(expiring).toBeLessThan(0.08);
+    expect(lapsed).toBeGreaterThan(0.005);
+    expect(lapsed).toBeLessThan(0.05);
+    expect(share((i) => a(i).licenceType === 'temporary')).toBeLessThan(0.06);
+  });
+
+  it('grades mostly A and B, a few model shops and near-school shops, the minors notice mostly posted', () => {
+    expect(share((i) => a(i).creditGrade === 'A' || a(i).creditGrade === 'B')).toBeGreaterThan(0.75);
+    expect(new Set(city.archive.map((x) => x.creditGrade))).toEqual(new Set(['A', 'B', 'C', 'D']));
+    const model = share((i) => a(i).isModelShop);
+    expect(model).toBeGreaterThan(0.01);
+    expect(model).toBeLessThan(0.08);
+    expect(city.archive.every((x) => !x.isModelShop || x.creditGrade === 'A')).toBe(true);
+    expect(share((i) => a(i).minorsNoticePosted)).toBeGreaterThan(0.85);
+    const school = share((i) => a(i).nearSchool);
+    expect(school).toBeGreaterThan(0.005);
+    expect(school).toBeLessThan(0.08);
+  });
+
+  it('fills scope, ordering habits and visit batch; closed days never fall on the order day', () => {
+    for (const [i, x] of city.archive.entries()) {
+      expect(x.businessScope).toMatch(/^卷烟零售/u);
+      expect(x.visitBatch).toBe(r(i).orderWeekday);
+      expect(x.closedWeekdays).not.toContain(r(i).orderWeekday);
+      expect(new Set(x.closedWeekdays).size).toBe(x.closedWeekdays.length);
+      for (const d of x.closedWeekdays) expect(d).toBeGreaterThanOrEqual(1);
+    }
+    expect(share((i) => a(i).orderMethod === 'online')).toBeGreaterThan(0.6);
+    expect(new Set(city.archive.map((x) => x.orderMethod))).toEqual(new Set(['online', 'phone', 'visit']));
+    expect(share((i) => a(i).orderFrequency === 'weekly')).toBeGreaterThan(0.8);
+    const closed = share((i) => a(i).closedWeekdays.length > 0);
+    expect(closed).toBeGreaterThan(0.04);
+    expect(closed).toBeLessThan(0.2);
+  });
+
+  it('puts the best visit hours inside the opening hours, other contacts for some, notes for a few', () => {
+    for (const [i, x] of city.archive.entries()) {
+      if (x.bestVisitFrom === null || x.bestVisitTo === null) continue;
+      expect(x.bestVisitFrom).toBeGreaterThanOrEqual(r(i).opensAt);
+      expect(x.bestVisitTo).toBeLessThanOrEqual(r(i).closesAt);
+      expect(x.bestVisitTo).toBeGreaterThan(x.bestVisitFrom);
+    }
+    expect(share((i) => a(i).bestVisitFrom !== null)).toBeGreaterThan(0.5);
+    const contacts = share((i) => a(i).otherContacts.length > 0);
+    expect(contacts).toBeGreaterThan(0.1);
+    expect(contacts).toBeLessThan(0.4);
+    const phones = new Set([...city.retailers.map((x) => x.phone), ...city.staff.map((x) => x.phone)]);
+    for (const x of city.archive) for (const c of x.otherContacts) expect(phones.has(c.phone)).toBe(false);
+    const notes = share((i) => a(i).notes !== '');
+    expect(notes).toBeGreaterThan(0.01);
+    expect(notes).toBeLessThan(0.1);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 } from '@siyi/algorithms';
 import { type BusinessFormat, businessFormats, type RetailerStatus } from '@siyi/contracts';
 import { type DemoTown, XUCHANG_COUNTIES, XUCHANG_TOWNS } from './data/xuchang';
+import { type DemoArchiveFields, demoArchiveFields, demoToday } from './demo-city.archive';
 import {
   mobileNumber,
   personName,
@@ -254,6 +255,8 @@ export interface DemoCity {
   districts: readonly DemoDistrict[];
   staff: DemoStaff[];
   retailers: DemoRetailer[];
+  /** The archive fields of migration 0005, one per retailer (by index): demo-city.archive.ts. */
+  archive: DemoArchiveFields[];
   products: DemoProduct[];
   orders: DemoOrders;
   lines: DemoOrderLines;
@@ -274,6 +277,8 @@ export function generateDemoCity(options: DemoCityOptions = {}, now: Date = new 
   const products = selectDemoProducts(opts.products);
   const { orders, lines } = generateOrders(opts, weeks, retailers, products);
   const tiers = computeDemoTiers(opts, weeks, retailers, products, orders, lines);
+  const today = demoToday(opts.lastWeekStart);
+  const archive = retailers.map((r) => demoArchiveFields(opts.seed, r, today, phones));
   const sample = retailers.find((r) => r.managerUsername === 'manager1' && r.status === 'active') ?? retailers[0];
   return {
     options: opts,
@@ -282,6 +287,7 @@ export function generateDemoCity(options: DemoCityOptions = {}, now: Date = new 
     districts: DISTRICTS,
     staff,
     retailers,
+    archive,
     products,
     orders,
     lines,

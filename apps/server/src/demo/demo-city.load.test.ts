@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
+import { retailerSearchPinyin } from '../modules/retailers/retailer-pinyin';
 import { databaseTargets } from '../testing/test-database';
 import { type DemoCityOptions, generateDemoCity } from './demo-city.generate';
 import {
@@ -103,6 +104,43 @@ describe.each(targets)('loading the demo city into $kind', (target) => {
     for (const phase of ['generate', 'retailers', 'products', 'order_lines', 'tiers']) expect(phases).toContain(phase);
     const lastLines = progress.filter((p) => p.phase === 'order_lines').at(-1);
     expect(lastLines).toEqual({ phase: 'order_lines', done: summary.orderLines, total: summary.orderLines });
+  });
+
+  it('writes the archive fields and the search pinyin of every retailer as generated', async () => {
+    const city = generateDemoCity(SMALL);
+    const rows = await query<Record<string, unknown>>(
+      database,
+      `select licence_no, business_scope, order_method, order_frequency, visit_batch, closed_weekdays, licence_type,
+              to_char(licence_valid_from, 'YYYY-MM-DD') as licence_valid_from,
+              to_char(licence_valid_to, 'YYYY-MM-DD') as licence_valid_to, credit_grade, is_model_shop,
+              minors_notice_posted, near_school, other_contacts, best_visit_from, best_visit_to, notes, search_pinyin
+       from retailers order by licence_no`,
+    );
+    const byLicence = new Map(rows.map((row) => [row.licence_no, row]));
+    expect(rows).toHaveLength(city.retailers.length);
+    for (const r of city.retailers) {
+      const a = city.archive[r.index];
+      expect(byLicence.get(r.licenceNo)).toEqual({
+        licence_no: r.licenceNo,
+        business_scope: a?.businessScope,
+        order_method: a?.orderMethod,
+        order_frequency: a?.orderFrequency,
+        visit_batch: a?.visitBatch,
+        closed_weekdays: a?.closedWeekdays,
+        licence_type: a?.licenceType,
+        licence_valid_from: a?.licenceValidFrom,
+        licence_valid_to: a?.licenceValidTo,
+        credit_grade: a?.creditGrade,
+        is_model_shop: a?.isModelShop,
+        minors_notice_posted: a?.minorsNoticePosted,
+        near_school: a?.nearSchool,
+        other_contacts: a?.otherContacts,
+        best_visit_from: a?.bestVisitFrom,
+        best_visit_to: a?.bestVisitTo,
+        notes: a?.notes,
+        search_pinyin: retailerSearchPinyin(r),
+      });
+    }
   });
 
   it('refuses to load into a database that has data, and changes nothing', async () => {

@@ -10,6 +10,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { retailerSearchPinyin } from '../modules/retailers/retailer-pinyin';
+import type { DemoArchiveFields } from './demo-city.archive';
 import {
   type DemoCity,
   type DemoCityOptions,
@@ -50,6 +52,9 @@ export interface DemoLoadOptions {
    */
   bulkLoad?: boolean;
 }
+
+/** Retailers per statement: small enough that encoding the next batch overlaps writing this one. */
+const RETAILER_BATCH = 2000;
 
 /** Generates the demo city for `options` and loads it (see loadGeneratedDemoCity). */
 export async function loadDemoCity(db: Db, options: DemoCityOptions & DemoLoadOptions): Promise<DemoCitySummary> {
@@ -132,13 +137,25 @@ export async function loadGeneratedDemoCity(
     const retailerDistrictId = new Int32Array(city.retailers.length);
     for (const r of city.retailers) retailerDistrictId[r.index] = orgId(r.districtCode);
     progress({ phase: 'retailers', done: 0, total: city.retailers.length });
-    for (let start = 0; start < city.retailers.length; start += batchSize) {
-      const batch = city.retailers.slice(start, start + batchSize);
+    // Retailers go in batches, and the next batch is encoded — its search_pinyin above all, pinyin-pro's
+    // conversion being most of the encoding's cost — while the database writes the current one.
+    const encodeRetailers = (start: number) => {
+      const batch = city.retailers.slice(start, start + RETAILER_BATCH);
       const col = <T>(f: (r: DemoRetailer) => T) => batch.map(f);
-      const rows = await tx.execute<{ id: number; licence_no: string }>(sql`
+      const arc = <T>(f: (a: DemoArchiveFields) => T) =>
+        batch.map((r) => f(city.archive[r.index] as DemoArchiveFields));
+      return {
+        batch,
+        query: sql`
         insert into retailers (district_id, licence_no, shop_name, owner_name, phone, address, county_code, town_code,
-                               lat, lng, business_format, opens_at, closes_at, tier, status, manager_id, order_weekday)
-        select * from unnest(
+                               lat, lng, business_format, opens_at, closes_at, tier, status, manager_id, order_weekday,
+                               business_scope, order_method, order_frequency, visit_batch, closed_weekdays,
+                               licence_type, licence_valid_from, licence_valid_to, credit_grade, is_model_shop,
+                               minors_notice_posted, near_school, other_contacts, best_visit_from, best_visit_to,
+                               notes, search_pinyin)
+        select d, l, sn, o, ph, a, cc, tc, lat, lng, f, oa, ca, t, st, m, ow,
+               bs, om, ofr, vb, cw::smallint[], lt, lvf, lvt, cg, ms, mn, ns, oc::jsonb, bvf, bvt, n, sp
+        from unnest(
           ${intArray(col((r) => retailerDistrictId[r.index] as number))}::int[],
           ${textArray(col((r) => r.licenceNo))}::text[],
           ${textArray(col((r) => r.shopName))}::text[],
@@ -155,8 +172,38 @@ export async function loadGeneratedDemoCity(
           ${intArray(col((r) => r.tier))}::smallint[],
           ${textArray(col((r) => r.status))}::text[],
           ${intArray(col((r) => requireId(staffId, r.managerUsername)))}::int[],
-          ${intArray(col((r) => r.orderWeekday))}::smallint[])
-        returning id, licence_no`);
+          ${intArray(col((r) => r.orderWeekday))}::smallint[],
+          ${textArray(arc((a) => a.businessScope))}::text[],
+          ${textArray(arc((a) => a.orderMethod))}::text[],
+          ${textArray(arc((a) => a.orderFrequency))}::text[],
+          ${nullableIntArray(arc((a) => a.visitBatch))}::smallint[],
+          ${textArray(arc((a) => intArray(a.closedWeekdays)))}::text[],
+          ${textArray(arc((a) => a.licenceType))}::text[],
+          ${textArray(arc((a) => a.licenceValidFrom))}::date[],
+          ${textArray(arc((a) => a.licenceValidTo))}::date[],
+          ${textArray(arc((a) => a.creditGrade))}::text[],
+          ${boolArray(arc((a) => a.isModelShop))}::boolean[],
+          ${boolArray(arc((a) => a.minorsNoticePosted))}::boolean[],
+          ${boolArray(arc((a) => a.nearSchool))}::boolean[],
+          ${textArray(arc((a) => JSON.stringify(a.otherContacts)))}::text[],
+          ${nullableIntArray(arc((a) => a.bestVisitFrom))}::smallint[],
+          ${nullableIntArray(arc((a) => a.bestVisitTo))}::smallint[],
+          ${textArray(arc((a) => a.notes))}::text[],
+          ${textArray(col((r) => retailerSearchPinyin(r)))}::text[])
+          as u(d, l, sn, o, ph, a, cc, tc, lat, lng, f, oa, ca, t, st, m, ow,
+               bs, om, ofr, vb, cw, lt, lvf, lvt, cg, ms, mn, ns, oc, bvf, bvt, n, sp)
+        returning id, licence_no`,
+      };
+    };
+    let next = city.retailers.length > 0 ? encodeRetailers(0) : undefined;
+    for (let start = 0; next; start += RETAILER_BATCH) {
+      const { batch, query } = next;
+      const inserted = tx.execute<{ id: number; licence_no: string }>(query);
+      // Let the driver send the statement before this process gets busy encoding the next batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      next = start + RETAILER_BATCH < city.retailers.length ? encodeRetailers(start + RETAILER_BATCH) : undefined;
+      const rows = await inserted;
+      const col = <T>(f: (r: DemoRetailer) => T) => batch.map(f);
       const idByLicence = new Map(rows.rows.map((row) => [row.licence_no, Number(row.id)]));
       for (const r of batch) retailerDbId[r.index] = requireId(idByLicence, r.licenceNo);
 
@@ -387,6 +434,10 @@ function intArray(values: ArrayLike<number>): string {
     out += i === 0 ? String(v) : `,${v}`;
   }
   return `${out}}`;
+}
+
+function nullableIntArray(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : intArray([v]).slice(1, -1))).join(',')}}`;
 }
 
 function floatArray(values: ArrayLike<number>): string {

@@ -18,7 +18,7 @@ import { createRandom } from '@siyi/algorithms';
 import { gcj02ToWgs84, kmPerDegree, type LngLat, pointInRings } from '../demo-geo';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const sharedData = process.argv[2] ?? join(here, '../../../../../../../shared/data');
+const sharedData = process.argv[2] ?? join(here, '../../../../../../shared/data');
 
 /** Minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes. */
 function parseCsv(text: string): Record<string, string>[] {
