@@ -6,10 +6,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { type Clock, systemClock } from './lib/clock';
+import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerRouteRoutes } from './modules/routes/routes.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
@@ -35,6 +37,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where the built web app lives; defaults to apps/web/dist. */
   webDist?: string;
+  /** Where uploaded files go; defaults to `files/` in the data directory (lib/storage). */
+  storage?: BlobStorage;
   /** Where the JSON log goes instead of stdout (tests read it). */
   logStream?: { write(line: string): void };
 }
@@ -65,7 +69,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerErrorHandling(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+    // A route that sets its own policy keeps it (a photo is cached privately); every other answer is not stored.
+    if (request.url.startsWith('/api') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await registerSecurityHeaders(app, { behindHttps: config.behindHttps });
@@ -83,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerRetailerRoutes(app, deps);
   registerRouteRoutes(app);
   registerDashboardRoutes(app, deps);
+  registerPhotoRoutes(app, { ...deps, storage: options.storage ?? defaultStorage(config) });
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
 

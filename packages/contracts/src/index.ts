@@ -3,9 +3,11 @@ import './zod-in-browser';
 
 export * from './archive';
 export * from './auth';
+export * from './change-requests';
 export * from './common';
 export * from './dashboard';
 export * from './health';
+export * from './photos';
 export * from './retailers';
 export * from './routing';
 export * from './tiers';

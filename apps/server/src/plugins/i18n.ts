@@ -26,8 +26,8 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   CONFLICT: { 'zh-CN': '该记录已被修改，请刷新后重试。', en: 'The record changed meanwhile; reload and try again.' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
-    'zh-CN': '不支持的内容类型，请以 JSON 提交。',
-    en: 'Unsupported content type; send JSON.',
+    'zh-CN': '不支持的内容类型或文件格式。',
+    en: 'Unsupported content type or file format.',
   },
   ACCOUNT_LOCKED: {
     'zh-CN': '密码错误次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
@@ -90,6 +90,41 @@ const fieldMessages: Catalogue = {
     en: 'Someone saved this record after you opened it; review the current values and edit again.',
   },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+  // Photos (modules/photos).
+  'photo.multipartRequired': {
+    'zh-CN': '请以表单文件上传（multipart/form-data）照片。',
+    en: 'Upload the photo as a form file (multipart/form-data).',
+  },
+  'photo.fileRequired': { 'zh-CN': '请选择要上传的照片。', en: 'Choose a photo to upload.' },
+  'photo.kindRequired': {
+    'zh-CN': '请选择照片类型：门头照、柜台照或其他。',
+    en: 'Choose what the photo shows: shop front, counter or other.',
+  },
+  'photo.empty': { 'zh-CN': '照片文件是空的，请重新选择。', en: 'The file is empty; choose the photo again.' },
+  'photo.notAnImage': {
+    'zh-CN': '这个文件不是图片，请上传 JPEG、PNG 或 WebP 格式的照片。',
+    en: 'This file is not an image; upload a JPEG, PNG or WebP photo.',
+  },
+  'photo.unsupportedFormat': {
+    'zh-CN': '只支持 JPEG、PNG 或 WebP 格式的照片。',
+    en: 'Only JPEG, PNG and WebP photos are accepted.',
+  },
+  'photo.damaged': {
+    'zh-CN': '图片已损坏或不完整，无法读取，请重新拍摄或选择。',
+    en: 'The image is damaged or incomplete and cannot be read; take or choose it again.',
+  },
+  'photo.tooManyPixels': {
+    'zh-CN': '图片尺寸过大（超过 5000 万像素），请缩小后再上传。',
+    en: 'The image has too many pixels (over 50 megapixels); make it smaller.',
+  },
+  'photo.tooLarge': {
+    'zh-CN': '照片不能超过 {mb} MB。',
+    en: 'The photo must be at most {mb} MB.',
+  },
+  'photo.malformedUpload': {
+    'zh-CN': '上传的内容不完整或格式不正确，请重试。',
+    en: 'The upload was incomplete or malformed; try again.',
+  },
   // Route planning (modules/routes).
   'routes.duplicateId': {
     'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
