@@ -8,6 +8,8 @@ export interface BenchArgs {
   seed: number;
   timeMs: number | undefined;
   out: string | undefined;
+  /** Budget the solver by wall-clock time instead of this process's CPU time. */
+  wallClock: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -15,6 +17,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let seed = 1;
   let timeMs: number | undefined;
   let out: string | undefined;
+  let wallClock = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
@@ -25,14 +28,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     if (arg === '--seed') seed = Number(value());
     else if (arg === '--time-ms') timeMs = Number(value());
     else if (arg === '--out') out = value();
+    else if (arg === '--wall-clock') wallClock = true;
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else dir = arg;
   }
-  if (dir === undefined) throw new Error('usage: DIR [--seed N] [--time-ms N] [--out FILE]');
+  if (dir === undefined) throw new Error('usage: DIR [--seed N] [--time-ms N] [--out FILE] [--wall-clock]');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   if (timeMs !== undefined && !(timeMs > 0)) throw new Error('--time-ms must be positive');
   // npm runs scripts from the package's folder; a relative DIR means relative to where npm was invoked.
-  return { dir: resolve(process.env.INIT_CWD ?? process.cwd(), dir), seed, timeMs, out };
+  return { dir: resolve(process.env.INIT_CWD ?? process.cwd(), dir), seed, timeMs, out, wallClock };
 }
 
 /** A small CSV reader for the reference files (no quoted fields in them). */
@@ -50,6 +54,16 @@ export function readCsv(path: string): Record<string, string>[] {
     const cells = row.split(',');
     return Object.fromEntries(cols.map((c, i) => [c, (cells[i] ?? '').trim()]));
   });
+}
+
+/**
+ * CPU milliseconds of this process (user + system). The benches give the solver this clock, so that its budget
+ * is one core's time even when other work shares the machine (a wall-clock budget on a loaded 2-core machine
+ * would hand the solver a fraction of a core and measure the neighbours). Each line reports both.
+ */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 export function round(v: number, digits: number): number {
