@@ -82,9 +82,32 @@ function antdStaticStyles(): Plugin {
   };
 }
 
+/**
+ * Moves the build's stylesheets from the head to the end of the body. In the head they hold back every paint until
+ * they arrive (antd's is ~45 KB compressed: a second on a slow phone network); at the end of the body they hold back
+ * only what follows them, so index.html's static first screen (inline styles) paints at once. The scripts still run
+ * after the stylesheets have loaded (a module script waits for the stylesheets before it), so React never draws
+ * unstyled.
+ */
+function stylesheetsAfterFirstScreen(): Plugin {
+  return {
+    name: 'siyi:stylesheets-after-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const links = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
+        let moved = html;
+        for (const link of links) moved = moved.replace(link, '');
+        return moved.replace('</body>', `${links.map((l) => `  ${l}\n`).join('')}  </body>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
-  plugins: [antdStaticStyles(), react()],
+  plugins: [antdStaticStyles(), react(), stylesheetsAfterFirstScreen()],
   resolve: { alias: { '@': srcDir } },
   server: {
     port: 5173,

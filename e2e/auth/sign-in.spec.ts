@@ -60,8 +60,11 @@ describe('signing in', () => {
       await signIn(page, journey.username());
       await page.getByRole('heading', { name: journey.heading }).first().waitFor({ timeout: 20_000 });
       if (journey.chart) {
-        // ECharts draws into a canvas once the figures have arrived.
-        await page.locator('canvas').first().waitFor({ timeout: 20_000 });
+        // Once the figures have arrived, ECharts draws into a canvas on a desktop; a phone draws our SVG chart
+        // (ADR 0006) and loads no ECharts at all.
+        const chart = journey.viewport === 'phone' ? page.locator('[role="img"] svg') : page.locator('canvas');
+        await chart.first().waitFor({ timeout: 20_000 });
+        if (journey.viewport === 'phone') expect(await page.locator('canvas').count()).toBe(0);
       }
       await page.waitForLoadState('networkidle');
       expect(

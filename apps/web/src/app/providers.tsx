@@ -1,15 +1,12 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { createQueryClient } from '@/api/query-client';
 import { i18n } from '@/i18n/i18n';
 import { usePreferences } from '@/modules/shell/preferences';
 import { themeFor } from './theme';
-
-const queryClient = createQueryClient();
 
 function ThemedAntd({ children }: { children: ReactNode }) {
   const { locale, fontScale } = usePreferences();
@@ -20,7 +17,8 @@ function ThemedAntd({ children }: { children: ReactNode }) {
   );
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `queryClient` comes from main.tsx, which fills it with the session before the first render. */
+export function Providers({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>

@@ -58,11 +58,9 @@ const Y_NAME_ALIGN = ['left', 'right'] as const;
 /** Room between an axis and a title under (or beside) its labels: a label line and a gap, in the text size. */
 const nameGap = (fontSize: number) => Math.round(fontSize * 1.6 + 8);
 
-/**
- * Weeks along the x axis (labels "MM-DD"), one or two value axes, every axis titled. Pure: easy to test and to
- * reuse for a retailer, a manager's book or a district.
- */
-export function weeklyChartOption(options: {
+/** A weekly chart: weeks along the x axis, bars and lines on one or two value axes. */
+export interface WeeklyChartSpec {
+  kind?: 'weekly';
   weeks: readonly string[];
   series: readonly WeeklySeries[];
   axes: readonly [AxisSpec] | readonly [AxisSpec, AxisSpec];
@@ -73,7 +71,37 @@ export function weeklyChartOption(options: {
   legend?: boolean;
   /** A narrow chart (phone): the right axis title goes a line higher, so the two titles never run together. */
   compact?: boolean;
-}): ChartOption {
+}
+
+/** A bar per category (tiers, managers). */
+export interface CategoryBarSpec {
+  kind?: 'bars';
+  categories: readonly string[];
+  values: readonly number[];
+  /** The series name, shown in the tooltip. */
+  name: string;
+  format: (value: number) => string;
+  categoryTitle: string;
+  valueAxis: AxisSpec;
+  words: ChartWords;
+  horizontal?: boolean;
+}
+
+/**
+ * What a chart shows, apart from how it is drawn: ECharts on a desktop (`chartOption`), our own SVG on a phone
+ * (svg-chart.tsx, ADR 0006) — the same data, titles, units and text size either way.
+ */
+export type ChartSpec = (WeeklyChartSpec & { kind: 'weekly' }) | (CategoryBarSpec & { kind: 'bars' });
+
+export function chartOption(spec: ChartSpec): ChartOption {
+  return spec.kind === 'weekly' ? weeklyChartOption(spec) : categoryBarOption(spec);
+}
+
+/**
+ * Weeks along the x axis (labels "MM-DD"), one or two value axes, every axis titled. Pure: easy to test and to
+ * reuse for a retailer, a manager's book or a district.
+ */
+export function weeklyChartOption(options: WeeklyChartSpec): ChartOption {
   const { weeks, series, axes, weekTitle, words, legend = series.length > 1, compact = false } = options;
   const { fontSize } = words;
   return {
@@ -143,17 +171,7 @@ export function weeklyChartOption(options: {
 }
 
 /** A bar per category (tiers, managers), both axes titled. Horizontal bars fit long names on a phone. */
-export function categoryBarOption(options: {
-  categories: readonly string[];
-  values: readonly number[];
-  /** The series name, shown in the tooltip. */
-  name: string;
-  format: (value: number) => string;
-  categoryTitle: string;
-  valueAxis: AxisSpec;
-  words: ChartWords;
-  horizontal?: boolean;
-}): ChartOption {
+export function categoryBarOption(options: CategoryBarSpec): ChartOption {
   const { categories, values, name, format, categoryTitle, valueAxis, words, horizontal = false } = options;
   const { fontSize } = words;
   const text = valueAxisText(valueAxis, values, words);

@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Button, Empty, Skeleton, Spin, Typography } from 'antd';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useDeferredValue, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { LinkButton } from './link-button';
@@ -122,7 +122,10 @@ export function QueryView<T>({
   loading?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <>{loading ?? <BlockLoading />}</>;
+  // An answer arrives through useSyncExternalStore, whose renders run in one piece; drawing what it holds is
+  // deferred instead, so that render runs in slices that yield to the browser (no long task on a slow phone).
+  const data = useDeferredValue(query.data);
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return <>{children(query.data)}</>;
+  if (query.isPending || data === undefined) return <>{loading ?? <BlockLoading />}</>;
+  return <>{children(data)}</>;
 }

@@ -40,7 +40,7 @@ async function restoreSession(): Promise<Session> {
   return session;
 }
 
-const sessionQuery = queryOptions({
+export const sessionQuery = queryOptions({
   queryKey: SESSION_QUERY_KEY,
   queryFn: restoreSession,
   staleTime: Number.POSITIVE_INFINITY,

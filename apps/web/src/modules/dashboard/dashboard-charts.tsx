@@ -2,8 +2,8 @@ import type { ManagerFigure } from '@siyi/contracts';
 import { Card, Statistic, theme } from 'antd';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ChartWords, categoryBarOption, weeklyChartOption } from '@/ui/chart-options';
-import { EChart } from '@/ui/echart';
+import { Chart } from '@/ui/chart';
+import type { ChartSpec, ChartWords } from '@/ui/chart-options';
 import { fenToYuan, formatCount, formatMoney } from '@/ui/format';
 import { EmptyState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
@@ -81,7 +81,7 @@ export function WeeklyChart({
   const words = useChartWords();
   const amountSeries = useAmountSeries();
   const isPhone = useIsPhone();
-  const option = useMemo(() => {
+  const spec = useMemo((): ChartSpec => {
     const sorted = [...weekly].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
     const line =
       second === 'amount'
@@ -91,7 +91,8 @@ export function WeeklyChart({
             data: sorted.map((w) => w.orderingRetailers),
             format: (n: number) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
           };
-    return weeklyChartOption({
+    return {
+      kind: 'weekly',
       weeks: sorted.map((w) => w.weekStart),
       series: [
         {
@@ -112,11 +113,11 @@ export function WeeklyChart({
       weekTitle: t('dashboard.chart.week'),
       words,
       compact: isPhone,
-    });
+    };
   }, [weekly, second, t, locale, cartons, words, amountSeries, isPhone]);
   // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
   if (weekly.every((w) => w.quantity === 0)) return <EmptyState description={t('retailers.sales.empty')} />;
-  return <EChart option={option} label={label} locale={locale} height={320} />;
+  return <Chart spec={spec} label={label} locale={locale} height={320} />;
 }
 
 export function TierDistributionChart({
@@ -129,21 +130,21 @@ export function TierDistributionChart({
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const words = useChartWords();
-  const option = useMemo(
-    () =>
-      categoryBarOption({
-        categories: Array.from({ length: 30 }, (_, i) => String(i + 1)),
-        values: fullTierDistribution(counts),
-        name: t('dashboard.chart.retailerCount'),
-        format: (n) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
-        categoryTitle: t('dashboard.chart.tier'),
-        valueAxis: { title: t('dashboard.chart.retailerCountAxis'), kind: 'count' },
-        words,
-      }),
+  const spec = useMemo(
+    (): ChartSpec => ({
+      kind: 'bars',
+      categories: Array.from({ length: 30 }, (_, i) => String(i + 1)),
+      values: fullTierDistribution(counts),
+      name: t('dashboard.chart.retailerCount'),
+      format: (n) => t('common.retailers', { count: n, value: formatCount(n, locale) }),
+      categoryTitle: t('dashboard.chart.tier'),
+      valueAxis: { title: t('dashboard.chart.retailerCountAxis'), kind: 'count' },
+      words,
+    }),
     [counts, t, locale, words],
   );
   if (counts.length === 0) return <EmptyState />;
-  return <EChart option={option} label={label} locale={locale} height={260} />;
+  return <Chart spec={spec} label={label} locale={locale} height={260} />;
 }
 
 /** Each manager's cartons over the last four weeks, largest first: horizontal bars fit names on a phone. */
@@ -153,20 +154,20 @@ export function ManagerComparisonChart({ managers, label }: { managers: readonly
   const cartons = useCartons();
   const words = useChartWords();
   const ranked = useMemo(() => rankManagers(managers), [managers]);
-  const option = useMemo(
-    () =>
-      categoryBarOption({
-        categories: ranked.map((m) => m.name),
-        values: ranked.map((m) => m.recentQuantity),
-        name: t('dashboard.district.recentQuantity'),
-        format: cartons,
-        categoryTitle: t('dashboard.district.managerName'),
-        valueAxis: { title: t('dashboard.chart.recentQuantityAxis'), kind: 'count' },
-        words,
-        horizontal: true,
-      }),
+  const spec = useMemo(
+    (): ChartSpec => ({
+      kind: 'bars',
+      categories: ranked.map((m) => m.name),
+      values: ranked.map((m) => m.recentQuantity),
+      name: t('dashboard.district.recentQuantity'),
+      format: cartons,
+      categoryTitle: t('dashboard.district.managerName'),
+      valueAxis: { title: t('dashboard.chart.recentQuantityAxis'), kind: 'count' },
+      words,
+      horizontal: true,
+    }),
     [ranked, t, cartons, words],
   );
   if (managers.length === 0) return <EmptyState description={t('dashboard.district.noManagers')} />;
-  return <EChart option={option} label={label} locale={locale} height={Math.max(220, 80 + ranked.length * 36)} />;
+  return <Chart spec={spec} label={label} locale={locale} height={Math.max(220, 80 + ranked.length * 36)} />;
 }

@@ -3,8 +3,8 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAmountSeries, useChartWords } from '@/modules/dashboard/dashboard-charts';
-import { weeklyChartOption } from '@/ui/chart-options';
-import { EChart } from '@/ui/echart';
+import { Chart } from '@/ui/chart';
+import type { ChartSpec } from '@/ui/chart-options';
 import { formatCount, formatMoney } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { EmptyState } from '@/ui/states';
@@ -32,7 +32,7 @@ export function WeeklySalesChart({
   const words = useChartWords();
   const amountSeries = useAmountSeries();
   const isPhone = useIsPhone();
-  const option = useMemo(() => {
+  const spec = useMemo((): ChartSpec => {
     const sorted = byWeek(weeks);
     const cartons = (value: number) => t('common.cartons', { value: formatCount(value, locale) });
     const quantity = {
@@ -42,6 +42,7 @@ export function WeeklySalesChart({
       format: cartons,
     };
     const common = {
+      kind: 'weekly' as const,
       weeks: sorted.map((w) => w.weekStart),
       weekTitle: t('dashboard.chart.week'),
       words,
@@ -49,23 +50,23 @@ export function WeeklySalesChart({
     };
     const quantityAxis = { title: t('dashboard.chart.quantityAxis'), kind: 'count' } as const;
     if (variant === 'retailer') {
-      return weeklyChartOption({ ...common, series: [{ ...quantity, type: 'bar' }], axes: [quantityAxis] });
+      return { ...common, series: [{ ...quantity, type: 'bar' }], axes: [quantityAxis] };
     }
-    return weeklyChartOption({
+    return {
       ...common,
       series: [
         { ...quantity, type: 'bar' },
         { ...amountSeries(sorted), type: 'line', axis: 1 },
       ],
       axes: [quantityAxis, { title: t('dashboard.chart.amount'), kind: 'money' }],
-    });
+    };
   }, [weeks, variant, t, locale, words, amountSeries, isPhone]);
 
   // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
   if (weeks.every((w) => w.quantity === 0)) return <EmptyState description={t('retailers.sales.empty')} />;
   return (
-    <EChart
-      option={option}
+    <Chart
+      spec={spec}
       label={variant === 'retailer' ? t('shop.weeklyChartLabel') : t('retailers.sales.chartLabel')}
       locale={locale}
       height={height ?? 300}

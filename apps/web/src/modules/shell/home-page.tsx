@@ -1,14 +1,31 @@
-import { usePrefetchQuery } from '@tanstack/react-query';
+import type { Role } from '@siyi/contracts';
+import { type QueryClient, usePrefetchQuery } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { useCurrentUser } from '@/modules/auth/session';
 import { districtDashboardQuery, managerDashboardQuery } from '@/modules/dashboard/dashboard.api';
 
-const ManagerHome = lazy(() => import('@/modules/dashboard/manager-home').then((m) => ({ default: m.ManagerHome })));
-const SupervisorHome = lazy(() =>
-  import('@/modules/dashboard/supervisor-home').then((m) => ({ default: m.SupervisorHome })),
-);
-const AdminHome = lazy(() => import('@/modules/users/admin-home').then((m) => ({ default: m.AdminHome })));
-const ShopHome = lazy(() => import('@/modules/retailers/shop-home').then((m) => ({ default: m.ShopHome })));
+const homeModules = {
+  manager: () => import('@/modules/dashboard/manager-home').then((m) => ({ default: m.ManagerHome })),
+  supervisor: () => import('@/modules/dashboard/supervisor-home').then((m) => ({ default: m.SupervisorHome })),
+  admin: () => import('@/modules/users/admin-home').then((m) => ({ default: m.AdminHome })),
+  retailer: () => import('@/modules/retailers/shop-home').then((m) => ({ default: m.ShopHome })),
+} satisfies Record<Role, unknown>;
+
+const ManagerHome = lazy(homeModules.manager);
+const SupervisorHome = lazy(homeModules.supervisor);
+const AdminHome = lazy(homeModules.admin);
+const ShopHome = lazy(homeModules.retailer);
+
+/**
+ * Starts a role's home before React renders it (main.tsx, once the session is known): its code and its figures
+ * load side by side, and the first render finds the code there instead of suspending for it. Resolves when the
+ * code is in; a failed download is left to the page's own lazy load to retry and report.
+ */
+export async function preloadHome(queryClient: QueryClient, role: Role): Promise<void> {
+  if (role === 'manager') void queryClient.prefetchQuery(managerDashboardQuery);
+  if (role === 'supervisor') void queryClient.prefetchQuery(districtDashboardQuery(undefined));
+  await homeModules[role]().catch(() => undefined);
+}
 
 /**
  * Asks for a home's figures while its code is still on the way (the page's own query then finds them in the

@@ -1,0 +1,301 @@
+import { theme } from 'antd';
+import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ChartSpec } from './chart-options';
+import { formatDate } from './format';
+import { type ChartLayout, layoutChart, type MeasureText } from './svg-chart-layout';
+
+/** One canvas for measuring text, shared by every chart (measuring does not draw). */
+let measureContext: CanvasRenderingContext2D | null | undefined;
+function textMeasure(fontSize: number, fontFamily: string): MeasureText {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const context = measureContext;
+  if (!context) return (text) => text.length * fontSize * 0.6;
+  const font = `${fontSize}px ${fontFamily}`;
+  return (text) => {
+    context.font = font;
+    return context.measureText(text).width;
+  };
+}
+
+/** The width of `element`, followed as it changes. */
+function useWidth(element: React.RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const node = element.current;
+    if (!node) return undefined;
+    // Measured before the first paint, so the chart appears drawn in its reserved box, never resized in view.
+    setWidth(Math.round(node.getBoundingClientRect().width));
+    if (typeof ResizeObserver !== 'function') return undefined;
+    const observer = new ResizeObserver((entries) => {
+      const next = entries[0]?.contentRect.width;
+      if (next !== undefined) setWidth(Math.round(next));
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+function Tooltip({
+  layout,
+  index,
+  title,
+  colors,
+  fontSize,
+}: {
+  layout: ChartLayout;
+  index: number;
+  title: string;
+  colors: readonly string[];
+  fontSize: number;
+}) {
+  const { token } = theme.useToken();
+  const band =
+    layout.orientation === 'vertical'
+      ? (layout.plot.right - layout.plot.left) / layout.bands
+      : (layout.plot.bottom - layout.plot.top) / layout.bands;
+  const centre =
+    layout.orientation === 'vertical'
+      ? layout.plot.left + band * (index + 0.5)
+      : layout.plot.top + band * (index + 0.5);
+  // Beside the chosen category, kept inside the chart (ECharts' `confine`).
+  const style: React.CSSProperties =
+    layout.orientation === 'vertical'
+      ? centre > layout.width / 2
+        ? { right: layout.width - centre + 12, top: layout.plot.top }
+        : { left: centre + 12, top: layout.plot.top }
+      : { right: 8, top: Math.min(centre + 12, Math.max(0, layout.height - fontSize * 6)) };
+  return (
+    <div
+      style={{
+        ...style,
+        position: 'absolute',
+        zIndex: 1,
+        pointerEvents: 'none',
+        padding: '6px 10px',
+        whiteSpace: 'nowrap',
+        fontSize,
+        background: token.colorBgElevated,
+        boxShadow: token.boxShadowSecondary,
+        borderRadius: token.borderRadiusSM,
+        color: token.colorText,
+      }}
+    >
+      <div style={{ marginBottom: 2 }}>{title}</div>
+      {layout.series.map((s, i) => (
+        <div key={s.name} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+          <span
+            style={{ width: 10, height: 10, borderRadius: 5, flex: 'none', background: colors[i % colors.length] }}
+          />
+          <span>{s.name}</span>
+          <strong>{s.format(s.values[index] ?? 0)}</strong>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The phone's chart (ADR 0006): the same figures, axis titles, units and text size as the desktop's ECharts chart,
+ * drawn as SVG by our own code in a few KB instead of ECharts' ~150 KB. A tap (or an arrow key) shows a category's
+ * values as ECharts' tooltip does; a screen reader gets the label and every value in a table.
+ */
+export function SvgChart({
+  spec,
+  label,
+  height,
+  locale,
+}: {
+  spec: ChartSpec;
+  label: string;
+  height: number;
+  locale: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const width = useWidth(container);
+  const { token } = theme.useToken();
+  const [selected, setSelected] = useState<number | null>(null);
+  const { fontSize } = spec.words;
+  const colors = [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorInfo, token.colorError];
+
+  const layout = useMemo(
+    () => (width > 0 ? layoutChart(spec, width, height, textMeasure(fontSize, token.fontFamily)) : null),
+    [spec, width, height, fontSize, token.fontFamily],
+  );
+  const categoryName = (index: number) => {
+    const category = layout?.categories[index] ?? '';
+    return spec.kind === 'weekly' ? formatDate(category, locale) : category;
+  };
+
+  const pick = (event: PointerEvent<SVGSVGElement>) => {
+    if (!layout || layout.bands === 0) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const along =
+      layout.orientation === 'vertical'
+        ? (event.clientX - box.left - layout.plot.left) / (layout.plot.right - layout.plot.left)
+        : (event.clientY - box.top - layout.plot.top) / (layout.plot.bottom - layout.plot.top);
+    if (along < 0 || along >= 1) return setSelected(null);
+    setSelected(Math.floor(along * layout.bands));
+  };
+  const step = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!layout || layout.bands === 0) return;
+    const forward = ['ArrowRight', 'ArrowDown'].includes(event.key);
+    const back = ['ArrowLeft', 'ArrowUp'].includes(event.key);
+    if (event.key === 'Escape') setSelected(null);
+    if (!forward && !back) return;
+    event.preventDefault();
+    setSelected((current) => {
+      if (current === null) return forward ? 0 : layout.bands - 1;
+      return Math.min(layout.bands - 1, Math.max(0, current + (forward ? 1 : -1)));
+    });
+  };
+
+  const highlight =
+    layout && selected !== null
+      ? layout.orientation === 'vertical'
+        ? {
+            x: layout.plot.left + ((layout.plot.right - layout.plot.left) / layout.bands) * selected,
+            y: layout.plot.top,
+            width: (layout.plot.right - layout.plot.left) / layout.bands,
+            height: layout.plot.bottom - layout.plot.top,
+          }
+        : {
+            x: layout.plot.left,
+            y: layout.plot.top + ((layout.plot.bottom - layout.plot.top) / layout.bands) * selected,
+            width: layout.plot.right - layout.plot.left,
+            height: (layout.plot.bottom - layout.plot.top) / layout.bands,
+          }
+      : null;
+
+  return (
+    <div style={{ height }}>
+      <div
+        ref={container}
+        role="img"
+        aria-label={label}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: arrow keys step through the categories as a tap does
+        tabIndex={0}
+        onKeyDown={step}
+        onBlur={() => setSelected(null)}
+        style={{ position: 'relative', height: '100%', touchAction: 'pan-y' }}
+      >
+        {layout ? (
+          <svg
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            aria-hidden="true"
+            focusable="false"
+            style={{ fontFamily: token.fontFamily, fontSize }}
+            onPointerDown={pick}
+            onPointerMove={(event) => {
+              if (event.pointerType === 'mouse') pick(event);
+            }}
+            onPointerLeave={(event) => {
+              if (event.pointerType === 'mouse') setSelected(null);
+            }}
+          >
+            {highlight ? <rect {...highlight} fill={token.colorFillSecondary} /> : null}
+            {layout.grid.map((l) => (
+              <line key={`g${l.x1},${l.y1}`} {...l} stroke={token.colorBorderSecondary} />
+            ))}
+            {layout.bars.map((b) => (
+              <rect
+                key={`b${b.series}-${b.index}`}
+                x={b.x}
+                y={b.y}
+                width={Math.max(0, b.width)}
+                height={Math.max(0, b.height)}
+                fill={colors[b.series % colors.length]}
+              />
+            ))}
+            {layout.axis.map((l) => (
+              <line key={`a${l.x1},${l.y1}`} {...l} stroke={token.colorTextTertiary} />
+            ))}
+            {layout.ticks.map((l) => (
+              <line key={`t${l.x1},${l.y1}`} {...l} stroke={token.colorTextTertiary} />
+            ))}
+            {layout.lines.map((line) => (
+              <g key={`l${line.series}`} stroke={colors[line.series % colors.length]} fill="none" strokeWidth={2}>
+                <polyline points={line.points.map((p) => p.join(',')).join(' ')} strokeLinejoin="round" />
+                {line.dots || selected !== null
+                  ? line.points
+                      .filter((_, i) => line.dots || i === selected)
+                      .map(([x, y]) => <circle key={`${x}`} cx={x} cy={y} r={3} fill={token.colorBgContainer} />)
+                  : null}
+              </g>
+            ))}
+            {layout.legend.map((item) => {
+              const color = colors[item.series % colors.length];
+              const swatch = Math.round(fontSize * 1.6);
+              return layout.series[item.series]?.type === 'line' ? (
+                <g key={`k${item.series}`} stroke={color} strokeWidth={2} fill={token.colorBgContainer}>
+                  <line x1={item.x} y1={item.y} x2={item.x + swatch} y2={item.y} />
+                  <circle cx={item.x + swatch / 2} cy={item.y} r={3.5} />
+                </g>
+              ) : (
+                <rect
+                  key={`k${item.series}`}
+                  x={item.x}
+                  y={item.y - fontSize * 0.45}
+                  width={swatch}
+                  height={fontSize * 0.9}
+                  rx={3}
+                  fill={color}
+                />
+              );
+            })}
+            {layout.texts.map((text) => (
+              <text
+                key={`x${text.x},${text.y},${text.text}`}
+                x={text.x}
+                y={text.y}
+                textAnchor={text.anchor}
+                fill={text.role === 'title' ? token.colorText : token.colorTextSecondary}
+              >
+                {text.text}
+              </text>
+            ))}
+          </svg>
+        ) : null}
+        {layout && selected !== null ? (
+          <Tooltip
+            layout={layout}
+            index={selected}
+            title={categoryName(selected)}
+            colors={colors}
+            fontSize={fontSize}
+          />
+        ) : null}
+      </div>
+      {layout ? (
+        // A table ignores a 1 px width: hidden inside a box that does not.
+        <div className="siyi-visually-hidden">
+          <table>
+            <caption>{label}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{layout.categoryTitle}</th>
+                {layout.series.map((s) => (
+                  <th key={s.name} scope="col">
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {layout.categories.map((category, index) => (
+                <tr key={category}>
+                  <th scope="row">{categoryName(index)}</th>
+                  {layout.series.map((s) => (
+                    <td key={s.name}>{s.format(s.values[index] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
