@@ -8,6 +8,7 @@ export * from './common';
 export * from './dashboard';
 export * from './health';
 export * from './photos';
+export * from './retailer-profile';
 export * from './retailers';
 export * from './routing';
 export * from './tiers';

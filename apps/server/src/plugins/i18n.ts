@@ -89,6 +89,72 @@ const fieldMessages: Catalogue = {
     'zh-CN': '保存前已有人修改了这条记录，请查看最新内容后再改。',
     en: 'Someone saved this record after you opened it; review the current values and edit again.',
   },
+  // The retailer profile's rules (packages/contracts retailer-profile.ts: zod messages and cross-field checks).
+  'profile.licenceNoFormat': {
+    'zh-CN': '许可证号应为 12 位数字。',
+    en: 'The licence number is 12 digits.',
+  },
+  'profile.licenceNoCounty': {
+    'zh-CN': '许可证号的前 6 位应与所在区县代码一致。',
+    en: 'The first six digits of the licence number must be the county code.',
+  },
+  'profile.licenceNoTaken': {
+    'zh-CN': '这个许可证号已属于另一家零售户。',
+    en: 'This licence number already belongs to another retailer.',
+  },
+  'profile.phoneFormat': {
+    'zh-CN': '请填写 11 位手机号，或带区号的固定电话（如 0374-1234567）。',
+    en: 'Enter an 11-digit mobile number, or a landline with its area code (e.g. 0374-1234567).',
+  },
+  'profile.countyCodeFormat': { 'zh-CN': '区县代码应为 6 位数字。', en: 'The county code is 6 digits.' },
+  'profile.countyUnknown': { 'zh-CN': '没有这个区县代码。', en: 'There is no county with this code.' },
+  'profile.townCodeFormat': { 'zh-CN': '乡镇/街道代码应为 9 位数字。', en: 'The township code is 9 digits.' },
+  'profile.townInCounty': {
+    'zh-CN': '乡镇/街道代码的前 6 位应与区县代码一致。',
+    en: 'The first six digits of the township code must be the county code.',
+  },
+  'profile.dateFormat': {
+    'zh-CN': '请填写有效日期（年-月-日）。',
+    en: 'Enter a valid date (year-month-day).',
+  },
+  'profile.validToBeforeFrom': {
+    'zh-CN': '有效期截止日不能早于起始日。',
+    en: 'The licence cannot end before it starts.',
+  },
+  'profile.closesBeforeOpens': {
+    'zh-CN': '关门时间应晚于开门时间。',
+    en: 'Closing time must be after opening time.',
+  },
+  'profile.bestVisitPair': {
+    'zh-CN': '最佳拜访时间请同时填写开始和结束，或都不填。',
+    en: 'Give both ends of the best visit hours, or neither.',
+  },
+  'profile.bestVisitOrder': {
+    'zh-CN': '最佳拜访的结束时间应晚于开始时间。',
+    en: 'The best visit hours must end after they start.',
+  },
+  'profile.closedEveryDay': {
+    'zh-CN': '每周至少要有一天营业。',
+    en: 'The shop must open at least one day a week.',
+  },
+  'profile.closedDaysRepeat': { 'zh-CN': '休息日有重复。', en: 'A closed day is listed twice.' },
+  'profile.minutesOfDay': {
+    'zh-CN': '时间应在 00:00 到 24:00 之间。',
+    en: 'The time must be between 00:00 and 24:00.',
+  },
+  'profile.outsideChina': {
+    'zh-CN': '坐标不在中国境内，请检查经纬度。',
+    en: 'The position is outside China; check the latitude and longitude.',
+  },
+  'profile.blank': { 'zh-CN': '此项不能为空。', en: 'This field cannot be empty.' },
+  'profile.heardInFuture': {
+    'zh-CN': '听到的日期不能晚于今天。',
+    en: 'The day it was heard cannot be after today.',
+  },
+  'profile.cursorInvalid': {
+    'zh-CN': '翻页位置无效，请从第一页重新开始。',
+    en: 'The page position is not valid; start again from the first page.',
+  },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
   // Photos (modules/photos).
   'photo.multipartRequired': {
@@ -207,6 +273,8 @@ const zhLocaleError = z.locales.zhCN().localeError;
 
 /** One zod issue in the caller's language, worded for a person filling a form. */
 export function validationMessage(issue: IssueLike, locale: Locale): string {
+  // A schema's own message is a catalogue key (e.g. contracts' profileMessages): its wording, not zod's.
+  if (Object.hasOwn(fieldMessages, issue.message)) return fieldMessage(issue.message, locale);
   const zh = locale === 'zh-CN';
   const size = (n: unknown) => String(n);
   switch (issue.code) {

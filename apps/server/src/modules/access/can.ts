@@ -15,6 +15,8 @@ import type { Actor } from './actor';
 export const actions = [
   /** See a retailer's record, timeline and history (scope decides which). */
   'retailer.read',
+  /** See a retailer's timeline, change history and concerns heard: staff (the retailer sees its own profile only). */
+  'retailer.readInternal',
   /** Edit a retailer's profile: its manager, the district's supervisor, an admin. */
   'retailer.update',
   /** Record a concern heard (关注点) or a photo: the same people as update. */
@@ -50,6 +52,7 @@ export interface AccessTarget {
 
 const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
   'retailer.read': () => true,
+  'retailer.readInternal': (actor) => actor.role !== 'retailer',
   'retailer.update': (actor, target) => isStaffResponsibleFor(actor, target),
   'retailer.note': (actor, target) => isStaffResponsibleFor(actor, target),
   'retailer.reassign': (actor, target) =>

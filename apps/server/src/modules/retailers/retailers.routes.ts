@@ -1,15 +1,8 @@
-import {
-  IdParams,
-  RetailerDetail,
-  RetailerListQuery,
-  RetailerListResponse,
-  RetailerSalesResponse,
-  SalesQuery,
-} from '@siyi/contracts';
+import { IdParams, RetailerListQuery, RetailerListResponse, RetailerSalesResponse, SalesQuery } from '@siyi/contracts';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
-import { getRetailer, getRetailerSales, listRetailers, type RetailerDeps } from './retailers.service';
+import { getRetailerSales, listRetailers, type RetailerDeps } from './retailers.service';
 
 const errors = errorResponses([400, 401]);
 const errorsWithNotFound = errorResponses([400, 401, 404]);
@@ -35,22 +28,7 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
     async (request) => listRetailers(deps, actorOf(request), request.query),
   );
 
-  app.get(
-    '/api/retailers/:id',
-    {
-      config: everyone,
-      schema: {
-        tags: ['retailers'],
-        summary: 'One retailer’s full record',
-        description:
-          'The retailer’s licence, owner, contact, location (WGS-84), hours, order day, customer manager and ' +
-          'tier history. A retailer outside the caller’s scope is 404, exactly like one that does not exist.',
-        params: IdParams,
-        response: { 200: RetailerDetail, ...errorsWithNotFound },
-      },
-    },
-    async (request) => getRetailer(deps, actorOf(request), request.params.id),
-  );
+  // GET /api/retailers/:id (the full record with its version) lives in retailer-profile.routes.ts.
 
   app.get(
     '/api/retailers/:id/sales',
