@@ -21,6 +21,7 @@ const DistrictsPage = lazy(() =>
 const UserDetailPage = lazy(() =>
   import('@/modules/users/user-detail-page').then((m) => ({ default: m.UserDetailPage })),
 );
+const TiersPage = lazy(() => import('@/modules/tiers/tiers-page').then((m) => ({ default: m.TiersPage })));
 
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
@@ -64,6 +65,14 @@ export function createRouter() {
               element: (
                 <RequireRole roles={['admin']}>
                   <DistrictsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'tiers',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <TiersPage />
                 </RequireRole>
               ),
             },

@@ -310,4 +310,92 @@ export const en: Messages = {
       notFoundBody: 'This user does not exist, or is outside your scope.',
     },
   },
+  tiers: {
+    nav: 'Tiers',
+    title: 'Tiers',
+    status: {
+      preview: 'Preview',
+      published: 'Published',
+      superseded: 'Superseded',
+    },
+    preview: {
+      title: 'Compute new tiers',
+      method:
+        'Every active retailer is graded on the cartons it bought in the last 13 complete weeks and its average price per carton: 10 bands of volume by rank in the city, each split into 3 price bands, 30 tiers in all. The preview lists only the retailers whose tier would change, and why; no retailer changes until it is published.',
+      run: 'Compute a preview',
+      running: 'Grading every active retailer… {{seconds}} s so far',
+      failed: 'The preview failed',
+    },
+    runs: {
+      pick: 'Choose a run',
+      option: 'Run {{id}} · {{at}} · {{status}} · {{moves}} moves',
+      none: 'No run yet. Compute a preview to see how tiers would change on the latest orders.',
+    },
+    run: {
+      title: 'Run {{id}}',
+      basis:
+        'Based on the orders of the {{weeks}} weeks from {{from}} to {{to}}; {{buyers}} retailers in the city bought.',
+      retailers: 'Retailers graded',
+      moves: 'Tier changes',
+      up: 'Up',
+      down: 'Down',
+      created: 'Computed by {{name}} on {{at}}.',
+      published: 'Published by {{name}} on {{at}}, effective from the week of {{week}}.',
+    },
+    publish: {
+      button: 'Publish tiers',
+      confirmTitle: 'Publish this run?',
+      confirmBody:
+        'The tiers of {{moves}} retailers change ({{up}} up, {{down}} down) from the week of {{week}}. Every change is audited and kept in the tier history, and each retailer sees it and why on their home page. Publishing cannot be undone.',
+      confirm: 'Publish',
+      done_one: 'Published: the tier of {{value}} retailer changed.',
+      done_other: 'Published: the tiers of {{value}} retailers changed.',
+      nothing: 'This run changes no tier.',
+      failed: 'Could not publish',
+    },
+    chart: {
+      title: 'Tiers before and after the run',
+      before: 'Now',
+      after: 'After the run',
+      axisTier: 'Tier',
+      label: 'Bar chart of retailers per tier, now and after the run',
+    },
+    districts: {
+      title: 'Changes per district',
+      count_one: '{{value}} retailer',
+      count_other: '{{value}} retailers',
+    },
+    moves: {
+      title: 'Every tier change',
+      shop: 'Retailer',
+      district: 'District',
+      change: 'Change',
+      reason: 'Why',
+      shift: 'Tier {{from}} → {{to}}',
+      allDistricts: 'All districts',
+      direction: 'Direction',
+      all: 'All',
+      total_one: '{{value}} retailer',
+      total_other: '{{value}} retailers',
+      none: 'No tier change matches.',
+    },
+    reason: {
+      bought:
+        'Bought {{cartons}} cartons for {{amount}} in the last {{weeks}} weeks, in the top {{percent}}% of the city: tier {{from}} → {{to}}.',
+      none: 'Bought nothing in the last {{weeks}} weeks: tier {{from}} → {{to}} (the lowest).',
+      band: 'Volume band {{band}} of {{bands}} ({{min}}–{{max}} cartons); {{price}} per carton puts it in price band {{priceBand}} of {{priceBands}} within it.',
+      bandNone: 'Retailers that bought nothing are not ranked.',
+    },
+    basis: {
+      manualWithReason: 'set by hand by staff ({{reason}})',
+    },
+    mine: {
+      title: 'My tier',
+      up: 'From the week of {{week}} your tier goes up from {{from}} to {{to}}.',
+      down: 'From the week of {{week}} your tier goes down from {{from}} to {{to}}.',
+      set: 'From the week of {{week}} your tier is {{to}}.',
+      because: 'Why: {{basis}}.',
+      none: 'You are in tier {{tier}}; no tier change is recorded yet.',
+    },
+  },
 };

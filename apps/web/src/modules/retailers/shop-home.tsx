@@ -3,6 +3,7 @@ import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
 import { Button, Card, Result, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
+import { TierChangeCard } from '@/modules/tiers/tier-change-card';
 import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
@@ -110,6 +111,7 @@ export function ShopHome() {
         {(data) => (
           <>
             <ShopCard retailer={data} />
+            <TierChangeCard retailerId={data.id} />
             <ManagerCard retailer={data} />
           </>
         )}

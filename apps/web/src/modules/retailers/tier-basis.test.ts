@@ -16,6 +16,16 @@ describe('tierBasisText', () => {
     expect(tierBasisText('manual', t)).toBe('set by hand by staff');
   });
 
+  it('reads a published run as computed and shows the reason of a hand edit', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const t = i18n.t.bind(i18n);
+    expect(tierBasisText('computed:orders-13w:run-12', t)).toBe('按近 13 周的订货量和金额自动评定');
+    expect(tierBasisText('manual:店面扩大', t)).toBe('由工作人员人工调整（店面扩大）');
+    await i18n.changeLanguage('en');
+    expect(tierBasisText('manual:new counter', t)).toBe('set by hand by staff (new counter)');
+    expect(tierBasisText('manual:', t)).toBe('graded another way');
+  });
+
   it('never shows an unknown code itself', async () => {
     await i18n.changeLanguage('en');
     const t = i18n.t.bind(i18n);

@@ -9,7 +9,7 @@ describe('navigation per role', () => {
     expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myRetailers']]);
     expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myShop']]);
     expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual(['/', '/retailers']);
-    expect(navItemsFor('admin', t).map((i) => i.path)).toEqual(['/', '/districts', '/retailers']);
+    expect(navItemsFor('admin', t).map((i) => i.path)).toEqual(['/', '/districts', '/retailers', '/tiers']);
   });
 
   it('highlights the entry a page belongs to', () => {

@@ -1,4 +1,11 @@
-import { AppstoreOutlined, BarChartOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BarChartOutlined,
+  RiseOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Role } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -24,6 +31,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/', icon: <UserOutlined />, label: t('nav.users') },
         { path: '/districts', icon: <BarChartOutlined />, label: t('nav.districts') },
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+        { path: '/tiers', icon: <RiseOutlined />, label: t('tiers.nav') },
       ];
     case 'retailer':
       return [{ path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') }];
