@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
+import { registerChangeRequestRoutes } from './modules/change-requests/change-requests.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerRouteRoutes(app);
   registerDashboardRoutes(app, deps);
   registerPhotoRoutes(app, { ...deps, storage: options.storage ?? defaultStorage(config) });
+  registerChangeRequestRoutes(app, deps);
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
 

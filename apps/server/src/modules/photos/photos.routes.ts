@@ -63,8 +63,8 @@ async function readUpload(request: FastifyRequest): Promise<PhotoUpload> {
 export function registerPhotoRoutes(app: AppInstance, deps: PhotoDeps) {
   // Multipart only inside this plugin: every other route keeps refusing form bodies (a cross-site form can send
   // multipart without a CSRF header; the CSRF check refuses it here, and the parser is not there elsewhere).
-  app.register(async (scope) => {
-    await scope.register(multipart, { limits: uploadLimits, throwFileSizeLimit: true });
+  app.register((scope, _options, done) => {
+    scope.register(multipart, { limits: uploadLimits, throwFileSizeLimit: true });
     const routes = scope.withTypeProvider<ZodTypeProvider>();
 
     routes.post(
@@ -94,6 +94,7 @@ export function registerPhotoRoutes(app: AppInstance, deps: PhotoDeps) {
         return reply.status(201).send(photo);
       },
     );
+    done();
   });
 
   app.get(

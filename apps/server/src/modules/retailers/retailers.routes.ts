@@ -17,10 +17,14 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
         tags: ['retailers'],
         summary: 'List the retailers in the caller’s scope',
         description:
-          'One page of retailers, sorted by shop name, that the caller may see: an admin all of them, a supervisor ' +
-          'the district’s, a customer manager the assigned ones, a retailer only itself. `q` searches shop name, ' +
-          'owner, licence number, phone and address; `tier`, `format`, `status`, `managerId` and (admins) ' +
-          '`districtId` narrow the list. `total` counts every match, not only this page.',
+          'One page of retailers that the caller may see: an admin all of them, a supervisor the district’s, a ' +
+          'customer manager the assigned ones, a retailer only itself. `q` searches shop name, owner, licence ' +
+          'number, phone and address, and the pinyin of shop, owner and address — full (`dongsheng`) or initials ' +
+          '(`hxbld`); `tier` or `tierMin`/`tierMax`, `format`, `status`, `managerId`, (admins) `districtId` and ' +
+          '`licence` (`expiring`: ends within 60 days; `expired`) narrow the list. `sort`: `shopName` (default), ' +
+          '`tierDesc`, `tierAsc` or `licenceExpiry`. Paging: pass the answer’s `nextCursor` as `cursor` for the next ' +
+          'page (keyset: stable while rows change), or ask by `page` number. `total` counts every match, not only ' +
+          'this page (a search stops counting at 1,000 and says so with `totalCapped`).',
         querystring: RetailerListQuery,
         response: { 200: RetailerListResponse, ...errors },
       },
