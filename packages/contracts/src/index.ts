@@ -11,6 +11,5 @@ export * from './photos';
 export * from './retailer-profile';
 export * from './retailers';
 export * from './routing';
-export * from './territory';
 export * from './tiers';
 export * from './users';
