@@ -7,12 +7,12 @@ import { RouterProvider } from 'react-router-dom';
 import { createQueryClient } from '@/api/query-client';
 import { Providers } from '@/app/providers';
 import { createRouter } from '@/app/router';
-import { initI18n } from '@/i18n/i18n';
+import { i18n, initI18n } from '@/i18n/i18n';
 import { sessionQuery } from '@/modules/auth/session';
 import { preloadHome } from '@/modules/shell/home-page';
 import { preferencesStore } from '@/modules/shell/preferences';
 
-initI18n(preferencesStore.get().locale);
+const languageReady = initI18n(preferencesStore.get().locale);
 preferencesStore.applyInitial();
 
 const root = document.getElementById('root');
@@ -29,8 +29,11 @@ const queryClient = createQueryClient();
 async function prepareFirstScreen(): Promise<void> {
   try {
     const session = await queryClient.fetchQuery(sessionQuery);
+    // The signed-in user's language (the session brings it) is the one the page is drawn in.
+    const language = i18n.changeLanguage(preferencesStore.get().locale);
     if (!session) await import('@/modules/auth/sign-in-page');
     else if (window.location.pathname === '/') await preloadHome(queryClient, session.user.role);
+    await Promise.all([languageReady, language]);
   } catch {
     // The probe failed (offline, server down) or a page's code did not come: RequireAuth shows the error with a
     // retry, the router's lazy load tries the code again.
