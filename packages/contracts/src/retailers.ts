@@ -17,15 +17,47 @@ export const retailerStatuses = ['active', 'suspended', 'closed'] as const;
 export const RetailerStatus = z.enum(retailerStatuses);
 export type RetailerStatus = z.infer<typeof RetailerStatus>;
 
+/**
+ * The list's orders: by shop name; by tier, largest or smallest first; by licence expiry, soonest first (no date
+ * last). Ties break on the retailer's id, so every order is total and a cursor marks one exact place in it.
+ */
+export const retailerSorts = ['shopName', 'tierDesc', 'tierAsc', 'licenceExpiry'] as const;
+export const RetailerSort = z.enum(retailerSorts);
+export type RetailerSort = z.infer<typeof RetailerSort>;
+
+/** Licence validity filter: `expiring` = still valid and ending within 60 days (today included); `expired` = lapsed. */
+export const licenceFilters = ['expiring', 'expired'] as const;
+export const LicenceFilter = z.enum(licenceFilters);
+export type LicenceFilter = z.infer<typeof LicenceFilter>;
+
+const queryTier = z.coerce.number().int().min(1).max(30);
+
 export const RetailerListQuery = PageQuery.extend({
-  /** Matches shop name, owner, licence number, phone or address. */
+  /**
+   * Matches shop name, owner, licence number, phone or address, and the pinyin of shop name, owner and address —
+   * full ("dongsheng") or initials ("hxbld").
+   */
   q: SearchTerm.optional(),
-  tier: z.coerce.number().int().min(1).max(30).optional(),
+  /** One tier exactly (older links); `tierMin`/`tierMax` give a range, both ends included. */
+  tier: queryTier.optional(),
+  tierMin: queryTier.optional(),
+  tierMax: queryTier.optional(),
   format: BusinessFormat.optional(),
   status: RetailerStatus.optional(),
   managerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   /** Narrows an admin's list to one district (others' scope is already within one). */
   districtId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  licence: LicenceFilter.optional(),
+  sort: RetailerSort.default('shopName'),
+  /**
+   * Keyset paging: the `nextCursor` of the previous answer; the page then starts right after it (and `page` is
+   * ignored). Without it `page` counts pages from the start, as before.
+   */
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 export type RetailerListQuery = z.infer<typeof RetailerListQuery>;
 
@@ -44,6 +76,8 @@ export const RetailerSummary = z.object({
   managerName: z.string().nullable(),
   /** ISO weekday 1–7 of the weekly order day. */
   orderWeekday: z.number().int(),
+  /** The licence's last valid day (YYYY-MM-DD), when known: the list flags one expiring or expired. */
+  licenceValidTo: z.string().nullable(),
 });
 export type RetailerSummary = z.infer<typeof RetailerSummary>;
 
@@ -61,6 +95,8 @@ export const RetailerListResponse = paginated(RetailerSummary).extend({
    * the caller sees none of that manager's retailers (the name is not disclosed then).
    */
   manager: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
+  /** The cursor of the page after this one (pass it as `cursor`); null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type RetailerListResponse = z.infer<typeof RetailerListResponse>;
 

@@ -85,6 +85,14 @@ const fieldMessages: Catalogue = {
     en: 'Choose a password different from the current one.',
   },
   'password.wrongCurrent': { 'zh-CN': '当前密码不正确。', en: 'The current password is incorrect.' },
+  'retailerList.tierRange': {
+    'zh-CN': '最高档位不能低于最低档位。',
+    en: 'The highest tier cannot be below the lowest.',
+  },
+  'retailerList.cursorInvalid': {
+    'zh-CN': '翻页位置无效，请从第一页重新开始。',
+    en: 'This page position is not valid; start again from the first page.',
+  },
   'conflict.stale_version': {
     'zh-CN': '保存前已有人修改了这条记录，请查看最新内容后再改。',
     en: 'Someone saved this record after you opened it; review the current values and edit again.',
@@ -191,27 +199,7 @@ const fieldMessages: Catalogue = {
     'zh-CN': '上传的内容不完整或格式不正确，请重试。',
     en: 'The upload was incomplete or malformed; try again.',
   },
-  // Retailer change requests (modules/change-requests).
-  'changeRequest.noChange': {
-    'zh-CN': '没有要修改的内容：填写的与现在的信息相同。',
-    en: 'Nothing to change: the values are the same as now.',
-  },
-  'changeRequest.pendingExists': {
-    'zh-CN': '已有一条申请在等待处理，请等处理完或撤回后再提交。',
-    en: 'A request is already waiting for a decision; wait for it or withdraw it first.',
-  },
-  'changeRequest.closesBeforeOpens': {
-    'zh-CN': '关门时间要晚于开门时间。',
-    en: 'Closing time must be after opening time.',
-  },
-  'changeRequest.bestVisitPair': {
-    'zh-CN': '方便拜访时间请同时填写开始和结束，或都不填。',
-    en: 'Give both the start and the end of the best visit hours, or neither.',
-  },
-  'changeRequest.bestVisitOrder': {
-    'zh-CN': '方便拜访的结束时间要晚于开始时间。',
-    en: 'The best visit hours must end after they start.',
-  },  // Route planning (modules/routes).
+  // Route planning (modules/routes).
   'routes.duplicateId': {
     'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
     en: 'Same id as stop {index} (counting from 0); every stop needs its own id.',

@@ -19,6 +19,7 @@ import { findUsers } from '../users/users.repository';
 import { findRetailersInScope, type RetailerFilters } from './retailers.repository';
 
 const targets = await databaseTargets();
+const TODAY = '2026-11-26';
 
 interface Listed {
   id: number;
@@ -106,7 +107,7 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
           r.status, r.manager_id, r.order_weekday
         from (select * from retailers order by id limit 1) r, generate_series(1, ${count}::int) n`);
     const list = (tx: Db, q: string, page = 1) =>
-      findRetailersInScope(tx, sql`true`, { q }, { offset: (page - 1) * 20, limit: 20 });
+      findRetailersInScope(tx, sql`true`, { q }, { sort: 'shopName', offset: (page - 1) * 20, limit: 20 }, TODAY);
     const rollback = new Error('rollback');
     const outcome = await database.db
       .transaction(async (tx) => {
@@ -121,7 +122,7 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
         const last = await list(db, 'past-cap', 51);
         expect(last.rows.map((r) => r.shopName)).toEqual(['past-cap-01001']);
         // Without a search the count stays exact, however many.
-        const all = await findRetailersInScope(db, sql`true`, {}, { offset: 0, limit: 20 });
+        const all = await findRetailersInScope(db, sql`true`, {}, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
         expect(all).toMatchObject({ total: 10 + 2 * RETAILER_SEARCH_COUNT_CAP + 1, totalCapped: false });
         throw rollback;
       })
@@ -140,7 +141,8 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
     const managerId = fixture.users.mgrA1?.id ?? 0;
     const scopes = [sql`true`, sql`${schema.retailers.districtId} = ${fixture.districtB}`];
     scopes.push(sql`${schema.retailers.managerId} = ${managerId}`);
-    for (const scope of scopes) await findRetailersInScope(capturing, scope, {}, { offset: 0, limit: 20 });
+    for (const scope of scopes)
+      await findRetailersInScope(capturing, scope, {}, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
     await findUsers(capturing, {}, { offset: 0, limit: 20 }, new Date());
     // The filters' own indexes (migration 0004): the page and the count read the filter's entries only.
     const filters: [RetailerFilters, string][] = [
@@ -148,7 +150,8 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
       [{ status: 'suspended' }, 'retailers_status_shop_name_ix'],
       [{ format: 'kiosk' }, 'retailers_format_shop_name_ix'],
     ];
-    for (const [filter] of filters) await findRetailersInScope(capturing, sql`true`, filter, { offset: 0, limit: 20 });
+    for (const [filter] of filters)
+      await findRetailersInScope(capturing, sql`true`, filter, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
     const pages = captured.filter((q) => /order by/i.test(q.sql));
     expect(pages).toHaveLength(4 + filters.length);
     const filterQueries = captured.slice(-2 * filters.length);

@@ -1,9 +1,9 @@
-import { RETAILER_SEARCH_COUNT_CAP } from '@siyi/contracts';
+import { RETAILER_SEARCH_COUNT_CAP, type RetailerSort } from '@siyi/contracts';
 import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
-import { containsPattern } from '../../lib/like-pattern';
+import { type RetailerFilters, retailerListWhere, retailerOrder } from './retailer-filter-sql';
 
 const manager = alias(users, 'manager');
 
@@ -21,52 +21,39 @@ const summaryColumns = {
   managerId: retailers.managerId,
   managerName: manager.displayName,
   orderWeekday: retailers.orderWeekday,
+  licenceValidTo: retailers.licenceValidTo,
 };
 
-export interface RetailerFilters {
-  q?: string | undefined;
-  tier?: number | undefined;
-  format?: (typeof retailers.businessFormat.enumValues)[number] | undefined;
-  status?: (typeof retailers.status.enumValues)[number] | undefined;
-  managerId?: number | undefined;
-  districtId?: number | undefined;
-}
-
-function filterConditions(filters: RetailerFilters): SQL[] {
-  const conditions: SQL[] = [];
-  if (filters.q) {
-    // Shop, owner, licence, phone and address, case-insensitively: one LIKE over their lower-cased join (0003).
-    conditions.push(sql`${retailers.searchText} like lower(${containsPattern(filters.q)})`);
-  }
-  if (filters.tier !== undefined) conditions.push(eq(retailers.tier, filters.tier));
-  if (filters.format) conditions.push(eq(retailers.businessFormat, filters.format));
-  if (filters.status) conditions.push(eq(retailers.status, filters.status));
-  if (filters.managerId !== undefined) conditions.push(eq(retailers.managerId, filters.managerId));
-  if (filters.districtId !== undefined) conditions.push(eq(retailers.districtId, filters.districtId));
-  return conditions;
-}
+export type { RetailerFilters } from './retailer-filter-sql';
 
 /**
- * One page in the list's order (shop name, id) and the number of matches. The page's ids come from an index on
- * the sort order (migrations 0003 and 0004: overall, per district, per manager, per tier and per status), so it
- * reads about `offset + limit` index entries — without the heap once vacuumed, which keeps deep pages cheap — and
- * only the page's own rows and managers are fetched. The total is a separate count — a `count(*) over ()` would
- * read and sort every match to answer 20 rows — exact, except a search's, which stops past RETAILER_SEARCH_COUNT_CAP.
+ * One page of the filtered list in `sort`'s order, the number of matches and the cursor of the next page.
+ *
+ * Keyset paging: with a `cursor` the page starts right after the row it marks (a condition on the order's own
+ * index, so page 500 costs what page 1 does, and rows added or removed meanwhile never shift a page); without one
+ * `offset` counts rows from the start, as older callers ask by page number. The page's ids come from an index on
+ * the order (migrations 0003 and 0004: overall, per district, per manager, per tier, status and format) and only
+ * the page's own rows and managers are fetched; one extra id tells whether another page follows.
+ *
+ * The total is a separate count — a `count(*) over ()` would read and sort every match to answer 20 rows — exact,
+ * except a search's, which stops past RETAILER_SEARCH_COUNT_CAP.
  */
 export async function findRetailersInScope(
   db: Db,
   scope: SQL,
   filters: RetailerFilters,
-  page: { offset: number; limit: number },
+  page: { sort: RetailerSort; after?: (string | number | null)[] | undefined; offset: number; limit: number },
+  today: string,
 ) {
-  const where = and(scope, ...filterConditions(filters));
+  const where = retailerListWhere(scope, filters, today);
+  const order = retailerOrder(page.sort);
   const pageIds = db
-    .select({ id: retailers.id, shopName: retailers.shopName })
+    .select({ id: retailers.id, ...mapKeyColumns(order.keyColumns) })
     .from(retailers)
-    .where(where)
-    .orderBy(retailers.shopName, retailers.id)
-    .limit(page.limit)
-    .offset(page.offset)
+    .where(page.after ? and(where, order.after(page.after)) : where)
+    .orderBy(order.orderBy)
+    .limit(page.limit + 1)
+    .offset(page.after ? 0 : page.offset)
     .as('page');
   // A search's count stops one past the cap: a LIKE no index can narrow (one or two Chinese characters make no
   // trigram) would otherwise test every retailer in scope for each page.
@@ -76,21 +63,39 @@ export async function findRetailersInScope(
     .where(where)
     .limit(RETAILER_SEARCH_COUNT_CAP + 1)
     .as('matches');
-  const [rows, counted] = await Promise.all([
+  const searching = Boolean(filters.q?.trim());
+  const [pageRows, counted] = await Promise.all([
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, k0: pageIds.k0, k1: pageIds.k1 })
       .from(pageIds)
       .innerJoin(retailers, eq(retailers.id, pageIds.id))
       .leftJoin(manager, eq(manager.id, retailers.managerId))
-      .orderBy(pageIds.shopName, pageIds.id),
+      .orderBy(order.pageOrder(pageIds.k0, pageIds.k1, pageIds.id)),
     db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
-      .from(filters.q ? matchesUpToCap : retailers)
-      .where(filters.q ? undefined : where),
+      .from(searching ? matchesUpToCap : retailers)
+      .where(searching ? undefined : where),
   ]);
+  const more = pageRows.length > page.limit;
+  const shown = more ? pageRows.slice(0, page.limit) : pageRows;
+  const last = shown.at(-1);
+  const rows = shown.map(({ k0: _k0, k1: _k1, ...row }) => row);
   const total = counted[0]?.total ?? 0;
-  const totalCapped = Boolean(filters.q) && total > RETAILER_SEARCH_COUNT_CAP;
-  return { rows, total: totalCapped ? RETAILER_SEARCH_COUNT_CAP : total, totalCapped };
+  const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
+  return {
+    rows,
+    total: totalCapped ? RETAILER_SEARCH_COUNT_CAP : total,
+    totalCapped,
+    nextKey: more && last ? order.keyOf(last) : null,
+  };
+}
+
+/** The order's key columns, named k0 and k1 in the page subquery (k1 is null when the order has one key). */
+function mapKeyColumns(columns: Record<string, SQL>) {
+  return {
+    k0: sql`${columns.k0}`.as('k0'),
+    k1: (columns.k1 ? sql`${columns.k1}` : sql`null::text`).as('k1'),
+  };
 }
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {

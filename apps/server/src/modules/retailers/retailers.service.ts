@@ -12,6 +12,7 @@ import { fillWeeks, headlineFigures, RECENT_WEEKS, weekWindow } from '../../lib/
 import { countyNames } from '../../reference/divisions';
 import type { Actor } from '../access/actor';
 import { retailerScope } from '../access/data-scope';
+import { decodeCursor, encodeCursor, shanghaiToday } from './retailer-filter-sql';
 import * as repo from './retailers.repository';
 
 export interface RetailerDeps {
@@ -24,12 +25,23 @@ export async function listRetailers(
   actor: Actor,
   query: RetailerListQuery,
 ): Promise<RetailerListResponse> {
-  const { page, pageSize, ...filters } = query;
-  const { rows, total, totalCapped } = await repo.findRetailersInScope(deps.db, retailerScope(actor), filters, {
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
-  });
-  const listed = { items: rows, total, page, pageSize, ...(totalCapped ? { totalCapped } : {}) };
+  const { page, pageSize, sort, cursor, ...filters } = query;
+  const after = cursor === undefined ? undefined : decodeCursor(sort, cursor);
+  const { rows, total, totalCapped, nextKey } = await repo.findRetailersInScope(
+    deps.db,
+    retailerScope(actor),
+    filters,
+    { sort, after, offset: (page - 1) * pageSize, limit: pageSize },
+    shanghaiToday(deps.clock.now()),
+  );
+  const listed = {
+    items: rows,
+    total,
+    page,
+    pageSize,
+    nextCursor: nextKey ? encodeCursor(sort, nextKey) : null,
+    ...(totalCapped ? { totalCapped } : {}),
+  };
   if (filters.managerId === undefined) return listed;
   const manager = await repo.findManagerWithRetailersInScope(deps.db, retailerScope(actor), filters.managerId);
   return { ...listed, manager };
