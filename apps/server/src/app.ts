@@ -17,6 +17,7 @@ import { registerHeardConcernRoutes } from './modules/retailers/heard-concerns.r
 import { registerRetailerProfileRoutes } from './modules/retailers/retailer-profile.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerRouteRoutes } from './modules/routes/routes.routes';
+import { registerTerritoryRoutes } from './modules/territory/territory.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerChangeRequestRoutes(app, deps);
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
+  registerTerritoryRoutes(app, deps);
 
   await registerWebApp(app, { webDist: options.webDist });
   return app;

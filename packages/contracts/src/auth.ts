@@ -19,6 +19,8 @@ export const SessionUser = z.object({
   orgUnitId: z.number().int(),
   orgUnitName: z.string(),
   retailerId: z.number().int().nullable(),
+  /** An admin reset the password: every route but the change itself, me and sign-out answers PASSWORD_CHANGE_REQUIRED. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

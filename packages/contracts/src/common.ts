@@ -7,6 +7,10 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
+  /** The password was right but an admin disabled the account (403). */
+  'ACCOUNT_DISABLED',
+  /** An admin reset the password: until the user chooses a new one, only the change itself (and me/logout) answer (403). */
+  'PASSWORD_CHANGE_REQUIRED',
   'SESSION_EXPIRED',
   'CSRF_INVALID',
   'FORBIDDEN',

@@ -11,5 +11,6 @@ export * from './photos';
 export * from './retailer-profile';
 export * from './retailers';
 export * from './routing';
+export * from './territory';
 export * from './tiers';
 export * from './users';

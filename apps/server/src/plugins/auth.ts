@@ -27,6 +27,11 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** How often expired sessions and stale sign-in counters are deleted (sign-in also does it). */
 const PURGE_INTERVAL_MS = 10 * 60_000;
+/**
+ * What a user whose password an admin reset may still call: the change itself, who am I, language and type size
+ * (to read the form), and sign-out. Everything else answers PASSWORD_CHANGE_REQUIRED until the change.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password', '/api/me/preferences', '/api/auth/logout']);
 /** swagger-ui's static assets are registered by its plugin; they are public documentation. */
 const UNDECLARED_ALLOWED = /^\/api\/docs(\/|$)/;
 
@@ -96,6 +101,9 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps & { behindHttp
       ) {
         throw new AppError('CSRF_INVALID');
       }
+    }
+    if (request.auth.user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (access !== 'authenticated' && !access.includes(request.auth.user.role)) {
       throw new AppError('FORBIDDEN');

@@ -33,6 +33,14 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '密码错误次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
     en: 'Too many wrong passwords: the account is locked for {minutes} minutes.',
   },
+  ACCOUNT_DISABLED: {
+    'zh-CN': '该账号已被停用，无法登录。如有疑问请联系管理员。',
+    en: 'This account has been disabled and cannot sign in. Ask an administrator if you think this is wrong.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-CN': '管理员已重置您的密码，请先设置新密码再继续。',
+    en: 'An administrator reset your password: choose a new one before you continue.',
+  },
   RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
   INTERNAL: { 'zh-CN': '服务器出现问题，请稍后再试。', en: 'Something went wrong on the server; please try again.' },
   SERVICE_UNAVAILABLE: {
@@ -164,6 +172,41 @@ const fieldMessages: Catalogue = {
     en: 'The page position is not valid; start again from the first page.',
   },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+  'user.usernameTaken': { 'zh-CN': '该用户名已被使用，请换一个。', en: 'This user name is taken; choose another.' },
+  'user.orgUnitUnknown': { 'zh-CN': '没有这个单位。', en: 'There is no such organisation unit.' },
+  'user.adminNeedsCompany': {
+    'zh-CN': '管理员应属于公司，而不是片区。',
+    en: 'An administrator belongs to the company, not to a district.',
+  },
+  'user.staffNeedsDistrict': {
+    'zh-CN': '片区主管和客户经理应属于一个片区。',
+    en: 'A supervisor or customer manager belongs to a district.',
+  },
+  'user.onlyStaffMove': {
+    'zh-CN': '只有片区主管和客户经理可以调到其他片区。',
+    en: 'Only supervisors and customer managers move between districts.',
+  },
+  'user.managerHasRetailers': {
+    'zh-CN': '该客户经理还负责 {count} 家零售户，请先在“片区调整”中把它们交给本片区的其他客户经理，再调动。',
+    en: 'This customer manager still has {count} retailers: hand them to other managers of the district (Territory) first, then move them.',
+  },
+  'user.cannotDisableSelf': { 'zh-CN': '不能停用自己的账号。', en: 'You cannot disable your own account.' },
+  'user.cannotResetSelf': {
+    'zh-CN': '不能重置自己的密码，请在个人菜单中“修改密码”。',
+    en: 'You cannot reset your own password; use "Change password" in your menu.',
+  },
+  'reassign.managerUnknown': {
+    'zh-CN': '请选择一位在职的客户经理。',
+    en: 'Choose an active customer manager.',
+  },
+  'reassign.managerDisabled': {
+    'zh-CN': '该客户经理的账号已停用，不能接收零售户。',
+    en: 'This customer manager is disabled and cannot take retailers.',
+  },
+  'reassign.managerOtherDistrict': {
+    'zh-CN': '接收的客户经理必须属于零售户所在的片区（{district}）。',
+    en: "The new customer manager must belong to the retailers' district ({district}).",
+  },
   // Photos (modules/photos).
   'photo.multipartRequired': {
     'zh-CN': '请以表单文件上传（multipart/form-data）照片。',

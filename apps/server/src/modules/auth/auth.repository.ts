@@ -1,4 +1,4 @@
-import { eq, lte, or } from 'drizzle-orm';
+import { eq, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { orgUnits, sessions, users } from '../../db/schema';
 
@@ -15,6 +15,7 @@ const accountColumns = {
   passwordHash: users.passwordHash,
   isDemo: users.isDemo,
   disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
 };
 
 export type AccountRow = Awaited<ReturnType<typeof findAccountByUsername>>;
@@ -95,9 +96,16 @@ export async function updatePreferences(
 }
 
 export async function updatePasswordHash(db: Db, userId: number, passwordHash: string, at: Date) {
-  // A changed password is no longer the public demo password.
+  // A changed password is no longer the public demo password, nor an admin's temporary one.
   await db
     .update(users)
-    .set({ passwordHash, passwordChangedAt: at, isDemo: false, updatedAt: at })
+    .set({
+      passwordHash,
+      passwordChangedAt: at,
+      isDemo: false,
+      mustChangePassword: false,
+      version: sql`${users.version} + 1`,
+      updatedAt: at,
+    })
     .where(eq(users.id, userId));
 }

@@ -40,6 +40,7 @@ function toSessionUser(account: Account): SessionUser {
     orgUnitId: account.orgUnitId,
     orgUnitName: account.orgUnitName,
     retailerId: account.retailerId,
+    mustChangePassword: account.mustChangePassword,
   };
 }
 
@@ -92,13 +93,15 @@ export async function login(
   const check = await admitPasswordCheck(deps, { username: input.username, address: input.ip });
   const account = await repo.findAccountByUsername(deps.db, input.username);
   let valid = false;
-  if (account && !account.disabledAt) valid = await passwordMatches(account, input.password);
+  if (account) valid = await passwordMatches(account, input.password);
   else await verifyAgainstDummy(input.password);
   if (!valid || !account) {
     await passwordCheckFailed(deps, check);
     throw new AppError('INVALID_CREDENTIALS');
   }
   await passwordCheckSucceeded(deps, check);
+  // Said only to whoever knows the password: the person is told why, a guesser learns nothing new.
+  if (account.disabledAt) throw new AppError('ACCOUNT_DISABLED');
   const now = deps.clock.now();
   const session = await inTransaction(deps.db, async (tx) => {
     await repo.recordSignIn(tx, account.id, now);
@@ -198,7 +201,13 @@ export async function changePassword(
     await repo.updatePasswordHash(tx, account.id, passwordHash, now);
     // A new session id after a change of credentials; the old one, and every other, ends.
     await repo.deleteUserSessions(tx, account.id);
-    const renewed = await createSession(tx, account, now, meta, deps.config.session.absoluteHours);
+    const renewed = await createSession(
+      tx,
+      { ...account, mustChangePassword: false },
+      now,
+      meta,
+      deps.config.session.absoluteHours,
+    );
     await recordAudit(
       tx,
       { actor: context.actor, at: now, requestId: meta.requestId },

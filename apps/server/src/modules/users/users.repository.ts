@@ -1,6 +1,6 @@
 import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { orgUnits, sessions, signInCounters, users } from '../../db/schema';
+import { orgUnits, retailers, sessions, signInCounters, users } from '../../db/schema';
 import { containsPattern } from '../../lib/like-pattern';
 
 /** Sign-in locks of the row's user still running, from any address (the throttle is keyed by user name). */
@@ -89,10 +89,101 @@ export async function findUserDetail(db: Db, id: number, now: Date, idleFloor: D
       activeSessions: sql<number>`(select count(*) from ${sessions} where ${sessions.userId} = ${users.id}
         and ${sessions.expiresAt} > ${now.toISOString()}::timestamptz
         and ${sessions.lastSeenAt} > ${idleFloor.toISOString()}::timestamptz)`.mapWith(Number),
+      mustChangePassword: users.mustChangePassword,
+      retailerCount:
+        sql<number>`(select count(*) from ${retailers} where ${retailers.managerId} = ${users.id})`.mapWith(Number),
+      version: users.version,
     })
     .from(users)
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
     .where(eq(users.id, id))
     .limit(1);
   return row;
+}
+
+/** The row a command works on, locked until its transaction ends (a reassignment to this user waits for it). */
+export async function lockUser(tx: Db, id: number) {
+  const [row] = await tx
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.displayName,
+      phone: users.phone,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+      orgUnitName: orgUnits.name,
+      disabledAt: users.disabledAt,
+      mustChangePassword: users.mustChangePassword,
+      version: users.version,
+    })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(users.id, id))
+    .for('update', { of: users })
+    .limit(1);
+  return row;
+}
+export type LockedUser = NonNullable<Awaited<ReturnType<typeof lockUser>>>;
+
+export async function findOrgUnit(db: Db, id: number) {
+  const [row] = await db
+    .select({ id: orgUnits.id, kind: orgUnits.kind, name: orgUnits.name })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, id))
+    .limit(1);
+  return row;
+}
+
+/** Whether a user name is taken, ignoring case: `Manager1` next to `manager1` would only confuse. */
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function insertUser(tx: Db, values: typeof users.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(users).values(values).returning({ id: users.id });
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+/**
+ * The versioned update: changes the row only if it still has `version` (when given), and bumps it. False means
+ * someone saved first.
+ */
+export async function updateUserRow(
+  tx: Db,
+  id: number,
+  version: number | undefined,
+  changes: Partial<
+    Pick<
+      typeof users.$inferInsert,
+      'displayName' | 'phone' | 'orgUnitId' | 'disabledAt' | 'passwordHash' | 'mustChangePassword' | 'isDemo'
+    >
+  >,
+  at: Date,
+): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: at })
+    .where(version === undefined ? eq(users.id, id) : and(eq(users.id, id), eq(users.version, version)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+export async function countManagedRetailers(db: Db, managerId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(retailers)
+    .where(eq(retailers.managerId, managerId));
+  return row?.n ?? 0;
+}
+
+/** Ends every session of a user; answers how many there were. */
+export async function endSessions(tx: Db, userId: number): Promise<number> {
+  const rows = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return rows.length;
 }

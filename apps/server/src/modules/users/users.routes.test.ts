@@ -59,6 +59,9 @@ describe.each(targets)('an admin opens and unlocks a user on $kind', (target) =>
       lockedUntil: null,
       failedAttempts: 0,
       activeSessions: 2,
+      mustChangePassword: false,
+      retailerCount: fixture.retailers.filter((r) => r.managerId === idOf('mgrB1')).length,
+      version: 1,
     });
     const never = (await getAs(app, admin, `/api/users/${idOf('supB')}`)).json();
     expect(never).toMatchObject({ lastSignInAt: null, activeSessions: 0 });
