@@ -242,6 +242,27 @@ const fieldMessages: Catalogue = {
     'zh-CN': '上传的内容不完整或格式不正确，请重试。',
     en: 'The upload was incomplete or malformed; try again.',
   },
+  // Retailer change requests (modules/change-requests).
+  'changeRequest.noChange': {
+    'zh-CN': '没有要修改的内容：填写的与现在的信息相同。',
+    en: 'Nothing to change: the values are the same as now.',
+  },
+  'changeRequest.pendingExists': {
+    'zh-CN': '已有一条申请在等待处理，请等处理完或撤回后再提交。',
+    en: 'A request is already waiting for a decision; wait for it or withdraw it first.',
+  },
+  'changeRequest.closesBeforeOpens': {
+    'zh-CN': '关门时间要晚于开门时间。',
+    en: 'Closing time must be after opening time.',
+  },
+  'changeRequest.bestVisitPair': {
+    'zh-CN': '方便拜访时间请同时填写开始和结束，或都不填。',
+    en: 'Give both the start and the end of the best visit hours, or neither.',
+  },
+  'changeRequest.bestVisitOrder': {
+    'zh-CN': '方便拜访的结束时间要晚于开始时间。',
+    en: 'The best visit hours must end after they start.',
+  },
   // Route planning (modules/routes).
   'routes.duplicateId': {
     'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
