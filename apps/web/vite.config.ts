@@ -36,7 +36,6 @@ const UNUSED_ANTD_COMPONENTS = [
   'splitter',
   'steps',
   'switch',
-  'tabs',
   'tour',
   'transfer',
   'tree',

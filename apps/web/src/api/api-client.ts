@@ -11,6 +11,8 @@ export class ApiError extends Error {
   /** Per-field messages keyed by the field's dotted path; empty when none. */
   readonly fields: Readonly<Record<string, string>>;
   readonly requestId: string | undefined;
+  /** CONFLICT (409) on a stale version: the record as it is now, to show what changed. */
+  readonly current: Readonly<Record<string, unknown>> | undefined;
 
   constructor(init: {
     status: number;
@@ -18,12 +20,14 @@ export class ApiError extends Error {
     message: string;
     fields?: Record<string, string>;
     requestId?: string;
+    current?: Record<string, unknown>;
   }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields ?? {};
     this.requestId = init.requestId;
+    this.current = init.current;
   }
 
   /** True when the session is gone (not a wrong password): the user has to sign in again. */
@@ -64,6 +68,7 @@ export function parseApiError(status: number, body: unknown, messages: FallbackM
       message: body.message,
       ...(fields ? { fields } : {}),
       ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
+      ...(isRecord(body.current) ? { current: body.current } : {}),
     });
   }
   return new ApiError({ status, code: 'UNEXPECTED_RESPONSE', message: messages.unexpected(status) });
