@@ -568,13 +568,16 @@ export const en: Messages = {
         'Bought {{cartons}} cartons for {{amount}} in the last {{weeks}} weeks, in the top {{percent}}% of the city: tier {{from}} → {{to}}.',
       none: 'Bought nothing in the last {{weeks}} weeks: tier {{from}} → {{to}} (the lowest).',
       band: 'Volume band {{band}} of {{bands}} ({{min}}–{{max}} cartons); {{price}} per carton puts it in price band {{priceBand}} of {{priceBands}} within it.',
+      boughtOnly:
+        'Bought {{cartons}} cartons for {{amount}} in the last {{weeks}} weeks, in the top {{percent}}% of the city.',
+      noneOnly: 'Bought nothing in the last {{weeks}} weeks.',
       bandNone: 'Retailers that bought nothing are not ranked.',
     },
     basis: {
       manualWithReason: 'set by hand by staff ({{reason}})',
     },
     mine: {
-      title: 'My tier',
+      title: 'My latest tier change',
       up: 'From the week of {{week}} your tier goes up from {{from}} to {{to}}.',
       down: 'From the week of {{week}} your tier goes down from {{from}} to {{to}}.',
       set: 'From the week of {{week}} your tier is {{to}}.',

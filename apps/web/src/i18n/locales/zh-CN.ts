@@ -564,6 +564,8 @@ export const zhCN = {
         '近 {{weeks}} 周进货 {{cartons}} 条、金额 {{amount}}，排在全市前 {{percent}}%，由 {{from}} 档调至 {{to}} 档。',
       none: '近 {{weeks}} 周没有进货，由 {{from}} 档调至 {{to}} 档（最低档）。',
       band: '进货量在第 {{band}} 段（共 {{bands}} 段，本段 {{min}}–{{max}} 条），单条值 {{price}} 在本段第 {{priceBand}} 档（共 {{priceBands}} 档）。',
+      boughtOnly: '近 {{weeks}} 周进货 {{cartons}} 条、金额 {{amount}}，排在全市前 {{percent}}%。',
+      noneOnly: '近 {{weeks}} 周没有进货。',
       bandNone: '没有进货的零售户不参加排名。',
     },
     basis: {

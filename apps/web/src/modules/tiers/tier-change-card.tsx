@@ -32,7 +32,7 @@ function ChangeWords({ latest }: { latest: TierExplanation }) {
       {latest.reason ? (
         <>
           <Typography.Paragraph style={{ marginTop: 12, marginBottom: 4, fontSize: '1.05rem' }}>
-            {tierMoveText(latest.reason, latest.tier, t, locale)}
+            {tierMoveText(latest.reason, latest.tier, t, locale, { withTiers: false })}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             {tierBandText(latest.reason, t, locale)}

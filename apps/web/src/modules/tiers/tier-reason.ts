@@ -7,10 +7,19 @@ import { formatCount, formatMoney } from '../../ui/format';
  * city's buyers, and the tiers before and after ("近 13 周进货 320 条、金额 ¥2.10万，排在全市前 12%，由 18 档调至
  * 21 档。"). The server stores the figures; the sentence is made here, in the reader's language.
  */
-export function tierMoveText(reason: TierMoveReason, toTier: number, t: TFunction, locale: string): string {
+export function tierMoveText(
+  reason: TierMoveReason,
+  toTier: number,
+  t: TFunction,
+  locale: string,
+  /** Leave out "由 18 档调至 21 档" where the tiers are already said (the retailer's card heads with them). */
+  { withTiers = true }: { withTiers?: boolean } = {},
+): string {
   const values = { weeks: reason.weeks, from: reason.previous, to: toTier };
-  if (reason.rank === null || reason.cartons <= 0) return t('tiers.reason.none', values);
-  return t('tiers.reason.bought', {
+  if (reason.rank === null || reason.cartons <= 0) {
+    return t(withTiers ? 'tiers.reason.none' : 'tiers.reason.noneOnly', values);
+  }
+  return t(withTiers ? 'tiers.reason.bought' : 'tiers.reason.boughtOnly', {
     ...values,
     cartons: formatCount(reason.cartons, locale),
     amount: formatMoney(reason.amountFen, locale),
