@@ -446,7 +446,7 @@ export const en: Messages = {
     },
     portal: {
       title: 'My profile',
-      note: 'To change your contacts or opening hours, ask your customer manager.',
+      note: 'This is what the company has on file about your shop. If something is wrong, tell your customer manager.',
     },
   },
   users: {
