@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppConfig } from './config';
+import { type AppConfig, mapTileOrigins } from './config';
 import type { Database } from './db/database';
 import { type Clock, systemClock } from './lib/clock';
 import { type BlobStorage, defaultStorage } from './lib/storage';
@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  await registerSecurityHeaders(app, { behindHttps: config.behindHttps });
+  await registerSecurityHeaders(app, { behindHttps: config.behindHttps, imageOrigins: mapTileOrigins(config.mapTiles) });
   registerInputHygiene(app);
   await registerCompression(app);
   await app.register(cookie);
@@ -90,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerAuthRoutes(app, authDeps);
   registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
   const deps = { db: database.db, clock };
-  registerRetailerRoutes(app, deps);
+  registerRetailerRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerRetailerProfileRoutes(app, deps);
   registerHeardConcernRoutes(app, deps);
   registerTimelineRoutes(app, deps);

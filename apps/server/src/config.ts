@@ -11,6 +11,28 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
+/** AMap's (高德) public road tiles: GCJ-02, four hosts. */
+export const DEFAULT_MAP_TILES = {
+  url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}',
+  subdomains: '1234',
+  crs: 'gcj02',
+  attribution: '© 高德地图 AutoNavi',
+} as const;
+
+export interface MapTilesConfig {
+  url: string;
+  subdomains: string;
+  crs: 'gcj02' | 'wgs84';
+  attribution: string;
+}
+
+/** The origins the tile template can reach ({s} filled in with each subdomain): the CSP's img-src allows them. */
+export function mapTileOrigins(tiles: MapTilesConfig | null): string[] {
+  if (!tiles) return [];
+  const hosts = tiles.url.includes('{s}') ? [...tiles.subdomains].map((s) => tiles.url.replace('{s}', s)) : [tiles.url];
+  return [...new Set(hosts.map((h) => new URL(h.replace(/[{}]/g, '')).origin))];
+}
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -42,6 +64,21 @@ const Env = z.object({
         .filter(Boolean),
     )
     .refine((list) => list.every(isAddressOrCidr), 'SIYI_TRUSTED_PROXIES must list IP addresses or CIDRs'),
+  /**
+   * The map's tiles: a URL template with {x} {y} {z} and optionally {s} (one of SIYI_MAP_TILE_SUBDOMAINS);
+   * `off` draws the map without tiles (points and outlines only). SIYI_MAP_TILE_CRS: `gcj02` for Chinese tile
+   * services (AMap, Tencent), `wgs84` for OpenStreetMap-style ones.
+   */
+  SIYI_MAP_TILE_URL: z
+    .string()
+    .regex(/^(off|https:\/\/[^\s'"]+)$/, 'SIYI_MAP_TILE_URL must be an https:// URL template or off')
+    .default(DEFAULT_MAP_TILES.url),
+  SIYI_MAP_TILE_SUBDOMAINS: z
+    .string()
+    .regex(/^[a-z0-9]*$/)
+    .default(DEFAULT_MAP_TILES.subdomains),
+  SIYI_MAP_TILE_CRS: z.enum(['gcj02', 'wgs84']).default(DEFAULT_MAP_TILES.crs),
+  SIYI_MAP_ATTRIBUTION: z.string().max(200).default(DEFAULT_MAP_TILES.attribution),
 });
 
 export interface AppConfig {
@@ -63,6 +100,8 @@ export interface AppConfig {
    * passwords of one name from all addresses within `minutes` pause sign-in from addresses it never used.
    */
   lockout: { maxFailures: number; minutes: number; accountCeiling: number };
+  /** The retailer map's tiles; null: no tiles, the map draws points and outlines only. */
+  mapTiles: MapTilesConfig | null;
 }
 
 /** Reads the environment once; a bad value stops start-up with a message naming the variable. */
@@ -90,6 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: e.SIYI_LOGIN_RATE_LIMIT,
     session: { idleMinutes: 30, absoluteHours: 12 },
     lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
+    mapTiles:
+      e.SIYI_MAP_TILE_URL === 'off'
+        ? null
+        : {
+            url: e.SIYI_MAP_TILE_URL,
+            subdomains: e.SIYI_MAP_TILE_SUBDOMAINS,
+            crs: e.SIYI_MAP_TILE_CRS,
+            attribution: e.SIYI_MAP_ATTRIBUTION,
+          },
   };
 }
 
@@ -108,6 +156,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginRateLimit: 1000,
     session: { idleMinutes: 30, absoluteHours: 12 },
     lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
+    mapTiles: { ...DEFAULT_MAP_TILES },
     ...overrides,
   };
 }

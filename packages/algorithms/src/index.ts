@@ -1,4 +1,5 @@
 export * from './calendar';
+export * from './geo/convex-hull';
 export * from './random';
 export * from './routing/budget';
 export * from './routing/plan';

@@ -165,3 +165,53 @@ export const RetailerSalesResponse = z.object({
   topProducts: z.array(ProductFigure),
 });
 export type RetailerSalesResponse = z.infer<typeof RetailerSalesResponse>;
+
+/** The map of the filtered list: the list's filters, without paging or order. */
+export const RetailerMapQuery = RetailerListQuery.omit({ page: true, pageSize: true, sort: true, cursor: true });
+export type RetailerMapQuery = z.infer<typeof RetailerMapQuery>;
+
+/** The map shows at most this many shops; past it, an even sample of the matches (`sampled`). */
+export const MAP_POINT_CAP = 5000;
+
+export const RetailerMapPoint = z.object({
+  id: z.number().int(),
+  shopName: z.string(),
+  /** WGS-84. */
+  lat: z.number(),
+  lng: z.number(),
+  tier: z.number().int(),
+  status: RetailerStatus,
+});
+export type RetailerMapPoint = z.infer<typeof RetailerMapPoint>;
+
+/** A county's outline drawn from its retailers' positions (their convex hull), WGS-84 [lat, lng] corners. */
+export const MapOutline = z.object({
+  code: z.string(),
+  name: z.string(),
+  ring: z.array(z.tuple([z.number(), z.number()])),
+});
+export type MapOutline = z.infer<typeof MapOutline>;
+
+/** Where the map's background tiles come from; null: no tiles (points and outlines only). */
+export const MapTiles = z
+  .object({
+    /** Leaflet URL template: {x} {y} {z}, {s} one of `subdomains`. */
+    url: z.string(),
+    subdomains: z.string(),
+    /** The tiles' datum: `gcj02` (Chinese services — positions are converted from WGS-84) or `wgs84`. */
+    crs: z.enum(['gcj02', 'wgs84']),
+    attribution: z.string(),
+  })
+  .nullable();
+export type MapTiles = z.infer<typeof MapTiles>;
+
+export const RetailerMapResponse = z.object({
+  points: z.array(RetailerMapPoint),
+  /** Every match of the filters (the points are all of them unless `sampled`). */
+  total: z.number().int(),
+  sampled: z.boolean(),
+  /** The counties of the caller's scope, outlined by where their retailers are, whatever the filters. */
+  outlines: z.array(MapOutline),
+  tiles: MapTiles,
+});
+export type RetailerMapResponse = z.infer<typeof RetailerMapResponse>;

@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../lib/app-error';
 
 /** Security headers on every answer, errors included (ASVS 3.4). */
-export async function registerSecurityHeaders(app: FastifyInstance, options: { behindHttps: boolean }) {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  // imageOrigins: the map's tile servers (config.mapTiles), which the pages may load images from.
+  options: { behindHttps: boolean; imageOrigins?: string[] },
+) {
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: {
@@ -13,7 +17,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, options: { b
         scriptSrc: ["'self'"],
         // Ant Design writes its CSS-in-JS styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(options.imageOrigins ?? [])],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RetailerListResponse, RetailerSort } from '@siyi/contracts';
+import type { RetailerListResponse, RetailerMapResponse, RetailerSort } from '@siyi/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../app';
@@ -265,6 +265,26 @@ describe.each(targets)('finding retailers on $kind', (target) => {
     await bad('sort=recent', 'sort');
     await bad('licence=soon', 'licence');
     await bad('tierMin=0', 'tierMin');
+  });
+
+  it('maps the filtered list: the same matches as the list, county outlines of the scope and the tiles', async () => {
+    const response = await getAs(app, supervisor, '/api/retailers/map?tierMin=20');
+    expect(response.statusCode).toBe(200);
+    const map = response.json<RetailerMapResponse>();
+    const expected = shops.filter((s) => s.tier >= 20);
+    expect(map.points.map((p) => p.id).sort()).toEqual(expected.map((s) => s.id).sort());
+    expect(map).toMatchObject({ total: expected.length, sampled: false });
+    for (const p of map.points) {
+      const shop = expected.find((s) => s.id === p.id);
+      expect(p).toMatchObject({ lat: shop?.lat, lng: shop?.lng, tier: shop?.tier });
+    }
+    expect(map.outlines.map((o) => o.code)).toEqual(['411002']);
+    expect(map.outlines[0]?.ring.length).toBeGreaterThanOrEqual(3);
+    expect(map.tiles?.crs).toBe('gcj02');
+    const mine = (await getAs(app, manager, '/api/retailers/map?q=pingan')).json<RetailerMapResponse>();
+    expect(mine.points).toEqual([]); // 平安超市 is the colleague's
+    expect((await getAs(app, manager, '/api/retailers/map?tierMin=9&tierMax=2')).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/retailers/map' })).statusCode).toBe(401);
   });
 
   it('answers every naughty string as a search with 200 or 400, never 500', async () => {

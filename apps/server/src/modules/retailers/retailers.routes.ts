@@ -1,14 +1,23 @@
-import { IdParams, RetailerListQuery, RetailerListResponse, RetailerSalesResponse, SalesQuery } from '@siyi/contracts';
+import {
+  IdParams,
+  RetailerListQuery,
+  RetailerListResponse,
+  RetailerMapQuery,
+  RetailerMapResponse,
+  RetailerSalesResponse,
+  SalesQuery,
+} from '@siyi/contracts';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
-import { getRetailerSales, listRetailers, type RetailerDeps } from './retailers.service';
+import { mapRetailers, type RetailerMapDeps } from './retailer-map';
+import { getRetailerSales, listRetailers } from './retailers.service';
 
 const errors = errorResponses([400, 401]);
 const errorsWithNotFound = errorResponses([400, 401, 404]);
 const everyone = { access: ['admin', 'supervisor', 'manager', 'retailer'] as const };
 
-export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
+export function registerRetailerRoutes(app: AppInstance, deps: RetailerMapDeps) {
   app.get(
     '/api/retailers',
     {
@@ -33,6 +42,26 @@ export function registerRetailerRoutes(app: AppInstance, deps: RetailerDeps) {
   );
 
   // GET /api/retailers/:id (the full record with its version) lives in retailer-profile.routes.ts.
+
+  app.get(
+    '/api/retailers/map',
+    {
+      config: everyone,
+      schema: {
+        tags: ['retailers'],
+        summary: 'The filtered retailer list on a map',
+        description:
+          'The positions (WGS-84) of the retailers the list would show for the same filters and scope — all of ' +
+          'them up to 5,000, past that an even sample (`sampled`, with `total` the number of matches) — the ' +
+          'outline of each county in the caller’s scope, drawn around its retailers’ positions, and the tile ' +
+          'server to draw them on (`tiles`: a URL template and its datum, GCJ-02 for Chinese services; null when ' +
+          'the map runs without tiles).',
+        querystring: RetailerMapQuery,
+        response: { 200: RetailerMapResponse, ...errors },
+      },
+    },
+    async (request) => mapRetailers(deps, actorOf(request), request.query),
+  );
 
   app.get(
     '/api/retailers/:id/sales',
