@@ -15,6 +15,8 @@ import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerHeardConcernRoutes } from './modules/retailers/heard-concerns.routes';
 import { registerRetailerProfileRoutes } from './modules/retailers/retailer-profile.routes';
+import { registerRetailerExportRoutes } from './modules/retailer-export/retailer-export.routes';
+import { registerRetailerImportRoutes } from './modules/retailer-import/retailer-import.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerRouteRoutes } from './modules/routes/routes.routes';
 import { registerTerritoryRoutes } from './modules/territory/territory.routes';
@@ -90,6 +92,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerAuthRoutes(app, authDeps);
   registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
   const deps = { db: database.db, clock };
+  registerRetailerImportRoutes(app, deps);
+  registerRetailerExportRoutes(app, deps);
   registerRetailerRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerRetailerProfileRoutes(app, deps);
   registerHeardConcernRoutes(app, deps);

@@ -9,6 +9,7 @@ export * from './dashboard';
 export * from './health';
 export * from './photos';
 export * from './retailer-profile';
+export * from './retailer-import';
 export * from './retailers';
 export * from './routing';
 export * from './territory';

@@ -172,6 +172,44 @@ const fieldMessages: Catalogue = {
     en: 'The page position is not valid; start again from the first page.',
   },
   'district.required': { 'zh-CN': '请选择片区。', en: 'Choose a district.' },
+  // Retailer import (modules/retailer-import): what is wrong with the file as a whole.
+  'import.fileMissing': {
+    'zh-CN': '请选择要导入的文件（CSV 或 XLSX），以表单字段 file 上传。',
+    en: 'Choose a file to import (CSV or XLSX), sent as the form field "file".',
+  },
+  'import.fileEmpty': { 'zh-CN': '文件是空的，没有表头和数据。', en: 'The file is empty: no header and no rows.' },
+  'import.fileTooLarge': {
+    'zh-CN': '文件超过 {max} 的上限，请拆分后分批导入。',
+    en: 'The file is larger than {max}; split it and import the parts one by one.',
+  },
+  'import.fileUnreadable': {
+    'zh-CN': '无法读取该文件：请上传 CSV 或 Excel（.xlsx）文件。',
+    en: 'The file cannot be read: upload a CSV or an Excel (.xlsx) file.',
+  },
+  'import.csvMalformedAt': {
+    'zh-CN': 'CSV 文件第 {line} 行格式有误（引号不配对等），请修正后重试。',
+    en: 'The CSV file is malformed at line {line} (for example an unclosed quote); fix it and try again.',
+  },
+  'import.legacyXls': {
+    'zh-CN': '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。',
+    en: 'Old .xls files are not supported; save it as .xlsx or CSV in Excel.',
+  },
+  'import.tooManyRows': {
+    'zh-CN': '一次最多导入 {max} 行，请拆分文件。',
+    en: 'At most {max} rows can be imported at once; split the file.',
+  },
+  'import.noLicenceColumn': {
+    'zh-CN': '第 1 行（表头）中没有“许可证号”列，无法按许可证号匹配零售户。',
+    en: 'Row 1 (the header) has no licence number column ("许可证号" or "Licence no."), which matches the retailers.',
+  },
+  'import.duplicateColumn': {
+    'zh-CN': '表头“{header}”和“{other}”是同一项，请只保留一列。',
+    en: 'The headers "{header}" and "{other}" name the same field; keep one of them.',
+  },
+  'import.keyTaken': {
+    'zh-CN': '该导入编号已被使用，请重新上传。',
+    en: 'This import key has been used already; upload again.',
+  },
   'user.usernameTaken': { 'zh-CN': '该用户名已被使用，请换一个。', en: 'This user name is taken; choose another.' },
   'user.orgUnitUnknown': { 'zh-CN': '没有这个单位。', en: 'There is no such organisation unit.' },
   'user.adminNeedsCompany': {
