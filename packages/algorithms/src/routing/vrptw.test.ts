@@ -144,6 +144,27 @@ describe('solveVrptw', () => {
     },
   );
 
+  test.prop([problemArb, fc.integer()], { numRuns: 150 })(
+    'the local search alone (relocate, swap, 2-opt*) keeps every constraint and never lengthens the construction',
+    (p, seed) => {
+      // One iteration: the budget ends before any ruin and recreate, so only the local search changes anything.
+      const r = solveVrptw(p, { seed, maxIterations: 1, clock: frozen });
+      check(p, r);
+      expect(served(r)).toBe(r.construction.unassigned);
+      expect(r.distance).toBeLessThanOrEqual(r.construction.distance + TOL);
+    },
+  );
+
+  it('the local search shortens a greedy construction (Solomon R101)', () => {
+    const inst = parseSolomon(
+      readFileSync(new URL('../../../../../shared/data/solomon/R101.txt', import.meta.url), 'utf8'),
+    );
+    const p = solomonProblem(inst);
+    const r = solveVrptw(p, { seed: 1, maxIterations: 1, clock: frozen });
+    expect(r.iterations).toBe(1);
+    expect(check(p, r)).toBeLessThan(r.construction.distance * 0.95);
+  });
+
   test.prop([problemArb, fc.integer()], { numRuns: 25 })('same seed, same result', (p, seed) => {
     const a = solveVrptw(p, { seed, maxIterations: 120, clock: frozen });
     const b = solveVrptw(p, { seed, maxIterations: 120, clock: frozen });
