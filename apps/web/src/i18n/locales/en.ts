@@ -576,6 +576,21 @@ export const en: Messages = {
     basis: {
       manualWithReason: 'set by hand by staff ({{reason}})',
     },
+    override: {
+      open: 'Set tier by hand',
+      title: 'Set the tier by hand',
+      current: 'Now tier {{tier}}',
+      hint: 'A hand edit is audited and kept in the tier history; the retailer sees it and why on their home page. Say clearly why.',
+      tier: 'New tier',
+      tierOption: 'Tier {{tier}}',
+      tierRequired: 'Choose the new tier.',
+      reason: 'Reason',
+      reasonPlaceholder: 'e.g. the shop grew and has a new display cabinet',
+      reasonRequired: 'Give the reason for the change.',
+      reasonLength: 'The reason takes 2 to 200 characters.',
+      submit: 'Save',
+      done: 'Set to tier {{tier}}.',
+    },
     mine: {
       title: 'My latest tier change',
       up: 'From the week of {{week}} your tier goes up from {{from}} to {{to}}.',

@@ -571,6 +571,21 @@ export const zhCN = {
     basis: {
       manualWithReason: '由工作人员人工调整（{{reason}}）',
     },
+    override: {
+      open: '人工调档',
+      title: '人工调整档位',
+      current: '现在是 {{tier}} 档',
+      hint: '人工调档会记入审计和档位历史，零售户在首页能看到调整和原因。请写清楚原因。',
+      tier: '新档位',
+      tierOption: '{{tier}} 档',
+      tierRequired: '请选择新档位。',
+      reason: '原因',
+      reasonPlaceholder: '例如：店面扩大，新增陈列柜',
+      reasonRequired: '请写明调整原因。',
+      reasonLength: '原因需 2 至 200 个字。',
+      submit: '保存',
+      done: '已调整为 {{tier}} 档。',
+    },
     mine: {
       title: '我的档位变动',
       up: '自 {{week}} 这周起，您的档位由 {{from}} 档上调到 {{to}} 档。',

@@ -4,6 +4,7 @@ import { Card, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TierBadge } from '@/modules/retailers/retailer-labels';
 import { tierBasisText } from '@/modules/retailers/tier-basis';
+import { TierOverrideButton } from '@/modules/tiers/tier-override-button';
 import { formatDate } from '@/ui/format';
 
 /** The tier now, and every change with its week and the reason in words. */
@@ -12,7 +13,7 @@ export function TierTab({ profile }: { profile: RetailerProfile }) {
   const history = [...profile.tierHistory].sort((a, b) => b.effectiveWeek.localeCompare(a.effectiveWeek));
   return (
     <>
-      <Card title={t('retailer360.tier.current')}>
+      <Card title={t('retailer360.tier.current')} extra={<TierOverrideButton retailerId={profile.id} />}>
         <TierBadge tier={profile.tier} />
       </Card>
       <Card title={t('retailer360.tier.history')}>
