@@ -14,7 +14,7 @@ import {
 } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { formatWeekday } from '@/ui/format';
@@ -115,6 +115,11 @@ export function ProfileEditDrawer({
   const update = useUpdateProfile(profile.id);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
+  const top = useRef<HTMLDivElement>(null);
+  // The conflict or the error is at the top of a long form the user has scrolled down: bring it into view.
+  useEffect(() => {
+    if (conflict || alert) top.current?.scrollIntoView({ block: 'start' });
+  }, [conflict, alert]);
 
   const rule = (field: FormField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -215,6 +220,7 @@ export function ProfileEditDrawer({
         </Space>
       }
     >
+      <div ref={top} />
       {conflict ? <ConflictPanel conflict={conflict} onReapply={reapply} onDiscard={discard} /> : null}
       {alert ? <Alert type="error" showIcon role="alert" title={alert} style={{ marginBottom: 16 }} /> : null}
       <Form<ProfileFormValues>
