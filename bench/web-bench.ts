@@ -249,6 +249,21 @@ async function audit(url: string, chromePort: number, cookie: string | null): Pr
   return figuresOf(lhr);
 }
 
+/**
+ * On a busy machine Lighthouse now and then loses its trace (NO_NAVSTART, NO_FCP): that run is measured again,
+ * up to twice, instead of losing every page measured so far.
+ */
+async function auditWithRetries(url: string, chromePort: number, cookie: string | null): Promise<RunFigures> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, chromePort, cookie);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`\n${error instanceof Error ? error.message : String(error)} — measuring again`);
+    }
+  }
+}
+
 function median<T>(items: T[], key: (item: T) => number): T {
   const sorted = [...items].sort((a, b) => key(a) - key(b));
   const middle = sorted[Math.floor((sorted.length - 1) / 2)];
@@ -316,7 +331,7 @@ async function main() {
       const cookie = page.username ? await signIn(server.baseUrl, page.username, DEMO_PASSWORD) : null;
       const figures: RunFigures[] = [];
       for (let run = 0; run < runs; run++) {
-        figures.push(await audit(`${server.baseUrl}${page.path}`, chrome.port, cookie));
+        figures.push(await auditWithRetries(`${server.baseUrl}${page.path}`, chrome.port, cookie));
         process.stdout.write('.');
       }
       const chosen = median(figures, (f) => f.scores.performance);
