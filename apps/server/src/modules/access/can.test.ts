@@ -33,6 +33,15 @@ describe('can', () => {
     expect(can(managerA1, 'retailer.reassign', shop)).toBe(false);
   });
 
+  it('keeps the timeline, change history and concerns heard to staff; a retailer reads its own profile only', () => {
+    expect(can(retailer7, 'retailer.read', shop)).toBe(true);
+    expect(can(retailer7, 'retailer.readInternal', shop)).toBe(false);
+    expect(can(managerA2, 'retailer.readInternal', shop)).toBe(true);
+    expect(rolesThatMay('retailer.readInternal')).toEqual(['admin', 'supervisor', 'manager']);
+    expect(can(managerA1, 'retailer.note', shop)).toBe(true);
+    expect(can(managerA2, 'retailer.note', shop)).toBe(false);
+  });
+
   it('answers 403 through assertCan', () => {
     expect(() => assertCan(managerA2, 'retailer.update', shop)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => assertCan(managerA1, 'retailer.update', shop)).not.toThrow();

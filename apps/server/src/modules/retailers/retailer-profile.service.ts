@@ -209,6 +209,9 @@ export async function updateRetailerProfile(
   return saved;
 }
 
+/** Bookkeeping other modules keep in their audit entries: no one reads "version 7 → 8" as a change. */
+const NOT_A_CHANGE = new Set(['version', 'runId']);
+
 /** An audit entry's before and after as one change per field (entries of other modules included). */
 export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -220,7 +223,7 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   const a = isObject(after) ? after : {};
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return fields
-    .filter((field) => !same(b[field], a[field]))
+    .filter((field) => !NOT_A_CHANGE.has(field) && !same(b[field], a[field]))
     .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
 }
 

@@ -327,6 +327,8 @@ export const en: Messages = {
       averagePrice: 'Average price per carton',
       lastWeek: 'Last week',
       recentFourWeeks: 'Last four weeks',
+      reason: 'Reason',
+      basis: 'Basis',
     },
     values: {
       orderMethod: { online: 'Online', phone: 'By phone', visit: 'On a visit' },

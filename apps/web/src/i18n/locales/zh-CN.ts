@@ -326,6 +326,8 @@ export const zhCN = {
       averagePrice: '条均价',
       lastWeek: '上周订货',
       recentFourWeeks: '近四周订货',
+      reason: '原因',
+      basis: '依据',
     },
     values: {
       orderMethod: { online: '网上订货', phone: '电话订货', visit: '上门访销' },

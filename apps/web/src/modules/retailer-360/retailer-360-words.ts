@@ -6,7 +6,8 @@ import {
   type TimelineItem,
 } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
-import { formatDate, formatMinutes, formatWeekday } from '@/ui/format';
+// Relative, not '@/…': the unit tests run this file without the web app's path aliases.
+import { formatDate, formatMinutes, formatWeekday } from '../../ui/format';
 
 const isProfileField = (field: string): field is ProfileField => (profileFields as string[]).includes(field);
 
@@ -15,6 +16,8 @@ export function fieldName(field: string, t: TFunction): string {
   if (isProfileField(field)) return t(`retailer360.fields.${field}`);
   if (field === 'managerName' || field === 'managerId') return t('retailer360.fields.manager');
   if (field === 'tier') return t('retailer360.fields.tier');
+  if (field === 'reason') return t('retailer360.fields.reason');
+  if (field === 'basis') return t('retailer360.fields.basis');
   return field;
 }
 
