@@ -178,6 +178,8 @@ export type ChangeRequestListResponse = z.infer<typeof ChangeRequestListResponse
 
 export const RetailerChangeRequestsResponse = z.object({
   items: z.array(ChangeRequest),
+  /** The retailer's contacts and hours now: what a new request's form starts from. */
+  current: ChangeRequestValues,
   /** Whether the caller may ask for a change (the retailer itself, with no request pending). */
   canRequest: z.boolean(),
 });

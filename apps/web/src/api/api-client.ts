@@ -112,6 +112,7 @@ export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  delete<T = void>(path: string, options?: RequestOptions): Promise<T>;
   setCsrfToken(token: string | null): void;
   /** Called once per failed request whose 401 means the session is gone. Returns an unsubscribe function. */
   onSessionLost(listener: (error: ApiError) => void): () => void;
@@ -146,9 +147,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (requestOptions.signal) init.signal = requestOptions.signal;
     if (method !== 'GET') {
-      headers['content-type'] = 'application/json';
       if (csrfToken) headers['x-csrf-token'] = csrfToken;
-      init.body = JSON.stringify(body ?? {});
+      if (body instanceof FormData) {
+        // A file upload: the browser writes the multipart content type with its boundary.
+        init.body = body;
+      } else if (method !== 'DELETE' || body !== undefined) {
+        headers['content-type'] = 'application/json';
+        init.body = JSON.stringify(body ?? {});
+      }
     }
 
     let response: Response;
@@ -183,6 +189,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: (path, requestOptions) => request('GET', path, undefined, requestOptions),
     post: (path, body, requestOptions) => request('POST', path, body, requestOptions),
     patch: (path, body, requestOptions) => request('PATCH', path, body, requestOptions),
+    delete: (path, requestOptions) => request('DELETE', path, undefined, requestOptions),
     setCsrfToken(token) {
       csrfToken = token;
     },

@@ -22,6 +22,12 @@ const UserDetailPage = lazy(() =>
   import('@/modules/users/user-detail-page').then((m) => ({ default: m.UserDetailPage })),
 );
 const TiersPage = lazy(() => import('@/modules/tiers/tiers-page').then((m) => ({ default: m.TiersPage })));
+const PendingRequestsPage = lazy(() =>
+  import('@/modules/change-requests/pending-requests-page').then((m) => ({ default: m.PendingRequestsPage })),
+);
+const MyChangeRequestsPage = lazy(() =>
+  import('@/modules/change-requests/my-change-requests-page').then((m) => ({ default: m.MyChangeRequestsPage })),
+);
 
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
@@ -81,6 +87,22 @@ export function createRouter() {
               element: (
                 <RequireRole roles={['admin']}>
                   <UserDetailPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'change-requests',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <PendingRequestsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'my-shop/changes',
+              element: (
+                <RequireRole roles={['retailer']}>
+                  <MyChangeRequestsPage />
                 </RequireRole>
               ),
             },

@@ -115,6 +115,7 @@ export async function listRetailerRequests(
   const pending = rows.some((r) => r.status === 'pending');
   return {
     items: rows.map((row) => toDto(actor, row)),
+    current: valuesOf(retailer),
     canRequest: !pending && can(actor, 'retailer.requestChange', { retailerId }),
   };
 }

@@ -3,6 +3,7 @@ import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
 import { Button, Card, Result, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
+import { ChangeRequestShopCard } from '@/modules/change-requests/change-request-shop-card';
 import { ShopProfileCard } from '@/modules/retailer-360/shop-profile-card';
 import { TierChangeCard } from '@/modules/tiers/tier-change-card';
 import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
@@ -115,6 +116,7 @@ export function ShopHome() {
             <ShopProfileCard retailerId={data.id} />
             <TierChangeCard retailerId={data.id} />
             <ManagerCard retailer={data} />
+            <ChangeRequestShopCard retailerId={data.id} />
           </>
         )}
       </QueryView>

@@ -6,10 +6,22 @@ const t = ((key: string) => key) as unknown as TFunction;
 
 describe('navigation per role', () => {
   it('gives each role its own start page and only its pages', () => {
-    expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myRetailers']]);
-    expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([['/', 'nav.myShop']]);
-    expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual(['/', '/retailers']);
-    expect(navItemsFor('admin', t).map((i) => i.path)).toEqual(['/', '/districts', '/retailers', '/tiers']);
+    expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([
+      ['/', 'nav.myRetailers'],
+      ['/change-requests', 'changeRequests.nav'],
+    ]);
+    expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([
+      ['/', 'nav.myShop'],
+      ['/my-shop/changes', 'changeRequests.navMine'],
+    ]);
+    expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual(['/', '/retailers', '/change-requests']);
+    expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
+      '/',
+      '/districts',
+      '/retailers',
+      '/tiers',
+      '/change-requests',
+    ]);
   });
 
   it('highlights the entry a page belongs to', () => {

@@ -1,6 +1,8 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
+  EditOutlined,
   RiseOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -20,11 +22,15 @@ export interface NavItem {
 export function navItemsFor(role: Role, t: TFunction): NavItem[] {
   switch (role) {
     case 'manager':
-      return [{ path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') }];
+      return [
+        { path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') },
+        { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
+      ];
     case 'supervisor':
       return [
         { path: '/', icon: <BarChartOutlined />, label: t('nav.district') },
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+        { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
       ];
     case 'admin':
       return [
@@ -32,9 +38,13 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/districts', icon: <BarChartOutlined />, label: t('nav.districts') },
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
         { path: '/tiers', icon: <RiseOutlined />, label: t('tiers.nav') },
+        { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
       ];
     case 'retailer':
-      return [{ path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') }];
+      return [
+        { path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') },
+        { path: '/my-shop/changes', icon: <EditOutlined />, label: t('changeRequests.navMine') },
+      ];
   }
 }
 
