@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseTsplib, solveTsp, tsplibDistance, tsplibMatrix } from '@siyi/algorithms';
-import { machineFacts } from '../machine';
+import { gitState, machineFacts } from '../machine';
 import { type BenchArgs, cpuMs, parseBenchArgs, ResultWriter, readCsv, round } from './bench-io';
 
 interface TspLine {
@@ -43,6 +43,7 @@ function main(args: BenchArgs) {
     timeMs: args.timeMs ?? null,
     budgetClock: args.wallClock ? 'wall' : 'cpu',
     machine: machineFacts(),
+    git: gitState(),
   });
   const lines: TspLine[] = [];
   for (const file of files) {

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseSolomon, type SolomonInstance, solomonMatrix, solomonProblem, solveVrptw } from '@siyi/algorithms';
-import { machineFacts } from '../machine';
+import { gitState, machineFacts } from '../machine';
 import { type BenchArgs, cpuMs, parseBenchArgs, ResultWriter, readCsv, round } from './bench-io';
 
 interface VrptwLine {
@@ -89,6 +89,7 @@ function main(args: BenchArgs) {
     budgetClock: args.wallClock ? 'wall' : 'cpu',
     reference: 'cvrplib_routes_length_double',
     machine: machineFacts(),
+    git: gitState(),
   });
   const lines: VrptwLine[] = [];
   for (const file of files) {
