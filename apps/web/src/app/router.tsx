@@ -29,6 +29,10 @@ const MyChangeRequestsPage = lazy(() =>
   import('@/modules/change-requests/my-change-requests-page').then((m) => ({ default: m.MyChangeRequestsPage })),
 );
 
+const RetailerImportPage = lazy(() =>
+  import('@/modules/retailer-import/retailer-import-page').then((m) => ({ default: m.RetailerImportPage })),
+);
+
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
@@ -55,6 +59,14 @@ export function createRouter() {
               element: (
                 <RequireRole roles={STAFF}>
                   <RetailersPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'retailers/import',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <RetailerImportPage />
                 </RequireRole>
               ),
             },

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { RetailerExportButton } from '@/modules/retailer-import/export-button';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { RetailerList } from './retailer-list';
 
@@ -12,6 +13,9 @@ export function RetailersPage() {
       <Typography.Title level={1} className="siyi-page__title">
         {t('retailers.list.title')}
       </Typography.Title>
+      <div>
+        <RetailerExportButton />
+      </div>
       <RetailerList />
     </div>
   );

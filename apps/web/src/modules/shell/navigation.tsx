@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   EditOutlined,
+  ImportOutlined,
   RiseOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -37,6 +38,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/', icon: <UserOutlined />, label: t('nav.users') },
         { path: '/districts', icon: <BarChartOutlined />, label: t('nav.districts') },
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+        { path: '/retailers/import', icon: <ImportOutlined />, label: t('retailerImport.nav') },
         { path: '/tiers', icon: <RiseOutlined />, label: t('tiers.nav') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
       ];
