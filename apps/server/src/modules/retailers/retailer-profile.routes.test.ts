@@ -377,7 +377,13 @@ describe.each(targets)('retailer profile, history, timeline and concerns heard o
       const asFormat = await send('mgr1', 'PATCH', `/api/retailers/${otherShop.id}`, {
         version: asText.statusCode === 200 ? version + 1 : version,
         ...Object.fromEntries(formatted.map((f) => [f, text])),
+        otherContacts: [{ name: '王芳', phone: text, role: '' }],
       });
+      const asCursor = await getAs(
+        app,
+        sessions.mgr1,
+        `/api/retailers/${otherShop.id}/history?cursor=${encodeURIComponent(text)}`,
+      );
       const concern = await send('mgr1', 'POST', `/api/retailers/${otherShop.id}/heard-concerns`, {
         heardOn: text,
         topic: text,
@@ -388,7 +394,7 @@ describe.each(targets)('retailer profile, history, timeline and concerns heard o
         topic: text,
         body: text,
       });
-      for (const response of [asText, asFormat, concern, concernText]) {
+      for (const response of [asText, asFormat, asCursor, concern, concernText]) {
         statuses.add(response.statusCode);
         expect(response.statusCode, `${JSON.stringify(text)} → ${response.body}`).toBeLessThan(500);
         expect(response.body).not.toMatch(/\bat .+\.ts:\d+|SELECT |syntax error/i);
