@@ -1,51 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, readRetailerFilters, TIERS, tierMatches, writeRetailerFilters } from './retailer-filters';
+import {
+  DEFAULT_PAGE_SIZE,
+  listQueryOf,
+  readRetailerFilters,
+  TIERS,
+  tierMatches,
+  writeRetailerFilters,
+} from './retailer-filters';
 
 describe('retailer list filters in the URL', () => {
-  it('reads valid filters', () => {
+  it('reads valid filters, the order and the view', () => {
     const filters = readRetailerFilters(
-      new URLSearchParams('q=%20张记%20&tier=12&format=kiosk&status=active&managerId=7&page=3&pageSize=50'),
+      new URLSearchParams(
+        'q=%20张记%20&tierMin=5&tierMax=12&format=kiosk&status=active&managerId=7&licence=expiring&sort=tierDesc&view=map',
+      ),
     );
     expect(filters).toEqual({
       q: '张记',
-      tier: 12,
+      tierMin: 5,
+      tierMax: 12,
       format: 'kiosk',
       status: 'active',
       managerId: 7,
-      page: 3,
-      pageSize: 50,
+      licence: 'expiring',
+      sort: 'tierDesc',
+      view: 'map',
     });
+  });
+
+  it('reads an older link’s single tier as a range, and a crossed range the right way round', () => {
+    expect(readRetailerFilters(new URLSearchParams('tier=12'))).toMatchObject({ tierMin: 12, tierMax: 12 });
+    expect(readRetailerFilters(new URLSearchParams('tierMin=20&tierMax=3'))).toMatchObject({ tierMin: 3, tierMax: 20 });
   });
 
   it('drops malformed values instead of sending them', () => {
     const filters = readRetailerFilters(
-      new URLSearchParams('tier=31&format=casino&status=open&managerId=-1&page=0&pageSize=9999&q=%20'),
+      new URLSearchParams('tier=31&format=casino&status=open&managerId=-1&licence=soon&sort=best&view=globe&q=%20'),
     );
-    expect(filters).toEqual({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
-    expect(readRetailerFilters(new URLSearchParams('tier=1.5&page=abc&q=%01x'))).toEqual({ page: 1, pageSize: 20 });
+    expect(filters).toEqual({ sort: 'shopName', view: 'list' });
+    expect(readRetailerFilters(new URLSearchParams('tierMin=1.5&q=%01x'))).toEqual({ sort: 'shopName', view: 'list' });
   });
 
   it('round-trips and keeps defaults out of the URL', () => {
-    const filters = { q: '便利', tier: 30, page: 2, pageSize: DEFAULT_PAGE_SIZE };
+    const filters = readRetailerFilters(new URLSearchParams('q=hxbld&tierMin=30&licence=expired'));
     const params = writeRetailerFilters(filters);
-    expect(params.toString()).toBe('q=%E4%BE%BF%E5%88%A9&tier=30&page=2');
+    expect(params.toString()).toBe('q=hxbld&tierMin=30&licence=expired');
     expect(readRetailerFilters(params)).toEqual(filters);
-    expect(writeRetailerFilters({ page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString()).toBe('');
+    expect(writeRetailerFilters({ sort: 'shopName', view: 'list' }).toString()).toBe('');
   });
 
-  it('lets a tier be typed into the filter', () => {
-    const offered = (input: string) => TIERS.filter((tier) => tierMatches(input, tier));
-    expect(offered('18')).toEqual([18]);
-    expect(offered('18 档')).toEqual([18]);
-    expect(offered('Tier 18')).toEqual([18]);
-    expect(offered('2')).toEqual([29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 2]);
-    expect(offered('')).toHaveLength(30);
-    expect(offered('31')).toEqual([]);
+  it('asks the server for one page at a time, from a cursor', () => {
+    const filters = readRetailerFilters(new URLSearchParams('q=hx&sort=licenceExpiry&view=map'));
+    expect(listQueryOf(filters, null)).toEqual({
+      q: 'hx',
+      sort: 'licenceExpiry',
+      page: 1,
+      pageSize: DEFAULT_PAGE_SIZE,
+    });
+    expect(listQueryOf(filters, 'abc')).toMatchObject({ cursor: 'abc' });
   });
 
-  it('offers tiers 30 down to 1', () => {
-    expect(TIERS).toHaveLength(30);
+  it('offers the tiers from 30 down and matches them by the digits typed', () => {
     expect(TIERS[0]).toBe(30);
-    expect(TIERS[29]).toBe(1);
+    expect(TIERS).toHaveLength(30);
+    expect(tierMatches('1', 12)).toBe(true);
+    expect(tierMatches('18 档', 18)).toBe(true);
+    expect(tierMatches('Tier 2', 12)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
-import { CloseOutlined } from '@ant-design/icons';
-import type { BusinessFormat, RetailerListQuery, RetailerStatus, RetailerSummary } from '@siyi/contracts';
-import { businessFormats, retailerStatuses } from '@siyi/contracts';
-import { Card, Pagination, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import { CloseOutlined, EnvironmentOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { BusinessFormat, LicenceFilter, RetailerSort, RetailerStatus, RetailerSummary } from '@siyi/contracts';
+import { businessFormats, licenceFilters, retailerSorts, retailerStatuses } from '@siyi/contracts';
+import { Button, Card, Segmented, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -10,9 +10,38 @@ import { LazyTable } from '@/ui/lazy-table';
 import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
-import { readRetailerFilters, TIERS, tierMatches, writeRetailerFilters } from './retailer-filters';
+import {
+  type ListView,
+  type RetailerListFilters,
+  readRetailerFilters,
+  TIERS,
+  tierMatches,
+  writeRetailerFilters,
+} from './retailer-filters';
 import { PhoneLink, StatusTag, TierBadge } from './retailer-labels';
-import { useRetailerList } from './retailers.api';
+import { RetailerMapView } from './retailer-map-view';
+import { useRetailerPages } from './retailers.api';
+import './retailer-find.css';
+
+/** Days from today (the browser's calendar day) to a licence's last valid day. */
+function licenceState(validTo: string | null): 'expiring' | 'expired' | null {
+  if (!validTo) return null;
+  const now = new Date();
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  const days = Math.round((Date.parse(`${validTo}T00:00:00Z`) - today) / 86_400_000);
+  return days < 0 ? 'expired' : days <= 60 ? 'expiring' : null;
+}
+
+function LicenceFlag({ validTo }: { validTo: string | null }) {
+  const { t } = useTranslation();
+  const state = licenceState(validTo);
+  if (!state) return null;
+  return (
+    <Tag color={state === 'expired' ? 'red' : 'orange'} title={validTo ?? undefined}>
+      {t(`find.licenceFlag.${state}`)}
+    </Tag>
+  );
+}
 
 /** Where the detail page's Back goes: this very list, page and search. */
 interface ListLocationState {
@@ -49,7 +78,8 @@ function RetailerCard({ retailer, from }: { retailer: RetailerSummary; from: Lis
           })}
         </Typography.Text>
         <Typography.Text type="secondary">
-          {t('common.labelValue', { label: t('retailers.fields.licenceNo'), value: retailer.licenceNo })}
+          {t('common.labelValue', { label: t('retailers.fields.licenceNo'), value: retailer.licenceNo })}{' '}
+          <LicenceFlag validTo={retailer.licenceValidTo} />
         </Typography.Text>
       </div>
       <div className="siyi-retailer-card__actions">
@@ -72,7 +102,7 @@ function useColumns(from: ListLocationState, showManager: boolean): TableColumns
             {r.shopName}
           </Link>
           <div>
-            <Typography.Text type="secondary">{r.licenceNo}</Typography.Text>
+            <Typography.Text type="secondary">{r.licenceNo}</Typography.Text> <LicenceFlag validTo={r.licenceValidTo} />
           </div>
         </div>
       ),
@@ -107,8 +137,9 @@ export interface RetailerListProps {
 }
 
 /**
- * The searchable, filterable, paginated retailer list, shared by the manager's home and the /retailers page.
- * The server scopes it by role; filters live in the URL.
+ * The searchable, filterable retailer list, shared by the manager's home and the /retailers page, as a list or
+ * on a map. The server scopes it by role; filters, order and view live in the URL; pages follow the server's
+ * cursor ("more"), so a long list never shifts while it is read.
  */
 export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   const { t, i18n } = useTranslation();
@@ -116,25 +147,25 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = readRetailerFilters(searchParams);
-  const query = useRetailerList(filters);
+  const showMap = filters.view === 'map';
+  const query = useRetailerPages(filters);
   const from: ListLocationState = { from: `${location.pathname}${location.search}` };
   const columns = useColumns(from, useCurrentUser().role !== 'manager');
 
-  const update = (change: Partial<RetailerListQuery>) => {
-    const next: RetailerListQuery = { ...filters, page: 1, ...change };
-    for (const key of ['q', 'tier', 'format', 'status', 'managerId'] as const) {
-      if (next[key] === undefined || next[key] === '') delete next[key];
-    }
-    setSearchParams(writeRetailerFilters(next));
+  const update = (change: Partial<RetailerListFilters>) => {
+    const next = { ...filters, ...change } as RetailerListFilters;
+    setSearchParams(writeRetailerFilters(next), { replace: change.view === undefined ? false : true });
   };
 
-  const data = query.data;
-  const items = data?.items ?? [];
+  const pages = query.data?.pages ?? [];
+  const first = pages[0];
+  const items = pages.flatMap((page) => page.items);
   // A search counts only up to RETAILER_SEARCH_COUNT_CAP matches: past it the total reads "1,000+".
   const totalText = (total: number) =>
-    data?.totalCapped
+    first?.totalCapped
       ? t('retailers.list.totalCapped', { total: formatCount(total, i18n.language) })
       : t('retailers.list.total', { count: total, total: formatCount(total, i18n.language) });
+  const tierOptions = TIERS.map((tier) => ({ value: tier, label: t('retailers.tierValue', { tier }) }));
 
   return (
     <section className="siyi-page" aria-label={t('retailers.list.title')}>
@@ -142,18 +173,28 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
         <SearchBox
           value={filters.q}
           label={t('retailers.list.searchLabel')}
-          placeholder={t('retailers.list.searchPlaceholder')}
-          onSearch={(q) => update({ q })}
+          placeholder={t('find.searchPlaceholder')}
+          onSearch={(q) => update({ q: q || undefined })}
         />
         <Select<number>
           className="siyi-filters__select"
-          aria-label={t('retailers.list.tierLabel')}
-          placeholder={t('retailers.list.allTiers')}
+          aria-label={t('find.tierMinLabel')}
+          placeholder={t('find.tierMin')}
           allowClear
           showSearch={{ filterOption: (input, option) => tierMatches(input, option?.value) }}
-          value={filters.tier}
-          onChange={(tier) => update({ tier })}
-          options={TIERS.map((tier) => ({ value: tier, label: t('retailers.tierValue', { tier }) }))}
+          value={filters.tierMin}
+          onChange={(tierMin) => update({ tierMin })}
+          options={tierOptions}
+        />
+        <Select<number>
+          className="siyi-filters__select"
+          aria-label={t('find.tierMaxLabel')}
+          placeholder={t('find.tierMax')}
+          allowClear
+          showSearch={{ filterOption: (input, option) => tierMatches(input, option?.value) }}
+          value={filters.tierMax}
+          onChange={(tierMax) => update({ tierMax })}
+          options={tierOptions}
         />
         <Select<BusinessFormat>
           className="siyi-filters__select"
@@ -175,74 +216,99 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
             options={retailerStatuses.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
           />
         ) : null}
+        <Select<LicenceFilter>
+          className="siyi-filters__select"
+          aria-label={t('find.licenceLabel')}
+          placeholder={t('find.licenceAll')}
+          allowClear
+          value={filters.licence}
+          onChange={(licence) => update({ licence })}
+          options={licenceFilters.map((licence) => ({ value: licence, label: t(`find.licence.${licence}`) }))}
+        />
+        {showMap ? null : (
+          <Select<RetailerSort>
+            className="siyi-filters__select"
+            aria-label={t('find.sortLabel')}
+            value={filters.sort}
+            onChange={(sort) => update({ sort })}
+            options={retailerSorts.map((sort) => ({ value: sort, label: t(`find.sort.${sort}`) }))}
+          />
+        )}
       </search>
-      {filters.managerId ? (
-        <div>
+      <div className="siyi-find__bar">
+        {filters.managerId ? (
           <Tag
             closable
             onClose={() => update({ managerId: undefined })}
             closeIcon={<CloseOutlined aria-label={t('retailers.list.clearManagerFilter')} />}
           >
-            {data?.manager
-              ? t('retailers.list.managerFilter', { name: data.manager.name })
+            {first?.manager
+              ? t('retailers.list.managerFilter', { name: first.manager.name })
               : t('retailers.list.managerFilterUnnamed')}
           </Tag>
-        </div>
-      ) : null}
-
-      {query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : isPhone ? (
-        <div aria-busy={query.isFetching}>
-          {query.isPending ? (
-            <Card loading />
-          ) : items.length === 0 ? (
-            <EmptyState description={t('retailers.list.empty')} />
-          ) : (
-            <ul className="siyi-card-list">
-              {items.map((retailer) => (
-                <li key={retailer.id}>
-                  <RetailerCard retailer={retailer} from={from} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : (
-        <LazyTable<RetailerSummary>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={items}
-          loading={query.isFetching}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <EmptyState description={t('retailers.list.empty')} /> }}
+        ) : null}
+        <Segmented<ListView>
+          className="siyi-find__view"
+          aria-label={t('find.viewLabel')}
+          value={filters.view}
+          onChange={(view) => update({ view })}
+          options={[
+            { value: 'list', label: t('find.view.list'), icon: <UnorderedListOutlined /> },
+            { value: 'map', label: t('find.view.map'), icon: <EnvironmentOutlined /> },
+          ]}
         />
-      )}
+      </div>
 
-      {data && data.total > 0 ? (
-        <div className="siyi-pagination">
-          <Pagination
-            current={filters.page}
-            pageSize={filters.pageSize}
-            total={data.total}
-            simple={isPhone}
-            showSizeChanger={!isPhone}
-            pageSizeOptions={[10, 20, 50, 100]}
-            // A phone prints the total once, under the cards (the simple pager would print it again).
-            {...(isPhone ? {} : { showTotal: totalText })}
-            onChange={(page, pageSize) =>
-              pageSize !== filters.pageSize ? update({ page: 1, pageSize }) : update({ page })
-            }
-          />
-        </div>
-      ) : null}
-      {isPhone && data && data.total > 0 ? (
-        <Typography.Text type="secondary" className="siyi-pagination">
-          {query.isFetching ? t('common.loading') : totalText(data.total)}
-        </Typography.Text>
-      ) : null}
+      {showMap ? (
+        <RetailerMapView filters={filters} from={from} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          {first ? (
+            <Typography.Text type="secondary" role="status">
+              {query.isFetching && !query.isFetchingNextPage ? t('common.loading') : totalText(first.total)}
+            </Typography.Text>
+          ) : null}
+          {isPhone ? (
+            <div aria-busy={query.isFetching}>
+              {query.isPending ? (
+                <Card loading />
+              ) : items.length === 0 ? (
+                <EmptyState description={t('retailers.list.empty')} />
+              ) : (
+                <ul className="siyi-card-list">
+                  {items.map((retailer) => (
+                    <li key={retailer.id}>
+                      <RetailerCard retailer={retailer} from={from} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : (
+            <LazyTable<RetailerSummary>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={items}
+              loading={query.isFetching && !query.isFetchingNextPage}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: <EmptyState description={t('retailers.list.empty')} /> }}
+            />
+          )}
+          {query.hasNextPage ? (
+            <div className="siyi-pagination">
+              <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage} block={isPhone}>
+                {t('find.more', {
+                  shown: formatCount(items.length, i18n.language),
+                })}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }
