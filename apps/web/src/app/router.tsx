@@ -22,6 +22,9 @@ const UserDetailPage = lazy(() =>
   import('@/modules/users/user-detail-page').then((m) => ({ default: m.UserDetailPage })),
 );
 const TiersPage = lazy(() => import('@/modules/tiers/tiers-page').then((m) => ({ default: m.TiersPage })));
+const TerritoryPage = lazy(() =>
+  import('@/modules/territory/territory-page').then((m) => ({ default: m.TerritoryPage })),
+);
 const PendingRequestsPage = lazy(() =>
   import('@/modules/change-requests/pending-requests-page').then((m) => ({ default: m.PendingRequestsPage })),
 );
@@ -83,6 +86,14 @@ export function createRouter() {
               element: (
                 <RequireRole roles={['admin']}>
                   <DistrictsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'territory',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <TerritoryPage />
                 </RequireRole>
               ),
             },

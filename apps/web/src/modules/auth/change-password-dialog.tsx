@@ -4,7 +4,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { authApi } from './auth.api';
-import { adoptRenewedSession } from './session';
+import { adoptRenewedSession, useUpdateSessionUser } from './session';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -14,17 +14,31 @@ interface ChangePasswordValues {
 
 const SERVER_FIELDS = ['currentPassword', 'newPassword'] as const;
 
-export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * `forced`: an admin reset the password — the dialog cannot be dismissed (the page behind it offers sign-out),
+ * and on success the session's user no longer must change it, so the app opens.
+ */
+export function ChangePasswordDialog({
+  open,
+  onClose,
+  forced = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  forced?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordValues>();
   const queryClient = useQueryClient();
+  const updateSessionUser = useUpdateSessionUser();
 
   const change = useMutation({
     mutationFn: (values: ChangePasswordValues) =>
       authApi.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }),
     onSuccess: (renewed) => {
       adoptRenewedSession(queryClient, renewed);
+      updateSessionUser(renewed.user);
       void message.success(t('auth.changePassword.success'));
       form.resetFields();
       onClose();
@@ -63,6 +77,9 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       onCancel={close}
       confirmLoading={change.isPending}
       forceRender
+      {...(forced
+        ? { closable: false, mask: { closable: false }, keyboard: false, cancelButtonProps: { hidden: true } }
+        : {})}
     >
       <Form<ChangePasswordValues>
         form={form}

@@ -7,6 +7,7 @@ import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { http } from '@/api/http';
 import { ForbiddenPage } from '@/modules/shell/error-pages';
 import { ErrorState, PageLoading } from '@/ui/states';
+import { ForcedPasswordChange } from './forced-password-change';
 import { endSession, hasSession, useCurrentUser, useSessionQuery } from './session';
 
 /**
@@ -45,6 +46,7 @@ export function RequireAuth() {
   if (!session.data) {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
+  if (session.data.user.mustChangePassword) return <ForcedPasswordChange />;
   return <Outlet />;
 }
 

@@ -14,12 +14,18 @@ describe('navigation per role', () => {
       ['/', 'nav.myShop'],
       ['/my-shop/changes', 'changeRequests.navMine'],
     ]);
-    expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual(['/', '/retailers', '/change-requests']);
+    expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual([
+      '/',
+      '/retailers',
+      '/territory',
+      '/change-requests',
+    ]);
     expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
       '/',
       '/districts',
       '/retailers',
       '/tiers',
+      '/territory',
       '/change-requests',
     ]);
   });

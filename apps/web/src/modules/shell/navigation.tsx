@@ -6,6 +6,7 @@ import {
   ImportOutlined,
   RiseOutlined,
   ShopOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,6 +32,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
       return [
         { path: '/', icon: <BarChartOutlined />, label: t('nav.district') },
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
+        { path: '/territory', icon: <SwapOutlined />, label: t('territory.nav') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
       ];
     case 'admin':
@@ -40,6 +42,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
         { path: '/retailers/import', icon: <ImportOutlined />, label: t('retailerImport.nav') },
         { path: '/tiers', icon: <RiseOutlined />, label: t('tiers.nav') },
+        { path: '/territory', icon: <SwapOutlined />, label: t('territory.nav') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
       ];
     case 'retailer':

@@ -1,4 +1,4 @@
-import { BarChartOutlined } from '@ant-design/icons';
+import { BarChartOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Role, UserListQuery, UserSummary } from '@siyi/contracts';
 import { roles } from '@siyi/contracts';
 import { Button, Card, Pagination, Select, type TableColumnsType, Typography } from 'antd';
@@ -11,6 +11,7 @@ import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
+import { CreateUserDialog } from './create-user-dialog';
 import { DistrictSelect } from './district-select';
 import { readUserFilters, writeUserFilters } from './user-filters';
 import { UserState } from './user-state';
@@ -187,12 +188,19 @@ function DistrictPicker() {
 /** `/` for an admin: the users, and a way into any district's dashboard. */
 export function AdminHome() {
   const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
   useDocumentTitle(t('users.title'));
   return (
     <div className="siyi-page">
-      <Typography.Title level={1} className="siyi-page__title">
-        {t('users.title')}
-      </Typography.Title>
+      <div className="siyi-page__head">
+        <Typography.Title level={1} className="siyi-page__title">
+          {t('users.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>
+          {t('people.newUser')}
+        </Button>
+      </div>
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <DistrictPicker />
       <Card>
         <UsersList />

@@ -19,6 +19,7 @@ import { formatCount, formatDateTime, telHref } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
 import { BlockLoading, ErrorState, NotFoundState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
+import { UserActions } from './user-actions';
 import { UserState } from './user-state';
 import { useUnlockUser, useUser } from './users.api';
 
@@ -82,6 +83,9 @@ function UserFacts({ user }: { user: UserDetail }) {
       label: t('users.phone'),
       children: user.phone ? <a href={telHref(user.phone)}>{user.phone}</a> : none(t('common.none')),
     },
+    ...(user.role === 'manager'
+      ? [{ key: 'retailers', label: t('people.retailers'), children: formatCount(user.retailerCount, locale) }]
+      : []),
   ];
   const security: DescriptionsProps['items'] = [
     {
@@ -113,6 +117,9 @@ function UserFacts({ user }: { user: UserDetail }) {
     <div className="siyi-grid siyi-grid--charts">
       <Card title={t('users.detail.account')}>
         <Descriptions column={{ xs: 1, sm: 2 }} items={account} />
+        <div style={{ marginTop: 16 }}>
+          <UserActions user={user} />
+        </div>
       </Card>
       <Card title={t('users.detail.signIn')}>
         <Descriptions column={{ xs: 1, sm: 2 }} items={security} />
@@ -159,6 +166,7 @@ export function UserDetailPage() {
           <Space wrap>
             <Tag>{t(`roles.${data.role}`)}</Tag>
             <UserState user={data} />
+            {data.mustChangePassword ? <Tag color="orange">{t('people.mustChange')}</Tag> : null}
           </Space>
         ) : null}
       </div>
