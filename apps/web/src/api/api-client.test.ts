@@ -97,6 +97,25 @@ describe('createApiClient', () => {
     expect(patch?.init.body).toBe('{"fontScale":2}');
   });
 
+  it('sends a file upload as the browser’s multipart body and a DELETE without a body, both with the CSRF token', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => new Response(null, { status: 204 }));
+    const client = createApiClient({ fetch: fetchImpl, getLanguage: () => 'zh-CN', messages });
+    client.setCsrfToken('tok');
+    const form = new FormData();
+    form.append('kind', 'front');
+    await client.post('/api/retailers/1/photos', form);
+    await client.delete('/api/photos/7');
+    const [upload, remove] = calls;
+    const headersOf = (call: Call | undefined) => (call?.init.headers ?? {}) as Record<string, string>;
+    expect(upload?.init.body).toBe(form);
+    // No content type of ours: the browser adds multipart/form-data with its boundary.
+    expect(headersOf(upload)['content-type']).toBeUndefined();
+    expect(headersOf(upload)['x-csrf-token']).toBe('tok');
+    expect(remove?.init.method).toBe('DELETE');
+    expect(remove?.init.body).toBeUndefined();
+    expect(headersOf(remove)['x-csrf-token']).toBe('tok');
+  });
+
   it('returns undefined for 204 and parsed JSON otherwise', async () => {
     const { fetchImpl } = fakeFetch((call) =>
       call.url === '/api/auth/logout' ? new Response(null, { status: 204 }) : json(200, { status: 'ok' }),

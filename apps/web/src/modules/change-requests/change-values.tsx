@@ -64,17 +64,20 @@ export function ChangeList({ request }: { request: ChangeRequest }) {
           <div key={field} className="siyi-cr-change">
             <dt>{t(`changeRequests.fields.${field}`)}</dt>
             <dd>
-              <span className="siyi-cr-before">
+              {/* Before and after each on its own line: a list of contacts stays readable. */}
+              <div className="siyi-cr-before">
                 <span className="siyi-visually-hidden">{t('changeRequests.before')} </span>
                 {before}
-              </span>
-              <span aria-hidden className="siyi-cr-arrow">
-                {' → '}
-              </span>
-              <strong className="siyi-cr-after">
-                <span className="siyi-visually-hidden">{t('changeRequests.after')} </span>
-                {show(request.changes, field)}
-              </strong>
+              </div>
+              <div>
+                <span aria-hidden className="siyi-cr-arrow">
+                  {'→ '}
+                </span>
+                <strong className="siyi-cr-after">
+                  <span className="siyi-visually-hidden">{t('changeRequests.after')} </span>
+                  {show(request.changes, field)}
+                </strong>
+              </div>
               {request.status === 'pending' && now !== before ? (
                 <Typography.Text type="warning" className="siyi-cr-now">
                   {t('changeRequests.changedSince', { value: now })}
