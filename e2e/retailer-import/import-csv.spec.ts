@@ -125,7 +125,7 @@ describe('an admin imports retailers', () => {
     };
     expect(found.total).toBeGreaterThanOrEqual(3);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('fits a phone, in Chinese and in English', async () => {
     const page = await openPage(browser, baseURL, 'phone');
@@ -175,5 +175,5 @@ describe('an admin imports retailers', () => {
     }
     await resetPreferences(baseURL, 'admin');
     await page.context().close();
-  });
+  }, 240_000);
 });
