@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
 import { useCurrentUser } from '@/modules/auth/session';
+import { RetailerPhotos } from '@/modules/photos/retailer-photos';
 import { HistoryTab, TimelineTab } from '@/modules/retailer-360/activity-tabs';
 import { ConcernsTab } from '@/modules/retailer-360/concerns-tab';
 import { LicenceStateTag, ProfileSections } from '@/modules/retailer-360/profile-sections';
@@ -126,6 +127,7 @@ export function RetailerDetailPage() {
                 children: (
                   <div className="siyi-page">
                     <ProfileSections profile={data} />
+                    <RetailerPhotos retailerId={data.id} canEdit={data.canEdit} />
                   </div>
                 ),
               },
