@@ -23,7 +23,6 @@ export function registerRetailerExportRoutes(app: AppInstance, deps: ExportDeps 
           'imports back unchanged. CSV is UTF-8 with a BOM (Excel opens it); no cell begins with =, +, -, @, tab or ' +
           'carriage return: such text is prefixed with an apostrophe.',
         querystring: RetailerExportQuery,
-        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: z.any().describe('The file'), ...errorResponses([400, 401, 403]) },
       },
     },
