@@ -116,10 +116,15 @@ export function ProfileEditDrawer({
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
   const top = useRef<HTMLDivElement>(null);
-  // The conflict or the error is at the top of a long form the user has scrolled down: bring it into view.
+  // The conflict is at the top of a long form the user has scrolled down: bring it into view. (A field's error
+  // scrolls to the field instead.)
   useEffect(() => {
-    if (conflict || alert) top.current?.scrollIntoView({ block: 'start' });
-  }, [conflict, alert]);
+    if (conflict) top.current?.scrollIntoView({ block: 'start' });
+  }, [conflict]);
+  const showGeneralError = (text: string) => {
+    setAlert(text);
+    requestAnimationFrame(() => top.current?.scrollIntoView({ block: 'start' }));
+  };
 
   const rule = (field: FormField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -158,6 +163,7 @@ export function ProfileEditDrawer({
         })),
       );
       setAlert(t('retailer360.edit.fixErrors'));
+      form.scrollToField(issues[0]?.field ?? 'shopName');
       return;
     }
     try {
@@ -178,10 +184,14 @@ export function ProfileEditDrawer({
           (FORM_FIELD_NAMES as string[]).includes(path.split('.')[0] ?? ''),
         );
         form.setFields(known.map(([path, text]) => ({ name: formPath(path) as never, errors: [text] })));
-        setAlert(known.length > 0 ? t('retailer360.edit.fixErrors') : error.message);
+        const first = known[0];
+        if (first) {
+          setAlert(t('retailer360.edit.fixErrors'));
+          form.scrollToField(formPath(first[0]) as never);
+        } else showGeneralError(error.message);
         return;
       }
-      setAlert(error instanceof Error ? error.message : String(error));
+      showGeneralError(error instanceof Error ? error.message : String(error));
     }
   };
 
