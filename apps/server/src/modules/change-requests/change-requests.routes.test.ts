@@ -325,4 +325,19 @@ describe.each(targets)('retailer change requests on $kind', (target) => {
     const decided = await getAs(app, session('admin'), '/api/change-requests?status=rejected');
     expect(decided.json().items.map((r: { id: number }) => r.id)).toContain(id);
   });
+
+  it('lets only one of two requests sent at the same instant through (the last test: it adds a pending request)', async () => {
+    const db = database.db;
+    const shop = await makeRetailer(db, { districtId: shopA.districtId, managerId: shopA.managerId });
+    sessions.sameInstant = await signIn(app, (await makeRetailerUser(db, shop)).username, FIXTURE_PASSWORD);
+    const answers = await Promise.all(
+      ['13811110001', '13811110002', '13811110003'].map((phone) => ask('sameInstant', shop.id, { changes: { phone } })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
+    const pending = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(retailerChangeRequests)
+      .where(and(eq(retailerChangeRequests.retailerId, shop.id), eq(retailerChangeRequests.status, 'pending')));
+    expect(pending[0]?.n).toBe(1);
+  });
 });

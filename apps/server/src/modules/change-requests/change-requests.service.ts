@@ -18,6 +18,7 @@ import type { Db } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import { isUniqueViolation } from '../../lib/pg-errors';
 import { staleVersion } from '../../lib/versioned';
 import type { Actor } from '../access/actor';
 import { assertCan, can } from '../access/can';
@@ -159,11 +160,11 @@ export async function createRequest(
   assertHours({ ...now, ...changes } as Values);
 
   const at = deps.clock.now();
+  const pendingExists = () => new AppError('CONFLICT', { changes: 'changeRequest.pendingExists' });
   const id = await inTransaction(deps.db, async (tx) => {
-    // Checked inside the transaction so two quick taps of "send" do not both get through the common case.
-    if (await repo.hasPendingRequest(tx, retailerId)) {
-      throw new AppError('CONFLICT', { changes: 'changeRequest.pendingExists' });
-    }
+    // The common case answers here; two taps at the same instant are settled by the one-pending unique index
+    // (migration 0006), whose violation is caught below.
+    if (await repo.hasPendingRequest(tx, retailerId)) throw pendingExists();
     const row = await repo.insertRequest(tx, {
       retailerId,
       districtId: retailer.districtId,
@@ -185,6 +186,9 @@ export async function createRequest(
       },
     );
     return row.id;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error, 'retailer_change_requests_one_pending_uq')) throw pendingExists();
+    throw error;
   });
   return loadRequest(deps, actor, id);
 }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "retailer_change_requests_one_pending_uq" ON "retailer_change_requests" USING btree ("retailer_id") WHERE "retailer_change_requests"."status" = 'pending';
