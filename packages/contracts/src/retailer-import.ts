@@ -113,10 +113,16 @@ export type ImportRunProgress = z.infer<typeof ImportRunProgress>;
 export const exportFormats = ['csv', 'xlsx'] as const;
 
 /**
- * The list's filters (without paging), the file format and the header language (default: the caller's). `format`
+ * The list's filters (without paging and sorting: a file is in shop-name order), the file format and the header language (default: the caller's). `format`
  * names the file format here, so the list's business-format filter is called `businessFormat`.
  */
-export const RetailerExportQuery = RetailerListQuery.omit({ page: true, pageSize: true, format: true }).extend({
+export const RetailerExportQuery = RetailerListQuery.omit({
+  page: true,
+  pageSize: true,
+  format: true,
+  sort: true,
+  cursor: true,
+}).extend({
   businessFormat: BusinessFormat.optional(),
   format: z.enum(exportFormats).default('csv'),
   lang: Locale.optional(),

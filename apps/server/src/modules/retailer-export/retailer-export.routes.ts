@@ -17,7 +17,8 @@ export function registerRetailerExportRoutes(app: AppInstance, deps: ExportDeps 
         summary: 'Export the filtered retailer list as CSV or XLSX',
         description:
           'The retailers in the caller’s scope (an admin all, a supervisor the district’s) that match the list’s ' +
-          'filters (`q`, `tier`, `businessFormat` — the list’s `format` —, `status`, `managerId`, `districtId`), in the ' +
+          'filters (`q`, `tier`, `tierMin`, `tierMax`, `businessFormat` — the list’s `format` —, `status`, `managerId`, ' +
+          '`districtId`, `licence`; the list’s own filter → SQL builder), in the ' +
           'list’s order, streamed; an admin’s holds the company’s retailers. `format` is the file’s: csv or xlsx. ' +
           'Headers in the caller’s language (`lang` overrides it) — the same columns an import reads, so the file ' +
           'imports back unchanged. CSV is UTF-8 with a BOM (Excel opens it); no cell begins with =, +, -, @, tab or ' +

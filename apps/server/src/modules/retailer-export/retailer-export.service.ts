@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
 import { retailerScope } from '../access/data-scope';
 import { type ExportRecord, escapeCell, fieldSpecs, xmlSafe } from '../retailer-import/import-columns';
+import { retailerFilterConditions, shanghaiToday } from '../retailers/retailer-filter-sql';
 import { type ExportCursor, findExportPage, inCompany } from './retailer-export.repository';
 
 export interface ExportDeps {
@@ -51,7 +52,8 @@ export function exportRetailers(
 ): ExportFile {
   assertCan(actor, 'retailer.export');
   const { format, lang: _lang, businessFormat, ...rest } = query;
-  const filters = { ...rest, format: businessFormat };
+  // The list's own filter → SQL builder, so the file holds exactly what the filtered list shows.
+  const conditions = retailerFilterConditions({ ...rest, format: businessFormat }, shanghaiToday(now));
   // An admin exports the company's retailers: the ones an import by the same admin may write back.
   const scope =
     actor.role === 'admin'
@@ -60,7 +62,7 @@ export function exportRetailers(
   async function* records() {
     let cursor: ExportCursor | null = null;
     for (;;) {
-      const page = await findExportPage(deps.db, scope, filters, cursor, PAGE);
+      const page = await findExportPage(deps.db, [scope, ...conditions], cursor, PAGE);
       for (const row of page) yield row satisfies ExportRecord;
       const last = page.at(-1);
       if (!last || page.length < PAGE) return;

@@ -329,6 +329,11 @@ describe.each(targets)('retailer import and export on $kind', (target) => {
     // The list's filters apply.
     const filtered = await getAs(app, admin, `/api/retailers/export?q=${encodeURIComponent(existing.licenceNo)}`);
     expect(filtered.body.trim().split('\r\n')).toHaveLength(2);
+    // The business-format filter is `businessFormat` here (`format` is the file's), through the list's own builder.
+    const supermarkets = await getAs(app, admin, '/api/retailers/export?businessFormat=supermarket&lang=en');
+    const cells = supermarkets.body.trim().split('\r\n').slice(1);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const line of cells) expect(line).toContain(',Supermarket,');
     expect((await getAs(app, admin, '/api/retailers/export?format=pdf')).statusCode).toBe(400);
   });
 
@@ -400,6 +405,6 @@ describe.each(targets)('retailer import and export on $kind', (target) => {
       expect(response.json()).toMatchObject({ committed: true, created: 30_000, errorCount: 0 });
       expect(await count()).toBe(before + 30_000);
     },
-    120_000,
+    300_000,
   );
 });

@@ -13,7 +13,8 @@ export function RetailerExportButton() {
   const href = (format: 'csv' | 'xlsx') => {
     const query = new URLSearchParams();
     for (const [name, value] of params) {
-      if (name === 'page' || name === 'pageSize') continue;
+      // Paging and order are the list's own: a file holds every match, in shop-name order.
+      if (['page', 'pageSize', 'sort', 'cursor'].includes(name)) continue;
       // The export's `format` is the file's; the list's business-format filter is `businessFormat` there.
       query.set(name === 'format' ? 'businessFormat' : name, value);
     }
