@@ -1,4 +1,5 @@
 import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, retailers, sessions, signInCounters, users } from '../../db/schema';
 import { containsPattern } from '../../lib/like-pattern';
@@ -24,25 +25,37 @@ const summaryColumns = {
 /** Staff first (admin, supervisors, managers), then retailers: the expression index users_list_order_ix holds it. */
 const listRank = sql<number>`case ${users.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end`;
 
-/**
- * One page in the list's order and the number of matches, counted apart: a `count(*) over ()` would read, join
- * and sort every user to answer 20. The page's ids come from the order index alone (`offset + limit` entries,
- * index-only once vacuumed); the organisation unit and the lock state are looked up for those rows only.
- */
-export async function findUsers(
-  db: Db,
-  filters: { q?: string | undefined; role?: (typeof users.role.enumValues)[number] | undefined },
-  page: { offset: number; limit: number },
-  now: Date,
-) {
+type UserFilters = { q?: string | undefined; role?: (typeof users.role.enumValues)[number] | undefined };
+
+/** The list's conditions on `table` (the users table itself, or an alias of it for the count). */
+function userMatch(
+  table: Record<'username' | 'displayName' | 'phone' | 'role', AnyPgColumn>,
+  filters: UserFilters,
+): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.q) {
     const pattern = containsPattern(filters.q);
-    const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.phone, pattern));
+    const match = or(ilike(table.username, pattern), ilike(table.displayName, pattern), ilike(table.phone, pattern));
     if (match) conditions.push(match);
   }
-  if (filters.role) conditions.push(eq(users.role, filters.role));
-  const where = and(...conditions);
+  if (filters.role) conditions.push(eq(table.role, filters.role));
+  return and(...conditions);
+}
+
+/** The count's own name for the users table, so its conditions never bind to the page's rows. */
+const counted = alias(users, 'counted');
+
+/**
+ * One page in the list's order and the number of matches, in one statement: a `count(*) over ()` would read, join
+ * and sort every user to answer 20, so the count is a scalar subquery of its own, evaluated once; and one statement
+ * instead of two parallel ones holds one pool connection per request, not two (with 10 users at once and a pool of
+ * 10 the second query queued). The page's ids come from the order index (`offset + limit` entries); the
+ * organisation unit and the lock state are looked up for those rows only. A page past the end has no row to carry
+ * the count: then it is counted alone.
+ */
+export async function findUsers(db: Db, filters: UserFilters, page: { offset: number; limit: number }, now: Date) {
+  const where = userMatch(users, filters);
+  const countSql = sql<number>`(select count(*) from ${users} as ${sql.identifier('counted')} where ${userMatch(counted, filters) ?? sql`true`})`;
   const pageIds = db
     .select({ id: users.id, rank: listRank.as('rank') })
     .from(users)
@@ -51,19 +64,25 @@ export async function findUsers(
     .limit(page.limit)
     .offset(page.offset)
     .as('page');
-  const [rows, counted] = await Promise.all([
-    db
-      .select({ ...summaryColumns, locked: sql<boolean>`exists (${lockedPairs(now)})` })
-      .from(pageIds)
-      .innerJoin(users, eq(users.id, pageIds.id))
-      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-      .orderBy(pageIds.rank, pageIds.id),
-    db
+  const rows = await db
+    .select({
+      ...summaryColumns,
+      locked: sql<boolean>`exists (${lockedPairs(now)})`,
+      total: countSql.mapWith(Number),
+    })
+    .from(pageIds)
+    .innerJoin(users, eq(users.id, pageIds.id))
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .orderBy(pageIds.rank, pageIds.id);
+  if (rows.length === 0) {
+    if (page.offset === 0) return { rows: [], total: 0 };
+    const [alone] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
       .from(users)
-      .where(where),
-  ]);
-  return { rows, total: counted[0]?.total ?? 0 };
+      .where(where);
+    return { rows: [], total: alone?.total ?? 0 };
+  }
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 export async function findOrgUnits(db: Db, onlyId: number | null) {
