@@ -619,8 +619,8 @@ export function escapeCell(value: string | number): string | number {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what XML 1.0 forbids
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what XML 1.0 forbids
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 /** Text an XLSX can hold: characters XML 1.0 forbids (stored by other means than an import) become U+FFFD. */
