@@ -50,6 +50,43 @@ const PAGES: ListPage[] = [
     username: 'admin',
     paths: ['/api/retailers?tier=12&page=1&pageSize=20', '/api/retailers?status=suspended&page=1&pageSize=20'],
   },
+  // Issue 6's find: pinyin (initials and full), a rare Chinese term (no trigram under --locale=C), filters, sorts.
+  {
+    label: 'admin pinyin initials',
+    username: 'admin',
+    paths: ['/api/retailers?q=bld&page=1&pageSize=20', '/api/retailers?q=xmb&page=1&pageSize=20'],
+  },
+  {
+    label: 'admin pinyin full',
+    username: 'admin',
+    paths: ['/api/retailers?q=bianlidian&page=1&pageSize=20', '/api/retailers?q=jianguo&page=1&pageSize=20'],
+  },
+  {
+    label: 'manager pinyin',
+    username: 'manager1',
+    paths: ['/api/retailers?q=wang&page=1&pageSize=20', '/api/retailers?q=xmb&page=1&pageSize=20'],
+  },
+  {
+    label: 'admin rare Chinese',
+    username: 'admin',
+    paths: [
+      `/api/retailers?q=${encodeURIComponent('建国')}&page=1&pageSize=20`,
+      `/api/retailers?q=${encodeURIComponent('东大街')}&page=1&pageSize=20`,
+    ],
+  },
+  {
+    label: 'admin filters',
+    username: 'admin',
+    paths: [
+      '/api/retailers?tierMin=20&tierMax=30&format=convenience&pageSize=20',
+      '/api/retailers?licence=expiring&sort=licenceExpiry&pageSize=20',
+    ],
+  },
+  {
+    label: 'supervisor sorted',
+    username: 'supervisor1',
+    paths: ['/api/retailers?sort=tierDesc&pageSize=20', '/api/retailers?licence=expired&status=active&pageSize=20'],
+  },
   {
     label: 'admin users',
     username: 'admin',
