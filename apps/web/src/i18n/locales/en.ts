@@ -196,6 +196,8 @@ export const en: Messages = {
     searchPlaceholder: 'Shop, pinyin or initials, owner, licence, phone or address',
     tierMin: 'Lowest tier',
     tierMax: 'Highest tier',
+    tierFrom: 'From tier {{tier}}',
+    tierTo: 'Up to tier {{tier}}',
     tierMinLabel: 'Filter by lowest tier',
     tierMaxLabel: 'Filter by highest tier',
     licenceLabel: 'Filter by licence validity',

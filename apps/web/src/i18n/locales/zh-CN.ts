@@ -195,6 +195,8 @@ export const zhCN = {
     searchPlaceholder: '店名、拼音或首字母、负责人、许可证号、电话或地址',
     tierMin: '最低档位',
     tierMax: '最高档位',
+    tierFrom: '{{tier}} 档起',
+    tierTo: '至 {{tier}} 档',
     tierMinLabel: '最低档位筛选',
     tierMaxLabel: '最高档位筛选',
     licenceLabel: '许可证有效期筛选',

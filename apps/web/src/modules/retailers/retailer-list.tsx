@@ -165,7 +165,6 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
     first?.totalCapped
       ? t('retailers.list.totalCapped', { total: formatCount(total, i18n.language) })
       : t('retailers.list.total', { count: total, total: formatCount(total, i18n.language) });
-  const tierOptions = TIERS.map((tier) => ({ value: tier, label: t('retailers.tierValue', { tier }) }));
 
   return (
     <section className="siyi-page" aria-label={t('retailers.list.title')}>
@@ -184,7 +183,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
           showSearch={{ filterOption: (input, option) => tierMatches(input, option?.value) }}
           value={filters.tierMin}
           onChange={(tierMin) => update({ tierMin })}
-          options={tierOptions}
+          options={TIERS.map((tier) => ({ value: tier, label: t('find.tierFrom', { tier }) }))}
         />
         <Select<number>
           className="siyi-filters__select"
@@ -194,7 +193,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
           showSearch={{ filterOption: (input, option) => tierMatches(input, option?.value) }}
           value={filters.tierMax}
           onChange={(tierMax) => update({ tierMax })}
-          options={tierOptions}
+          options={TIERS.map((tier) => ({ value: tier, label: t('find.tierTo', { tier }) }))}
         />
         <Select<BusinessFormat>
           className="siyi-filters__select"
