@@ -13,10 +13,10 @@ import { registerChangeRequestRoutes } from './modules/change-requests/change-re
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
-import { registerHeardConcernRoutes } from './modules/retailers/heard-concerns.routes';
-import { registerRetailerProfileRoutes } from './modules/retailers/retailer-profile.routes';
 import { registerRetailerExportRoutes } from './modules/retailer-export/retailer-export.routes';
 import { registerRetailerImportRoutes } from './modules/retailer-import/retailer-import.routes';
+import { registerHeardConcernRoutes } from './modules/retailers/heard-concerns.routes';
+import { registerRetailerProfileRoutes } from './modules/retailers/retailer-profile.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerRouteRoutes } from './modules/routes/routes.routes';
 import { registerTerritoryRoutes } from './modules/territory/territory.routes';
@@ -80,7 +80,10 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  await registerSecurityHeaders(app, { behindHttps: config.behindHttps, imageOrigins: mapTileOrigins(config.mapTiles) });
+  await registerSecurityHeaders(app, {
+    behindHttps: config.behindHttps,
+    imageOrigins: mapTileOrigins(config.mapTiles),
+  });
   registerInputHygiene(app);
   await registerCompression(app);
   await app.register(cookie);

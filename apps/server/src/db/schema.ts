@@ -511,9 +511,7 @@ export const retailerChangeRequests = pgTable(
     index('retailer_change_requests_retailer_ix').on(t.retailerId, t.createdAt),
     index('retailer_change_requests_pending_ix').on(t.districtId, t.status),
     // At most one pending request per retailer, also when two are sent at the same instant (migration 0006).
-    uniqueIndex('retailer_change_requests_one_pending_uq')
-      .on(t.retailerId)
-      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex('retailer_change_requests_one_pending_uq').on(t.retailerId).where(sql`${t.status} = 'pending'`),
     check('retailer_change_requests_status_ck', sql`${t.status} in ('pending','approved','rejected','withdrawn')`),
   ],
 );

@@ -210,6 +210,47 @@ const fieldMessages: Catalogue = {
     'zh-CN': '该导入编号已被使用，请重新上传。',
     en: 'This import key has been used already; upload again.',
   },
+  // Route planning (modules/routes).
+  'routes.duplicateId': {
+    'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
+    en: 'Same id as stop {index} (counting from 0); every stop needs its own id.',
+  },
+  'routes.windowOrder': { 'zh-CN': '结束时间须晚于开始时间。', en: 'The end must be later than the start.' },
+  'routes.dayOrder': { 'zh-CN': '收工时间须晚于出发时间。', en: 'The day must end later than it starts.' },
+  'routes.dayMissing': {
+    'zh-CN': '计划只有 {days} 天（从 0 数起），没有这一天。',
+    en: 'The plan has {days} day(s), counted from 0; there is no such day.',
+  },
+  'routes.unassigned.no-vehicle': {
+    'zh-CN': '指定的日期不在计划内。',
+    en: 'It is pinned to a day the plan does not have.',
+  },
+  'routes.unassigned.capacity': {
+    'zh-CN': '可安排的日期都不再接受拜访（拜访数上限为 0）。',
+    en: 'Every day it may go on takes no visits.',
+  },
+  'routes.unassigned.time-window': {
+    'zh-CN': '营业时间内赶不到，或营业时间短于拜访所需时间。',
+    en: 'Its opening hours cannot be reached in time, or are shorter than the visit.',
+  },
+  'routes.unassigned.shift': {
+    'zh-CN': '在当天的工作时间内无法完成拜访并返回出发地。',
+    en: 'It cannot be visited and the base reached again within the day’s hours.',
+  },
+  'routes.unassigned.no-room': {
+    'zh-CN': '单独可以安排，但行程已排满，放不下。',
+    en: 'It would fit alone, but the days are full with the other visits.',
+  },
+  'tiers.runSuperseded': {
+    'zh-CN': '这次试算已被更新的试算取代，请发布最新的一次。',
+    en: 'A newer preview replaced this one; publish the latest preview.',
+  },
+  'tiers.runPublished': { 'zh-CN': '这次试算已经发布过了。', en: 'This run has already been published.' },
+  'tiers.runStale': {
+    'zh-CN': '试算之后数据有变化（如人工调档、订单变动或又过了一周），请重新试算后再发布。',
+    en: 'The data changed after this preview (a tier set by hand, orders, or a new week); compute a new preview.',
+  },
+  'tiers.sameTier': { 'zh-CN': '新档位与当前档位相同。', en: 'The new tier is the same as the current one.' },
   'user.usernameTaken': { 'zh-CN': '该用户名已被使用，请换一个。', en: 'This user name is taken; choose another.' },
   'user.orgUnitUnknown': { 'zh-CN': '没有这个单位。', en: 'There is no such organisation unit.' },
   'user.adminNeedsCompany': {
@@ -301,47 +342,6 @@ const fieldMessages: Catalogue = {
     'zh-CN': '方便拜访的结束时间要晚于开始时间。',
     en: 'The best visit hours must end after they start.',
   },
-  // Route planning (modules/routes).
-  'routes.duplicateId': {
-    'zh-CN': '与第 {index} 个站点（从 0 数起）的 id 重复，每个站点的 id 须不同。',
-    en: 'Same id as stop {index} (counting from 0); every stop needs its own id.',
-  },
-  'routes.windowOrder': { 'zh-CN': '结束时间须晚于开始时间。', en: 'The end must be later than the start.' },
-  'routes.dayOrder': { 'zh-CN': '收工时间须晚于出发时间。', en: 'The day must end later than it starts.' },
-  'routes.dayMissing': {
-    'zh-CN': '计划只有 {days} 天（从 0 数起），没有这一天。',
-    en: 'The plan has {days} day(s), counted from 0; there is no such day.',
-  },
-  'routes.unassigned.no-vehicle': {
-    'zh-CN': '指定的日期不在计划内。',
-    en: 'It is pinned to a day the plan does not have.',
-  },
-  'routes.unassigned.capacity': {
-    'zh-CN': '可安排的日期都不再接受拜访（拜访数上限为 0）。',
-    en: 'Every day it may go on takes no visits.',
-  },
-  'routes.unassigned.time-window': {
-    'zh-CN': '营业时间内赶不到，或营业时间短于拜访所需时间。',
-    en: 'Its opening hours cannot be reached in time, or are shorter than the visit.',
-  },
-  'routes.unassigned.shift': {
-    'zh-CN': '在当天的工作时间内无法完成拜访并返回出发地。',
-    en: 'It cannot be visited and the base reached again within the day’s hours.',
-  },
-  'routes.unassigned.no-room': {
-    'zh-CN': '单独可以安排，但行程已排满，放不下。',
-    en: 'It would fit alone, but the days are full with the other visits.',
-  },
-  'tiers.runSuperseded': {
-    'zh-CN': '这次试算已被更新的试算取代，请发布最新的一次。',
-    en: 'A newer preview replaced this one; publish the latest preview.',
-  },
-  'tiers.runPublished': { 'zh-CN': '这次试算已经发布过了。', en: 'This run has already been published.' },
-  'tiers.runStale': {
-    'zh-CN': '试算之后数据有变化（如人工调档、订单变动或又过了一周），请重新试算后再发布。',
-    en: 'The data changed after this preview (a tier set by hand, orders, or a new week); compute a new preview.',
-  },
-  'tiers.sameTier': { 'zh-CN': '新档位与当前档位相同。', en: 'The new tier is the same as the current one.' },
 };
 
 export function resolveLocale(acceptLanguage: string | undefined, preferred?: Locale): Locale {

@@ -792,7 +792,8 @@ export const en: Messages = {
     },
     form: {
       title: 'Request a change',
-      intro: 'Change what is different and send it; your customer manager checks it and updates your record. Anything you leave as it is stays the same.',
+      intro:
+        'Change what is different and send it; your customer manager checks it and updates your record. Anything you leave as it is stays the same.',
       nothingChanged: 'You have not changed anything yet.',
       sent: 'Request sent; your customer manager will look at it.',
       contactName: 'Contact {{n}}: name',
@@ -820,7 +821,8 @@ export const en: Messages = {
       noHistory: 'No earlier requests.',
     },
     decide: {
-      intro: 'Changes of contacts and hours that retailers asked for on their own page. Check them, then approve (the record is updated) or send them back with a reason.',
+      intro:
+        'Changes of contacts and hours that retailers asked for on their own page. Check them, then approve (the record is updated) or send them back with a reason.',
       statusFilter: 'Filter by status',
       nonePending: 'No requests are waiting.',
       none: 'No requests of this kind.',

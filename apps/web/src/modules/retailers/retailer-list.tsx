@@ -154,7 +154,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
 
   const update = (change: Partial<RetailerListFilters>) => {
     const next = { ...filters, ...change } as RetailerListFilters;
-    setSearchParams(writeRetailerFilters(next), { replace: change.view === undefined ? false : true });
+    setSearchParams(writeRetailerFilters(next), { replace: change.view !== undefined });
   };
 
   const pages = query.data?.pages ?? [];

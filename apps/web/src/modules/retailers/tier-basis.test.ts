@@ -4,7 +4,7 @@ import { tierBasisText } from './tier-basis';
 
 describe('tierBasisText', () => {
   it('turns each basis code into a sentence in both languages', async () => {
-    initI18n('zh-CN');
+    await initI18n('zh-CN');
     const t = i18n.t.bind(i18n);
     expect(tierBasisText('computed:orders-13w', t)).toBe('按近 13 周的订货量和金额自动评定');
     expect(tierBasisText('manual', t)).toBe('由工作人员人工调整');

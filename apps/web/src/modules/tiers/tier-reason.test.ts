@@ -24,7 +24,7 @@ const reason: TierMoveReason = {
 
 describe('a tier move in words', () => {
   it('says what was bought, the rank in the city and the tiers, in both languages', async () => {
-    initI18n('zh-CN');
+    await initI18n('zh-CN');
     const t = i18n.t.bind(i18n);
     expect(tierMoveText(reason, 21, t, 'zh-CN')).toBe(
       '近 13 周进货 320 条、金额 ¥2.10万，排在全市前 12%，由 18 档调至 21 档。',
