@@ -97,9 +97,11 @@ export const users = pgTable(
     uniqueIndex('users_username_uq').on(t.username),
     index('users_org_unit_role_ix').on(t.orgUnitId, t.role),
     // The user list's order: staff first, then retailers (users.repository.ts orders by the same expression).
-    index('users_list_order_ix').on(
+    // `role` rides along as a third key so the page and its count read the index alone (migration 0007).
+    index('users_list_order_role_ix').on(
       sql`(case ${t.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end)`,
       t.id,
+      t.role,
     ),
     uniqueIndex('users_retailer_uq').on(t.retailerId),
     check('users_role_ck', sql`${t.role} in ('admin','supervisor','manager','retailer')`),

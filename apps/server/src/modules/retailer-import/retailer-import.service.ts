@@ -11,6 +11,7 @@ import type { Db } from '../../db/database';
 import { inTransaction, type Tx } from '../../db/transaction';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import { isUniqueViolation } from '../../lib/pg-errors';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
 import { retailerSearchPinyin } from '../retailers/retailer-pinyin';
@@ -589,11 +590,6 @@ export async function importRetailers(
     if (isUniqueViolation(error)) throw new AppError('CONFLICT');
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string }; code?: string } | null) ?? null;
-  return cause?.code === '23505' || cause?.cause?.code === '23505';
 }
 
 export async function getImportProgress(deps: ImportDeps, actor: Actor, key: string): Promise<ImportRunProgress> {

@@ -16,6 +16,7 @@ import type { Db } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import { isUniqueViolation } from '../../lib/pg-errors';
 import { staleVersion } from '../../lib/versioned';
 import { countyNames } from '../../reference/divisions';
 import type { Actor } from '../access/actor';
@@ -111,13 +112,6 @@ export async function getRetailerProfile(deps: ProfileDeps, actor: Actor, id: nu
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as Error & { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
 
 /**
  * `PATCH /api/retailers/:id` — the reference write (docs/ARCHITECTURE.md "The write path"): scoped read (404),

@@ -22,7 +22,7 @@ const summaryColumns = {
   disabled: sql<boolean>`${users.disabledAt} is not null`,
 };
 
-/** Staff first (admin, supervisors, managers), then retailers: the expression index users_list_order_ix holds it. */
+/** Staff first (admin, supervisors, managers), then retailers: the expression index users_list_order_role_ix (0007) holds it, with role, so the page reads the index alone. */
 const listRank = sql<number>`case ${users.role} when 'admin' then 0 when 'supervisor' then 1 when 'manager' then 2 else 3 end`;
 
 type UserFilters = { q?: string | undefined; role?: (typeof users.role.enumValues)[number] | undefined };

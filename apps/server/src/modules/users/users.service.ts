@@ -14,6 +14,7 @@ import type { Db } from '../../db/database';
 import { inTransaction, type Tx } from '../../db/transaction';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import { isUniqueViolation } from '../../lib/pg-errors';
 import { staleVersion } from '../../lib/versioned';
 import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
@@ -199,10 +200,7 @@ export async function createUser(
       });
     } catch (error) {
       // Two admins creating the same name at once: the unique index decides, the loser gets the field message.
-      if (
-        (error as { code?: string; cause?: { code?: string } }).cause?.code === '23505' ||
-        (error as { code?: string }).code === '23505'
-      ) {
+      if (isUniqueViolation(error)) {
         throw new AppError('VALIDATION_FAILED', { username: 'user.usernameTaken' });
       }
       throw error;

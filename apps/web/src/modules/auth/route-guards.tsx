@@ -1,14 +1,18 @@
 import type { Role } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { http } from '@/api/http';
 import { ForbiddenPage } from '@/modules/shell/error-pages';
 import { ErrorState, PageLoading } from '@/ui/states';
-import { ForcedPasswordChange } from './forced-password-change';
 import { endSession, hasSession, useCurrentUser, useSessionQuery } from './session';
+
+// Only a user whose password an admin reset ever sees this: its form code stays out of everyone's first download.
+const ForcedPasswordChange = lazy(() =>
+  import('./forced-password-change').then((m) => ({ default: m.ForcedPasswordChange })),
+);
 
 /**
  * When any call finds the session gone (expired, signed out elsewhere), drop the user's data and
@@ -46,7 +50,13 @@ export function RequireAuth() {
   if (!session.data) {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
-  if (session.data.user.mustChangePassword) return <ForcedPasswordChange />;
+  if (session.data.user.mustChangePassword) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <ForcedPasswordChange />
+      </Suspense>
+    );
+  }
   return <Outlet />;
 }
 
