@@ -113,10 +113,7 @@ export function ShopHome() {
         {(data) => (
           <>
             <ShopCard retailer={data} />
-            <ShopProfileCard retailerId={data.id} />
-            <TierChangeCard retailerId={data.id} />
             <ManagerCard retailer={data} />
-            <ChangeRequestShopCard retailerId={data.id} />
           </>
         )}
       </QueryView>
@@ -145,6 +142,14 @@ export function ShopHome() {
       <Card title={t('shop.topProducts')}>
         <QueryView query={sales}>{(data) => <TopProductsList products={data.topProducts} />}</QueryView>
       </Card>
+      {/* Cards that fetch their own data come last: arriving later, they push nothing the owner is reading. */}
+      {retailer.data ? (
+        <>
+          <TierChangeCard retailerId={retailer.data.id} />
+          <ChangeRequestShopCard retailerId={retailer.data.id} />
+          <ShopProfileCard retailerId={retailer.data.id} />
+        </>
+      ) : null}
     </div>
   );
 }
