@@ -145,10 +145,18 @@ describe('signed-in pages', () => {
     await page.waitForLoadState('networkidle');
     expect(await fitsWidth(page)).toBe(true);
     expect(await clippedSideways(page)).toEqual([]);
-    const text = (await page.locator('#main').textContent()) ?? '';
-    expect(text).not.toMatch(/computed:|[：，]/);
-    expect(text).toMatch(/Basis: graded automatically from the cartons and amount ordered in the last \d+ weeks?/);
+    expect((await page.locator('#main').textContent()) ?? '').not.toMatch(/computed:|[：，]/);
     await screenshot(page, 'retailer-detail-phone-en-large');
+    // The 360 page's tier history says in words how each tier was reached, never an internal code.
+    await page.getByRole('tab', { name: 'Tier' }).click();
+    await page
+      .getByText(/Basis: graded automatically from the cartons and amount ordered in the last \d+ weeks?/)
+      .first()
+      .waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await clippedSideways(page)).toEqual([]);
+    expect((await page.locator('#main').textContent()) ?? '').not.toMatch(/computed:|[：，]/);
+    await screenshot(page, 'retailer-tier-phone-en-large');
 
     await page.goto(`/districts/${districtId}`);
     await page.locator('.siyi-row-card').first().waitFor({ timeout: 20_000 });

@@ -24,6 +24,7 @@ describe('navigation per role', () => {
       '/',
       '/districts',
       '/retailers',
+      '/retailers/import',
       '/tiers',
       '/territory',
       '/change-requests',
