@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { importRuns, orgUnits, retailers, users } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
+import { archiveColumns } from '../retailers/retailer-columns';
 import type { RetailerValues } from './import-columns';
 
 type Handle = Db | Tx;
@@ -26,6 +27,7 @@ export function findManagers(db: Handle, districtIds: number[]) {
 
 /** Every column an import compares and may write, with the district's company. */
 export const storedColumns = {
+  ...archiveColumns,
   id: retailers.id,
   version: retailers.version,
   districtId: retailers.districtId,
@@ -39,27 +41,7 @@ export const storedColumns = {
   tier: retailers.tier,
   status: retailers.status,
   countyCode: retailers.countyCode,
-  townCode: retailers.townCode,
-  lat: retailers.lat,
-  lng: retailers.lng,
-  opensAt: retailers.opensAt,
-  closesAt: retailers.closesAt,
   orderWeekday: retailers.orderWeekday,
-  businessScope: retailers.businessScope,
-  orderMethod: retailers.orderMethod,
-  orderFrequency: retailers.orderFrequency,
-  visitBatch: retailers.visitBatch,
-  closedWeekdays: retailers.closedWeekdays,
-  licenceType: retailers.licenceType,
-  licenceValidFrom: retailers.licenceValidFrom,
-  licenceValidTo: retailers.licenceValidTo,
-  creditGrade: retailers.creditGrade,
-  isModelShop: retailers.isModelShop,
-  minorsNoticePosted: retailers.minorsNoticePosted,
-  nearSchool: retailers.nearSchool,
-  bestVisitFrom: retailers.bestVisitFrom,
-  bestVisitTo: retailers.bestVisitTo,
-  notes: retailers.notes,
   searchPinyin: retailers.searchPinyin,
 };
 

@@ -3,12 +3,14 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { auditLog, orgUnits, retailers, users } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
+import { archiveColumns } from './retailer-columns';
 
 const manager = alias(users, 'manager');
 const actor = alias(users, 'actor');
 
 /** Every column the 360 page shows, with the district's name and the manager's name and phone. */
 const profileColumns = {
+  ...archiveColumns,
   id: retailers.id,
   licenceNo: retailers.licenceNo,
   shopName: retailers.shopName,
@@ -25,27 +27,7 @@ const profileColumns = {
   districtName: orgUnits.name,
   orderWeekday: retailers.orderWeekday,
   countyCode: retailers.countyCode,
-  townCode: retailers.townCode,
-  lat: retailers.lat,
-  lng: retailers.lng,
-  opensAt: retailers.opensAt,
-  closesAt: retailers.closesAt,
-  businessScope: retailers.businessScope,
-  orderMethod: retailers.orderMethod,
-  orderFrequency: retailers.orderFrequency,
-  visitBatch: retailers.visitBatch,
-  closedWeekdays: retailers.closedWeekdays,
-  licenceType: retailers.licenceType,
-  licenceValidFrom: retailers.licenceValidFrom,
-  licenceValidTo: retailers.licenceValidTo,
-  creditGrade: retailers.creditGrade,
-  isModelShop: retailers.isModelShop,
-  minorsNoticePosted: retailers.minorsNoticePosted,
-  nearSchool: retailers.nearSchool,
   otherContacts: retailers.otherContacts,
-  bestVisitFrom: retailers.bestVisitFrom,
-  bestVisitTo: retailers.bestVisitTo,
-  notes: retailers.notes,
   version: retailers.version,
   updatedAt: retailers.updatedAt,
 };
