@@ -344,7 +344,6 @@ export const en: Messages = {
       bestVisitFrom: 'Best visit from',
       bestVisitTo: 'Best visit to',
       notes: 'Notes',
-      code: 'Customer code',
       county: 'County',
       district: 'District',
       manager: 'Customer manager',

@@ -343,7 +343,6 @@ export const zhCN = {
       bestVisitFrom: '最佳拜访开始',
       bestVisitTo: '最佳拜访结束',
       notes: '备注',
-      code: '客户编码',
       county: '区县',
       district: '片区',
       manager: '客户经理',

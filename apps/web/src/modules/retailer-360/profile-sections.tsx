@@ -49,7 +49,6 @@ export function ProfileSections({ profile }: { profile: RetailerProfile }) {
   const value = (field: string, raw: unknown) => fieldValue(field, raw, t, locale);
 
   const basic: DescriptionsProps['items'] = [
-    { key: 'code', label: t('retailer360.fields.code'), children: String(profile.id) },
     { key: 'shopName', label: t('retailer360.fields.shopName'), children: profile.shopName },
     { key: 'address', label: t('retailer360.fields.address'), children: profile.address, span: 'filled' },
     {
