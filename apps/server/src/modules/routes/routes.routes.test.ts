@@ -196,22 +196,20 @@ describe.each(targets)('POST /api/routes/optimize on $kind', (target) => {
     expect(none.json()).toMatchObject({ fields: { stops: '至少需要 1 项。' } });
   });
 
-  it('plans the largest request allowed, 500 stops over 5 days, within its budget', async () => {
+  it('plans the largest request allowed, 500 stops over 5 days, placing or explaining every stop', async () => {
     const stops = Array.from({ length: 500 }, (_, i) => ({
       id: `retailer-${i}`,
       lat: 33.9 + ((i * 7919) % 997) / 997 / 4,
       lng: 113.7 + ((i * 104729) % 991) / 991 / 4,
       serviceMinutes: 10,
     }));
-    const started = performance.now();
+    // Its speed is measured by `npm run bench:routing`, never asserted here.
     const response = await optimize(manager, { start: base, stops, days: Array.from({ length: 5 }, () => ({})) });
-    const ms = performance.now() - started;
     expect(response.statusCode).toBe(200);
     const plan = response.json<RouteOptimizeResponse>();
     const planned = plan.routes.flatMap((r) => r.stops.map((s) => s.id));
     expect(new Set([...planned, ...plan.unassigned.map((u) => u.id)]).size).toBe(500);
     expect(planned.length + plan.unassigned.length).toBe(500);
-    expect(ms).toBeLessThan(5000);
   });
 
   it('checks what relates two fields: windows and days that end after they start, unique ids, pins to real days', async () => {
