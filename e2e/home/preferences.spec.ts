@@ -34,7 +34,7 @@ describe('a retailer’s own preferences', () => {
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 20_000 });
     const normal = await rootFontSize(page);
     await page.getByTitle('大字号').first().click();
-    await expect.poll(() => rootFontSize(page), { timeout: 10_000 }).toBeGreaterThan(normal);
+    await expect.poll(() => rootFontSize(page), { timeout: 30_000 }).toBeGreaterThan(normal);
     const large = await rootFontSize(page);
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'retailer-large-type');
@@ -44,9 +44,9 @@ describe('a retailer’s own preferences', () => {
     const again = await openPage(browser, baseURL, 'phone');
     await signIn(again, licence);
     await again.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 20_000 });
-    await expect.poll(() => rootFontSize(again), { timeout: 10_000 }).toBe(large);
+    await expect.poll(() => rootFontSize(again), { timeout: 30_000 }).toBe(large);
     await again.getByTitle('标准字号').first().click();
-    await expect.poll(() => rootFontSize(again), { timeout: 10_000 }).toBe(normal);
+    await expect.poll(() => rootFontSize(again), { timeout: 30_000 }).toBe(normal);
     await again.context().close();
   });
 
@@ -55,11 +55,11 @@ describe('a retailer’s own preferences', () => {
     await signIn(page, licence);
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 20_000 });
     await page.getByText('English', { exact: true }).first().click();
-    await page.getByRole('heading', { name: 'My shop' }).first().waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: 'My shop' }).first().waitFor({ timeout: 30_000 });
     expect(await page.locator('body').textContent()).not.toMatch(/我的店铺|客户经理/);
     await screenshot(page, 'retailer-english');
     await page.getByText('中文', { exact: true }).first().click();
-    await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
     await page.context().close();
   });
 });

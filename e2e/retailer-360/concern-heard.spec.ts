@@ -42,13 +42,13 @@ describe('a manager on a retailer’s 360 page', () => {
     await page.getByLabel('零售户说了什么').fill('希望下周多投放一些细支烟，\n店门口的宣传牌也旧了。');
     await page.getByRole('button', { name: '保存关注点' }).click();
     // The list under the form shows it as soon as it is saved.
-    await page.locator('.siyi-r360-concerns').getByText(topic).waitFor({ timeout: 10_000 });
+    await page.locator('.siyi-r360-concerns').getByText(topic).waitFor({ timeout: 30_000 });
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'retailer-360-concerns-phone');
 
     await page.getByRole('tab', { name: '动态' }).click();
     const event = page.locator('[data-testid=timeline-item][data-kind="concern.heard"]').first();
-    await event.waitFor({ timeout: 10_000 });
+    await event.waitFor({ timeout: 30_000 });
     const text = (await event.textContent()) ?? '';
     expect(text).toContain(topic);
     expect(text).toContain('希望下周多投放一些细支烟');
@@ -81,12 +81,12 @@ describe('a manager on a retailer’s 360 page', () => {
     await page.goto(`/retailers/${target.id}`);
     await page.getByRole('button', { name: '编辑档案' }).click();
     const phone = page.getByLabel('电话', { exact: true });
-    await phone.waitFor({ timeout: 10_000 });
+    await phone.waitFor({ timeout: 30_000 });
 
     // The form checks as the server does: a bad phone number is refused before anything is sent.
     await phone.fill('12345');
     await phone.blur();
-    await page.getByText('请填写 11 位手机号').first().waitFor({ timeout: 5_000 });
+    await page.getByText('请填写 11 位手机号').first().waitFor({ timeout: 30_000 });
     await phone.fill('13812345678');
     await screenshot(page, 'retailer-360-edit-phone');
 
@@ -103,7 +103,7 @@ describe('a manager on a retailer’s 360 page', () => {
 
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     const conflict = page.getByTestId('conflict-fields');
-    await conflict.waitFor({ timeout: 10_000 });
+    await conflict.waitFor({ timeout: 30_000 });
     const conflictText = (await conflict.textContent()) ?? '';
     expect(conflictText).toContain('经营范围');
     expect(conflictText).toContain('已核对');
@@ -117,7 +117,7 @@ describe('a manager on a retailer’s 360 page', () => {
     expect(await phone.inputValue()).toBe('13812345678');
     expect(await page.getByLabel('经营范围').inputValue()).toContain('已核对');
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
-    await page.getByText('档案已保存').waitFor({ timeout: 10_000 });
+    await page.getByText('档案已保存').waitFor({ timeout: 30_000 });
     const saved = (await (await fetch(`${baseURL}/api/retailers/${target.id}`, { headers: { cookie } })).json()) as {
       phone: string;
       businessScope: string;

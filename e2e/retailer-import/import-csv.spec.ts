@@ -89,7 +89,7 @@ describe('an admin imports retailers', () => {
     await signInAsAdmin(page);
     await page.getByRole('link', { name: '导入零售户' }).first().click();
     await page.waitForURL(/\/retailers\/import$/, { timeout: 20_000 });
-    await page.getByRole('heading', { name: '导入零售户' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: '导入零售户' }).waitFor({ timeout: 30_000 });
 
     // The file with a tier of 31 in its row 3: the report names that row, column and problem; nothing is written.
     await page.locator('input[type=file]').setInputFiles(bad);

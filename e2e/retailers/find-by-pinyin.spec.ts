@@ -72,17 +72,17 @@ describe('a manager finds a retailer by pinyin initials', () => {
     await search.waitFor({ timeout: 20_000 });
     await search.fill(initials);
     await search.press('Enter');
-    await page.waitForURL(new RegExp(`q=${initials}`), { timeout: 10_000 });
+    await page.waitForURL(new RegExp(`q=${initials}`), { timeout: 30_000 });
     const link = page.getByRole('link', { name: target.shopName }).first();
-    await link.waitFor({ timeout: 10_000 });
+    await link.waitFor({ timeout: 30_000 });
     await screenshot(page, `find-pinyin-${initials}`);
     await link.click();
-    await page.waitForURL(new RegExp(`/retailers/${target.id}$`), { timeout: 10_000 });
-    await page.getByRole('heading', { name: target.shopName }).first().waitFor({ timeout: 10_000 });
+    await page.waitForURL(new RegExp(`/retailers/${target.id}$`), { timeout: 30_000 });
+    await page.getByRole('heading', { name: target.shopName }).first().waitFor({ timeout: 30_000 });
     // Back returns to the same search.
     await page.goBack();
-    await page.waitForURL(new RegExp(`q=${initials}`), { timeout: 10_000 });
-    await page.getByRole('link', { name: target.shopName }).first().waitFor({ timeout: 10_000 });
+    await page.waitForURL(new RegExp(`q=${initials}`), { timeout: 30_000 });
+    await page.getByRole('link', { name: target.shopName }).first().waitFor({ timeout: 30_000 });
     await page.context().close();
   });
 

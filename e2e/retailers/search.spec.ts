@@ -33,12 +33,12 @@ describe('a manager finds a shop', () => {
     await search.waitFor({ timeout: 20_000 });
     await search.fill(target.shopName);
     await search.press('Enter');
-    await page.waitForURL(/q=/, { timeout: 10_000 });
+    await page.waitForURL(/q=/, { timeout: 30_000 });
     const link = page.getByRole('link', { name: target.shopName }).first();
-    await link.waitFor({ timeout: 10_000 });
+    await link.waitFor({ timeout: 30_000 });
     await link.click();
-    await page.waitForURL(new RegExp(`/retailers/${target.id}$`), { timeout: 10_000 });
-    await page.getByRole('heading', { name: target.shopName }).first().waitFor({ timeout: 10_000 });
+    await page.waitForURL(new RegExp(`/retailers/${target.id}$`), { timeout: 30_000 });
+    await page.getByRole('heading', { name: target.shopName }).first().waitFor({ timeout: 30_000 });
     expect(page.url()).toContain(`/retailers/${target.id}`);
     await page.context().close();
   });

@@ -72,14 +72,14 @@ describe('an admin disables a user, who then cannot sign in', () => {
       .getByRole('link', { name: /查看用户/ })
       .first()
       .click();
-    await admin.waitForURL(/\/users\/\d+$/, { timeout: 10_000 });
+    await admin.waitForURL(/\/users\/\d+$/, { timeout: 30_000 });
     await admin.getByRole('button', { name: '停用账号' }).click();
     await admin.getByRole('tooltip').getByRole('button', { name: '停用账号' }).click();
     await admin
       .getByText(/已停用“/)
       .first()
-      .waitFor({ timeout: 10_000 });
-    await expect.poll(() => admin.locator('body').textContent(), { timeout: 10_000 }).toContain('已停用');
+      .waitFor({ timeout: 30_000 });
+    await expect.poll(() => admin.locator('body').textContent(), { timeout: 30_000 }).toContain('已停用');
     await screenshot(admin, 'admin-user-disabled');
 
     // The manager's open session has ended: the next page load lands on the sign-in page.
@@ -98,7 +98,7 @@ describe('an admin disables a user, who then cannot sign in', () => {
     await admin
       .getByText(/已重新启用“/)
       .first()
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: 30_000 });
     await victim.locator('button[type=submit]').click();
     await victim.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 20_000 });
     await victim.context().close();

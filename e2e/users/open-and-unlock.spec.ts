@@ -73,10 +73,10 @@ describe('an admin opens a user from the list and unlocks it', () => {
       .getByRole('link', { name: /查看用户/ })
       .first()
       .click();
-    await page.waitForURL(/\/users\/\d+$/, { timeout: 10_000 });
+    await page.waitForURL(/\/users\/\d+$/, { timeout: 30_000 });
     const body = () => page.locator('body').textContent();
-    await page.getByText('登录与锁定').first().waitFor({ timeout: 10_000 });
-    await expect.poll(body, { timeout: 10_000 }).toContain('manager3');
+    await page.getByText('登录与锁定').first().waitFor({ timeout: 30_000 });
+    await expect.poll(body, { timeout: 30_000 }).toContain('manager3');
     expect(await body()).toContain('已锁定');
     expect(await body()).toContain('密码错误次数');
     await screenshot(page, 'admin-user-locked');
@@ -86,8 +86,8 @@ describe('an admin opens a user from the list and unlocks it', () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /^解\s?锁$/ })
       .click();
-    await page.getByText('已解锁“').first().waitFor({ timeout: 10_000 });
-    await expect.poll(body, { timeout: 10_000 }).toContain('未锁定');
+    await page.getByText('已解锁“').first().waitFor({ timeout: 30_000 });
+    await expect.poll(body, { timeout: 30_000 }).toContain('未锁定');
     await page.context().close();
     // The user can sign in again from the address that was locked.
     await signInApi(baseURL, 'manager3');
@@ -100,7 +100,7 @@ describe('an admin opens a user from the list and unlocks it', () => {
     // The sign-in page's language choice carries into the session.
     await page.goto('/sign-in');
     await page.getByText('English', { exact: true }).first().click();
-    await page.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 30_000 });
     await signInAsAdmin(page);
     await page.getByRole('searchbox', { name: 'Search users' }).waitFor({ timeout: 20_000 });
     await page.goto(`/users/${id}`);
@@ -110,7 +110,7 @@ describe('an admin opens a user from the list and unlocks it', () => {
     await screenshot(page, 'admin-user-phone-en');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Unlock' }).click();
-    await page.getByText('is unlocked').first().waitFor({ timeout: 10_000 });
+    await page.getByText('is unlocked').first().waitFor({ timeout: 30_000 });
     await page.context().close();
     await restoreChinese('admin');
   });
