@@ -586,3 +586,118 @@ export const importRuns = pgTable(
   },
   (t) => [uniqueIndex('import_runs_key_uq').on(t.key)],
 );
+
+/**
+ * Stock on hand (条) a retailer gave for a product, the latest report only: a suggestion subtracts it. Giving it
+ * is optional; a product without a row is "stock not given", never "no stock".
+ */
+export const retailerStock = pgTable(
+  'retailer_stock',
+  {
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    districtId: integer('district_id').notNull(),
+    cartons: integer('cartons').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reportedByUserId: integer('reported_by_user_id').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ name: 'retailer_stock_pk', columns: [t.retailerId, t.productId] }),
+    check('retailer_stock_cartons_ck', sql`${t.cartons} >= 0`),
+  ],
+);
+
+/**
+ * 限量: the most cartons of a product one order may hold, company-wide (district null) or in one district, for
+ * retailers whose tier is in [tier_from, tier_to]. Where several rows apply, the smallest holds.
+ */
+export const orderLimits = pgTable(
+  'order_limits',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    districtId: integer('district_id').references(() => orgUnits.id),
+    tierFrom: smallint('tier_from').notNull().default(1),
+    tierTo: smallint('tier_to').notNull().default(30),
+    maxCartons: integer('max_cartons').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('order_limits_product_ix').on(t.productId),
+    check('order_limits_max_ck', sql`${t.maxCartons} >= 0`),
+    check('order_limits_tiers_ck', sql`${t.tierFrom} between 1 and 30 and ${t.tierTo} between ${t.tierFrom} and 30`),
+  ],
+);
+
+/** One computation of suggested orders: the whole city after a week closes, or one retailer on demand. */
+export const suggestionRuns = pgTable(
+  'suggestion_runs',
+  {
+    id: serial('id').primaryKey(),
+    scope: text('scope', { enum: ['city', 'retailer'] }).notNull(),
+    /** Set for a one-retailer run. */
+    retailerId: integer('retailer_id').references(() => retailers.id),
+    districtId: integer('district_id'),
+    /** The ordering week the suggestions are for (its Monday); history ends the week before. */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    modelVersion: text('model_version').notNull(),
+    /** The method's settings (quantile, history weeks, range quantiles): what every row of the run shares. */
+    parameters: jsonb('parameters').$type<Record<string, unknown>>().notNull(),
+    retailerCount: integer('retailer_count').notNull(),
+    suggestionCount: integer('suggestion_count').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'request'] }).notNull(),
+    requestedByUserId: integer('requested_by_user_id').references(() => users.id),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('suggestion_runs_week_ix').on(t.weekStart, t.id),
+    check('suggestion_runs_scope_ck', sql`${t.scope} in ('city','retailer')`),
+  ],
+);
+
+/**
+ * A suggested order line: a quantile of the retailer's own demand over its order cycle, minus the stock it gave,
+ * in cartons, capped by any limit. Stored with the model version, the weekly history it read and every figure it
+ * used, so it can be explained later exactly as it was shown. Recomputing a retailer's week replaces its rows.
+ */
+export const orderSuggestions = pgTable(
+  'order_suggestions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => suggestionRuns.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    /** Cartons (条). */
+    quantity: integer('quantity').notNull(),
+    low: integer('low').notNull(),
+    high: integer('high').notNull(),
+    method: text('method').notNull(),
+    modelVersion: text('model_version').notNull(),
+    /** The weekly cartons read, oldest first, ending with the week before `week_start`. */
+    history: integer('history').array().notNull(),
+    /** The figures used (stock, limit, cycle, quantiles, prior): the reason is rendered from these. */
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_suggestions_retailer_week_product_uq').on(t.retailerId, t.weekStart, t.productId),
+    index('order_suggestions_district_week_ix').on(t.districtId, t.weekStart),
+    index('order_suggestions_run_ix').on(t.runId),
+    check('order_suggestions_quantity_ck', sql`${t.quantity} >= 0 and ${t.low} >= 0 and ${t.low} <= ${t.high}`),
+  ],
+);
