@@ -16,6 +16,8 @@ export const errorCodes = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** A state change the record's state machine does not allow from its current state (409). */
+  'ILLEGAL_TRANSITION',
   'PASSWORD_POLICY',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

@@ -5,6 +5,7 @@ export * from './archive';
 export * from './auth';
 export * from './change-requests';
 export * from './common';
+export * from './concerns';
 export * from './dashboard';
 export * from './health';
 export * from './photos';

@@ -24,6 +24,10 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
   NOT_FOUND: { 'zh-CN': '没有找到该记录，或不在您的管辖范围内。', en: 'Not found, or not within your scope.' },
   CONFLICT: { 'zh-CN': '该记录已被修改，请刷新后重试。', en: 'The record changed meanwhile; reload and try again.' },
+  ILLEGAL_TRANSITION: {
+    'zh-CN': '当前状态下不能进行此操作，请刷新后查看最新状态。',
+    en: 'This step is not possible in the current state; reload to see where it stands.',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
     'zh-CN': '不支持的内容类型或文件格式。',
