@@ -9,3 +9,4 @@ export * from './routing/tsp';
 export * from './routing/tsplib';
 export * from './routing/vrptw';
 export * from './tiering';
+export * from './forecast';

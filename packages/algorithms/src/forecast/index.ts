@@ -1,0 +1,579 @@
+/**
+ * Demand forecast and suggested order quantities (issue 10): pure, deterministic, fast.
+ *
+ * `forecastSeries` turns one retailer × product history (one value per period, oldest first, zeros included)
+ * into a probabilistic forecast: for each step ahead, quantiles at the requested levels plus the mean and the
+ * variance. Several candidate models (exponential smoothing, Croston/SBA, TSB, recent-window means, each with a
+ * Poisson or negative-binomial spread, and empirical quantiles) are scored on a rolling-origin holdout inside the
+ * series' own history by the same pinball loss as WQL; the best few are combined (quantile averaging). Festival
+ * peaks (Spring Festival, Mid-Autumn: lunar dates) enter through a pooled profile; new series lean on a pooled
+ * prior from similar series.
+ *
+ * `forecastOverCycle` gives the distribution of the demand summed over an order cycle (a quantile of the sum, not
+ * a sum of quantiles), and `suggestOrder` turns it into a quantity: the chosen quantile of cycle demand − stock on
+ * hand, rounded to the order unit, capped by any limit, with every figure it used.
+ */
+import { countQuantilesInto } from './distributions';
+import { type FestivalProfile, festivalMultipliers, type PeriodCalendar } from './festival';
+import { crostonLevel, empiricalQuantilesInto, sesLevel, tsbLevel, windowMean, windowVariance } from './methods';
+
+export * from './baselines';
+export * from './distributions';
+export * from './festival';
+export * from './methods';
+export * from './scores';
+
+/** The quantile levels of the benchmark protocol and the default of every forecast: 0.1, 0.2, …, 0.9. */
+export const QUANTILE_LEVELS: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/** The model family behind a candidate's level. */
+export type ForecastMethod = 'zero' | 'ses' | 'croston' | 'sba' | 'tsb' | 'window' | 'empirical' | 'prior';
+
+/** How the spread around the level is modelled. */
+export type DemandFamily = 'poisson' | 'negbin' | 'empirical';
+
+/** One candidate model: a level estimator and a spread. */
+export interface Candidate {
+  method: Exclude<ForecastMethod, 'zero' | 'prior'>;
+  family: DemandFamily;
+  /** Smoothing weight of sizes / levels (ses, croston, sba, tsb). */
+  alpha?: number;
+  /** Smoothing weight of the demand probability (tsb). */
+  beta?: number;
+  /** Periods read by `window` and `empirical`. */
+  window?: number;
+}
+
+/** A prior for a series with little or no history of its own, pooled from similar series (`pooledPrior`). */
+export interface SeriesPrior {
+  /** Expected demand per period of a similar series. */
+  mean: number;
+  /** Variance of one period's demand of a similar series (within-series and between-series spread). */
+  variance: number;
+  /** How many series it was pooled from. */
+  series: number;
+}
+
+/** Tuning of `forecastSeries`; the defaults were chosen on training windows only (see bench/forecast.ts). */
+export interface ForecastConfig {
+  candidates: readonly Candidate[];
+  /** Rolling-origin holdout: this many origins… */
+  holdoutOrigins: number;
+  /** …each scored on the next `holdoutHorizon` periods (the last origins end at the end of the history). */
+  holdoutHorizon: number;
+  /** Fewer periods before the first origin than this: that origin is skipped. */
+  minTrain: number;
+  /** The best `combine` candidates (by holdout loss) are averaged quantile by quantile. */
+  combine: number;
+  /** Periods read to estimate the spread (variance ÷ mean) of a series. */
+  dispersionWindow: number;
+  /** A series shorter than this many periods is blended with the prior when one is given. */
+  priorUntil: number;
+  /** Weight of the prior, in periods of history. */
+  priorStrength: number;
+  /** Periods that `recentMean` (the figure quoted in reasons) averages. */
+  recentPeriods: number;
+}
+
+export const DEFAULT_CANDIDATES: readonly Candidate[] = [
+  { method: 'ses', family: 'negbin', alpha: 0.1 },
+  { method: 'ses', family: 'negbin', alpha: 0.3 },
+  { method: 'sba', family: 'negbin', alpha: 0.1 },
+  { method: 'tsb', family: 'negbin', alpha: 0.1, beta: 0.1 },
+  { method: 'window', family: 'negbin', window: 12 },
+  { method: 'window', family: 'poisson', window: 12 },
+  { method: 'empirical', family: 'empirical', window: 12 },
+];
+
+export const DEFAULT_FORECAST_CONFIG: ForecastConfig = {
+  candidates: DEFAULT_CANDIDATES,
+  holdoutOrigins: 3,
+  holdoutHorizon: 4,
+  minTrain: 6,
+  combine: 2,
+  dispersionWindow: 24,
+  priorUntil: 13,
+  priorStrength: 6,
+  recentPeriods: 8,
+};
+
+export interface ForecastOptions {
+  /** Periods ahead to forecast. */
+  horizon: number;
+  /** Quantile levels, ascending in (0, 1); default QUANTILE_LEVELS. */
+  levels?: readonly number[];
+  /** Dates of the periods (needed for festival terms): period 0 is the first value of the history. */
+  calendar?: PeriodCalendar;
+  /** Festival multipliers pooled over similar series (`fitFestivalProfile`); needs `calendar`. */
+  festival?: FestivalProfile;
+  /** Prior from similar series for a new product or shop (`pooledPrior`). */
+  prior?: SeriesPrior;
+  /** Overrides of the tuning. */
+  config?: Partial<ForecastConfig>;
+}
+
+/** Figures a reason can quote; all are the ones the forecast used. */
+export interface ForecastFigures {
+  /** Periods of history. */
+  periods: number;
+  /** Periods with a nonzero value. */
+  nonzeroPeriods: number;
+  /** Mean of the last `recentPeriods` periods (fewer when the history is shorter; 0 with no history). */
+  recentMean: number;
+  recentPeriods: number;
+  /** Periods since the last nonzero value (null when there was none). */
+  periodsSinceSale: number | null;
+  /** The prior's weight in the level (0 = the series' own history only). */
+  priorWeight: number;
+  /** How many similar series the prior pooled (0 without a prior). */
+  priorSeries: number;
+  /** Festival multiplier of each step ahead (1 = none). */
+  festivalMultipliers: number[];
+}
+
+export interface SeriesForecast {
+  /** The method of the best candidate (or 'prior' / 'zero'). */
+  method: ForecastMethod;
+  family: DemandFamily;
+  /** The candidates combined, best first (empty for 'prior' and 'zero'). */
+  candidates: Candidate[];
+  levels: number[];
+  /** quantiles[step][j]: the forecast at levels[j] for step `step` ahead (0 = the next period). */
+  quantiles: number[][];
+  /** Expected demand of each step. */
+  mean: number[];
+  /** Variance of each step's demand. */
+  variance: number[];
+  figures: ForecastFigures;
+}
+
+/** The demand summed over the steps of an order cycle. */
+export interface CycleForecast {
+  steps: number;
+  mean: number;
+  variance: number;
+  levels: number[];
+  /** Quantiles of the sum at `levels`. */
+  quantiles: number[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scratch space reused by every call (single-threaded, so shared scratch is safe and saves allocations).
+let scratch = new Float64Array(256);
+let deseason = new Float64Array(256);
+const qa = new Float64Array(64);
+const qb = new Float64Array(64);
+const MAX_CANDIDATES = 32;
+const candLoss = new Float64Array(MAX_CANDIDATES);
+const candMean = new Float64Array(MAX_CANDIDATES);
+const candVar = new Float64Array(MAX_CANDIDATES);
+const order = new Int32Array(MAX_CANDIDATES);
+
+function ensureScratch(n: number) {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  if (deseason.length < n) deseason = new Float64Array(Math.max(n, deseason.length * 2));
+}
+
+/** Level and variance of a (non-empirical) candidate fitted on history[0, to). */
+function fitLevel(
+  c: Candidate,
+  h: ArrayLike<number>,
+  to: number,
+  dispersionWindow: number,
+  out: Float64Array,
+  i: number,
+) {
+  let level: number;
+  switch (c.method) {
+    case 'ses':
+      level = sesLevel(h, c.alpha ?? 0.1, 0, to);
+      break;
+    case 'croston':
+      level = crostonLevel(h, c.alpha ?? 0.1, 1, 0, to);
+      break;
+    case 'sba':
+      level = crostonLevel(h, c.alpha ?? 0.1, 1 - (c.alpha ?? 0.1) / 2, 0, to);
+      break;
+    case 'tsb':
+      level = tsbLevel(h, c.alpha ?? 0.1, c.beta ?? 0.1, 0, to);
+      break;
+    case 'window':
+    case 'empirical':
+      level = windowMean(h, c.window ?? 12, 0, to);
+      break;
+  }
+  level = Math.max(0, level);
+  candMean[i] = level;
+  let variance = level;
+  if (c.family === 'negbin' || c.family === 'empirical') {
+    const m = windowMean(h, dispersionWindow, 0, to);
+    const v = windowVariance(h, dispersionWindow, 0, to);
+    const ratio = m > 0 ? Math.max(1, v / m) : 1;
+    variance = level * ratio;
+  }
+  out[i] = variance;
+}
+
+/** Quantiles of candidate i (fitted up to `to`) into `dst`. */
+function candidateQuantiles(
+  c: Candidate,
+  h: ArrayLike<number>,
+  to: number,
+  levels: readonly number[],
+  i: number,
+  dst: Float64Array,
+) {
+  if (c.family === 'empirical') {
+    empiricalQuantilesInto(h, c.window ?? 12, levels, dst, 0, scratch, 0, to);
+  } else {
+    countQuantilesInto(candMean[i] as number, candVar[i] as number, levels, dst, 0);
+  }
+}
+
+const multiplierCache = new WeakMap<FestivalProfile, Map<string, number[]>>();
+
+function cachedMultipliers(calendar: PeriodCalendar, count: number, profile: FestivalProfile): number[] {
+  let byKey = multiplierCache.get(profile);
+  if (!byKey) {
+    byKey = new Map();
+    multiplierCache.set(profile, byKey);
+  }
+  const key = `${calendar.firstPeriodStart}|${calendar.periodDays}|${calendar.monthly ? 1 : 0}|${count}`;
+  let m = byKey.get(key);
+  if (!m) {
+    m = festivalMultipliers(calendar, count, profile);
+    byKey.set(key, m);
+  }
+  return m;
+}
+
+/**
+ * A probabilistic forecast of one series. Deterministic: the same history and options give the same forecast.
+ * Quantiles are whole numbers ≥ 0 that never decrease with the level.
+ */
+export function forecastSeries(history: readonly number[], options: ForecastOptions): SeriesForecast {
+  const cfg = options.config ? { ...DEFAULT_FORECAST_CONFIG, ...options.config } : DEFAULT_FORECAST_CONFIG;
+  const levels = [...(options.levels ?? QUANTILE_LEVELS)];
+  const horizon = Math.max(0, Math.floor(options.horizon));
+  const n = history.length;
+  const L = levels.length;
+  if (L > qa.length) throw new RangeError(`at most ${qa.length} quantile levels`);
+  if (cfg.candidates.length > MAX_CANDIDATES) throw new RangeError(`at most ${MAX_CANDIDATES} candidates`);
+  ensureScratch(n + 1);
+
+  // Festival multipliers for history and horizon; the history is divided by them before fitting.
+  let mult: number[] | null = null;
+  if (options.calendar && options.festival) mult = cachedMultipliers(options.calendar, n + horizon, options.festival);
+  let h: ArrayLike<number> = history;
+  let nonzero = 0;
+  let lastSale = -1;
+  for (let t = 0; t < n; t++) {
+    const y = history[t] as number;
+    if (!(y >= 0) || !Number.isFinite(y)) throw new RangeError(`history[${t}] is not a count ≥ 0: ${y}`);
+    if (y > 0) {
+      nonzero++;
+      lastSale = t;
+    }
+  }
+  if (mult) {
+    for (let t = 0; t < n; t++) deseason[t] = (history[t] as number) / (mult[t] as number);
+    h = deseason;
+  }
+
+  const recentPeriods = Math.min(cfg.recentPeriods, n);
+  const figures: ForecastFigures = {
+    periods: n,
+    nonzeroPeriods: nonzero,
+    recentMean: recentPeriods > 0 ? windowMean(history, recentPeriods) : 0,
+    recentPeriods,
+    periodsSinceSale: lastSale < 0 ? null : n - 1 - lastSale,
+    priorWeight: 0,
+    priorSeries: 0,
+    festivalMultipliers: Array.from({ length: horizon }, (_, s) => (mult ? (mult[n + s] as number) : 1)),
+  };
+
+  const prior = options.prior;
+  const usePrior = prior !== undefined && n < cfg.priorUntil;
+  const finish = (
+    method: ForecastMethod,
+    family: DemandFamily,
+    candidates: Candidate[],
+    baseMean: number,
+    baseVar: number,
+    baseQ: Float64Array | null,
+  ): SeriesForecast => {
+    const quantiles: number[][] = [];
+    const mean: number[] = [];
+    const variance: number[] = [];
+    for (let s = 0; s < horizon; s++) {
+      const m = figures.festivalMultipliers[s] as number;
+      const row = new Array<number>(L);
+      if (baseQ && m === 1) {
+        for (let j = 0; j < L; j++) row[j] = baseQ[j] as number;
+      } else if (baseQ) {
+        // Scale the combined quantiles by the festival multiplier, keeping whole, ordered counts.
+        let prev = 0;
+        for (let j = 0; j < L; j++) {
+          const v = Math.max(prev, Math.round((baseQ[j] as number) * m));
+          row[j] = v;
+          prev = v;
+        }
+      } else {
+        countQuantilesInto(baseMean * m, baseVar * m * m, levels, row, 0);
+      }
+      quantiles.push(row);
+      mean.push(baseMean * m);
+      variance.push(baseVar * m * m);
+    }
+    return { method, family, candidates, levels, quantiles, mean, variance, figures };
+  };
+
+  if (n === 0 || (nonzero === 0 && !usePrior)) {
+    if (usePrior && prior) {
+      figures.priorWeight = 1;
+      figures.priorSeries = prior.series;
+      return finish('prior', 'negbin', [], prior.mean, Math.max(prior.variance, prior.mean), null);
+    }
+    return finish('zero', 'poisson', [], 0, 0, null);
+  }
+
+  // Rolling-origin holdout: score every candidate by pinball loss on the periods after each origin.
+  const C = cfg.candidates.length;
+  for (let i = 0; i < C; i++) candLoss[i] = 0;
+  let scored = false;
+  for (let k = cfg.holdoutOrigins; k >= 1; k--) {
+    const origin = n - k * cfg.holdoutHorizon;
+    if (origin < cfg.minTrain) continue;
+    const end = Math.min(n, origin + cfg.holdoutHorizon);
+    scored = true;
+    for (let i = 0; i < C; i++) {
+      const c = cfg.candidates[i] as Candidate;
+      fitLevel(c, h, origin, cfg.dispersionWindow, candVar, i);
+      candidateQuantiles(c, h, origin, levels, i, qa);
+      let loss = 0;
+      for (let t = origin; t < end; t++) {
+        const y = h[t] as number;
+        for (let j = 0; j < L; j++) {
+          const f = qa[j] as number;
+          const q = levels[j] as number;
+          loss += y >= f ? q * (y - f) : (1 - q) * (f - y);
+        }
+      }
+      candLoss[i] = (candLoss[i] as number) + loss;
+    }
+  }
+  for (let i = 0; i < C; i++) order[i] = i;
+  if (scored) {
+    // Stable insertion sort by loss (ties keep the configured order: deterministic).
+    for (let a = 1; a < C; a++) {
+      const v = order[a] as number;
+      let b = a - 1;
+      while (b >= 0 && (candLoss[order[b] as number] as number) > (candLoss[v] as number)) {
+        order[b + 1] = order[b] as number;
+        b--;
+      }
+      order[b + 1] = v;
+    }
+  }
+  const take = Math.max(1, Math.min(cfg.combine, C));
+  // Refit the chosen candidates on the whole history and average their quantiles, means and variances.
+  for (let j = 0; j < L; j++) qb[j] = 0;
+  let meanSum = 0;
+  let varSum = 0;
+  const chosen: Candidate[] = [];
+  for (let r = 0; r < take; r++) {
+    const i = order[r] as number;
+    const c = cfg.candidates[i] as Candidate;
+    chosen.push(c);
+    fitLevel(c, h, n, cfg.dispersionWindow, candVar, i);
+    candidateQuantiles(c, h, n, levels, i, qa);
+    for (let j = 0; j < L; j++) qb[j] = (qb[j] as number) + (qa[j] as number);
+    meanSum += candMean[i] as number;
+    varSum += candVar[i] as number;
+  }
+  let baseMean = meanSum / take;
+  let baseVar = varSum / take;
+  const best = chosen[0] as Candidate;
+  if (usePrior && prior) {
+    const w = cfg.priorStrength / (cfg.priorStrength + n);
+    figures.priorWeight = w;
+    figures.priorSeries = prior.series;
+    baseMean = (1 - w) * baseMean + w * prior.mean;
+    baseVar = (1 - w) * baseVar + w * Math.max(prior.variance, prior.mean);
+    return finish(best.method, 'negbin', chosen, baseMean, baseVar, null);
+  }
+  // Averaged quantiles are rounded to whole counts (averages of ordered vectors stay ordered).
+  const q = new Float64Array(L);
+  for (let j = 0; j < L; j++) q[j] = Math.round((qb[j] as number) / take);
+  return finish(best.method, best.family, chosen, baseMean, baseVar, q);
+}
+
+/**
+ * The distribution of demand summed over `steps` periods starting `from` steps ahead (default 0): its mean and
+ * variance are the sums of the steps' (periods taken as independent), and its quantiles those of a negative
+ * binomial (Poisson when not over-dispersed) with that mean and variance — the quantile of the sum, which is
+ * smaller than the sum of the quantiles for high levels.
+ */
+export function forecastOverCycle(
+  forecast: SeriesForecast,
+  steps: number,
+  options: { from?: number; levels?: readonly number[] } = {},
+): CycleForecast {
+  const from = options.from ?? 0;
+  const levels = [...(options.levels ?? forecast.levels)];
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError('steps must be a whole number ≥ 1');
+  if (from + steps > forecast.mean.length) throw new RangeError('the cycle runs beyond the forecast horizon');
+  let mean = 0;
+  let variance = 0;
+  for (let s = from; s < from + steps; s++) {
+    mean += forecast.mean[s] as number;
+    variance += forecast.variance[s] as number;
+  }
+  const quantiles = new Array<number>(levels.length).fill(0);
+  countQuantilesInto(mean, variance, levels, quantiles, 0);
+  return { steps, mean, variance, levels, quantiles };
+}
+
+/** A suggested order and every figure behind it (a reason quotes these, never others). */
+export interface OrderSuggestion {
+  /** Units to order: a multiple of `roundTo`, ≥ 0, never above the limit. */
+  quantity: number;
+  /** Cycle demand at the low and high levels (a plain-words range: "likely between low and high"). */
+  low: number;
+  high: number;
+  figures: {
+    method: ForecastMethod;
+    /** Mean of the recent periods and how many (from the forecast's figures). */
+    recentMean: number;
+    recentPeriods: number;
+    cycleSteps: number;
+    /** The level of the cycle-demand quantile used and that quantile. */
+    level: number;
+    cycleDemand: number;
+    /** Expected cycle demand (mean). */
+    cycleMean: number;
+    stockOnHand: number | null;
+    /** cycleDemand − stock on hand, floored at 0, before rounding. */
+    need: number;
+    roundTo: number;
+    /** `need` rounded to the order unit. */
+    rounded: number;
+    limit: number | null;
+    /** True when the limit lowered the quantity. */
+    limited: boolean;
+    /** The prior's weight and series count (new product / new shop). */
+    priorWeight: number;
+    priorSeries: number;
+    /** The largest festival multiplier over the cycle (1 = none). */
+    festivalMultiplier: number;
+  };
+}
+
+export interface SuggestOrderInput {
+  forecast: SeriesForecast;
+  /** Periods the order must cover (e.g. 1 for a weekly order). */
+  cycleSteps: number;
+  /** Quantile level of cycle demand to stock for (0.5 = the median; higher = fewer empty shelves). */
+  level?: number;
+  /** The retailer's stock on hand, when given. */
+  stockOnHand?: number | null;
+  /** Order unit (e.g. 1 carton); the need is rounded to a multiple of it. */
+  roundTo?: number;
+  /** 'nearest' (default), 'up' or 'down'. */
+  rounding?: 'nearest' | 'up' | 'down';
+  /** The most that may be ordered (an allocation cap), if any. */
+  limit?: number | null;
+  /** Levels of the low / high figures; default 0.1 / 0.9. */
+  lowLevel?: number;
+  highLevel?: number;
+}
+
+/**
+ * The suggested quantity: the `level` quantile of demand over the cycle − stock on hand (when given), rounded to
+ * the order unit, capped by the limit (rounded down to the unit so that the cap holds).
+ */
+export function suggestOrder(input: SuggestOrderInput): OrderSuggestion {
+  const level = input.level ?? 0.5;
+  const lowLevel = input.lowLevel ?? 0.1;
+  const highLevel = input.highLevel ?? 0.9;
+  const roundTo = input.roundTo ?? 1;
+  if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
+  if (!(lowLevel > 0 && lowLevel <= level && level <= highLevel && highLevel < 1)) {
+    throw new RangeError('levels must satisfy 0 < low ≤ level ≤ high < 1');
+  }
+  if (!(roundTo > 0)) throw new RangeError('roundTo must be positive');
+  const stock = input.stockOnHand ?? null;
+  if (stock !== null && !(stock >= 0)) throw new RangeError('stockOnHand must be ≥ 0');
+  const limit = input.limit ?? null;
+  if (limit !== null && !(limit >= 0)) throw new RangeError('limit must be ≥ 0');
+  const cycle = forecastOverCycle(input.forecast, input.cycleSteps, { levels: [lowLevel, level, highLevel] });
+  const [low, cycleDemand, high] = cycle.quantiles as [number, number, number];
+  const need = Math.max(0, cycleDemand - (stock ?? 0));
+  const units = need / roundTo;
+  const whole =
+    input.rounding === 'up'
+      ? Math.ceil(units - 1e-9)
+      : input.rounding === 'down'
+        ? Math.floor(units + 1e-9)
+        : Math.round(units);
+  const rounded = whole * roundTo;
+  let quantity = rounded;
+  let limited = false;
+  if (limit !== null && quantity > limit) {
+    quantity = Math.floor(limit / roundTo + 1e-9) * roundTo;
+    limited = true;
+  }
+  let festivalMultiplier = 1;
+  for (let s = 0; s < input.cycleSteps; s++) {
+    festivalMultiplier = Math.max(festivalMultiplier, input.forecast.figures.festivalMultipliers[s] as number);
+  }
+  const f = input.forecast.figures;
+  return {
+    quantity,
+    low,
+    high,
+    figures: {
+      method: input.forecast.method,
+      recentMean: f.recentMean,
+      recentPeriods: f.recentPeriods,
+      cycleSteps: input.cycleSteps,
+      level,
+      cycleDemand,
+      cycleMean: cycle.mean,
+      stockOnHand: stock,
+      need,
+      roundTo,
+      rounded,
+      limit,
+      limited,
+      priorWeight: f.priorWeight,
+      priorSeries: f.priorSeries,
+      festivalMultiplier,
+    },
+  };
+}
+
+/**
+ * A prior for a new series from similar ones (the same product in other shops, or the same shop's other
+ * products): the mean of their recent means, and the variance of one period of a randomly chosen similar series
+ * (mean within-series variance + variance of the means). Series with no history are ignored.
+ */
+export function pooledPrior(similar: readonly (readonly number[])[], options: { window?: number } = {}): SeriesPrior {
+  const window = options.window ?? 13;
+  let count = 0;
+  let sumMean = 0;
+  let sumMeanSq = 0;
+  let sumVar = 0;
+  for (const s of similar) {
+    if (s.length === 0) continue;
+    const m = windowMean(s, window);
+    sumMean += m;
+    sumMeanSq += m * m;
+    sumVar += windowVariance(s, window);
+    count++;
+  }
+  if (count === 0) return { mean: 0, variance: 0, series: 0 };
+  const mean = sumMean / count;
+  const between = Math.max(0, sumMeanSq / count - mean * mean);
+  return { mean, variance: sumVar / count + between, series: count };
+}
