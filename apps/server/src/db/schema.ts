@@ -7,7 +7,14 @@
  */
 import {
   businessFormats,
+  callbackOutcomes,
   changeRequestStatuses,
+  concernCategories,
+  concernClosedBy,
+  concernEventKinds,
+  concernPriorities,
+  concernSources,
+  concernStatuses,
   creditGrades,
   licenceTypes,
   type OtherContact,
@@ -20,6 +27,7 @@ import {
 } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -457,6 +465,8 @@ export const heardConcerns = pgTable(
     heardByUserId: integer('heard_by_user_id')
       .notNull()
       .references(() => users.id),
+    /** The tracked concern (诉求) this was raised as (source `visit`); null for those recorded before issue 8. */
+    concernId: bigint('concern_id', { mode: 'number' }).references((): AnyPgColumn => concerns.id),
     createdAt: createdAt(),
   },
   (t) => [index('heard_concerns_retailer_ix').on(t.retailerId, t.heardOn)],
@@ -699,5 +709,183 @@ export const orderSuggestions = pgTable(
     index('order_suggestions_district_week_ix').on(t.districtId, t.weekStart),
     index('order_suggestions_run_ix').on(t.runId),
     check('order_suggestions_quantity_ck', sql`${t.quantity} >= 0 and ${t.low} >= 0 and ${t.low} <= ${t.high}`),
+  ],
+);
+
+/**
+ * Retailer concerns (诉求, issue 8): one owner, a due time from the category's SLA, a closure the retailer confirms
+ * (or that closes itself after N days, counted apart). `sensitive` (服务态度, 强制搭配) is derived from the category:
+ * those go to the district supervisor and are invisible to managers.
+ */
+export const concerns = pgTable(
+  'concerns',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    category: text('category', { enum: concernCategories }).notNull(),
+    sensitive: boolean('sensitive')
+      .notNull()
+      .generatedAlwaysAs(sql`category in ('service_attitude','forced_ordering')`),
+    text: text('text').notNull(),
+    priority: text('priority', { enum: concernPriorities }).notNull().default('normal'),
+    source: text('source', { enum: concernSources }).notNull(),
+    status: text('status', { enum: concernStatuses }).notNull().default('new'),
+    /** The manager, or the district supervisor (sensitive categories, escalations); null only if none exists. */
+    ownerUserId: integer('owner_user_id').references(() => users.id),
+    raisedByUserId: integer('raised_by_user_id').references(() => users.id),
+    /** When the owner's resolution is due; reset from the SLA on reopening. */
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The reminder for the current due time went out (cleared when the due time changes). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true, mode: 'date' }),
+    /** The SLA of the current due time was breached and the concern moved to the supervisor. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true, mode: 'date' }),
+    firstResolvedAt: timestamp('first_resolved_at', { withTimezone: true, mode: 'date' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    resolution: text('resolution'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closedBy: text('closed_by', { enum: concernClosedBy }),
+    reopenCount: smallint('reopen_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // My work: an owner's open concerns by due time; the district's and a retailer's lists.
+    index('concerns_owner_open_due_ix')
+      .on(t.ownerUserId, t.dueAt, t.id)
+      .where(sql`${t.status} in ('new','accepted','in_progress','resolved','reopened')`),
+    index('concerns_district_due_ix').on(t.districtId, t.dueAt, t.id),
+    index('concerns_retailer_due_ix').on(t.retailerId, t.dueAt, t.id),
+    // The background jobs: the owner's move by due time; resolutions waiting for the retailer.
+    index('concerns_active_due_ix').on(t.dueAt).where(sql`${t.status} in ('new','accepted','in_progress','reopened')`),
+    index('concerns_resolved_at_ix').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
+    check(
+      'concerns_category_ck',
+      sql`${t.category} in ('supply','price','delivery','ordering','service_attitude','forced_ordering','counterfeit','licence','suggestion','other')`,
+    ),
+    check(
+      'concerns_status_ck',
+      sql`${t.status} in ('new','accepted','in_progress','resolved','confirmed','reopened','closed')`,
+    ),
+    check('concerns_priority_ck', sql`${t.priority} in ('normal','high','urgent')`),
+    check('concerns_source_ck', sql`${t.source} in ('retailer_portal','visit','phone','survey')`),
+    check('concerns_closed_by_ck', sql`${t.closedBy} in ('confirmed','auto')`),
+    // The state machine's invariants, held by the table too: a resolution has its note; final states say how.
+    check(
+      'concerns_resolution_ck',
+      sql`${t.status} not in ('resolved','confirmed','closed') or (${t.resolution} is not null and ${t.resolvedAt} is not null)`,
+    ),
+    check(
+      'concerns_final_ck',
+      sql`(${t.status} = 'confirmed' and ${t.closedBy} = 'confirmed' and ${t.closedAt} is not null) or (${t.status} = 'closed' and ${t.closedBy} = 'auto' and ${t.closedAt} is not null) or (${t.status} not in ('confirmed','closed') and ${t.closedBy} is null and ${t.closedAt} is null)`,
+    ),
+  ],
+);
+
+/** The concern's own history: created, every transition, escalation, reassignment, reminder, rating, call-back. */
+export const concernEvents = pgTable(
+  'concern_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    concernId: bigint('concern_id', { mode: 'number' })
+      .notNull()
+      .references(() => concerns.id),
+    districtId: integer('district_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    kind: text('kind', { enum: concernEventKinds }).notNull(),
+    fromStatus: text('from_status', { enum: concernStatuses }),
+    toStatus: text('to_status', { enum: concernStatuses }),
+    note: text('note').notNull().default(''),
+    /** null: the system (a background job). */
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('concern_events_concern_ix').on(t.concernId, t.occurredAt, t.id),
+    // The weekly trend of the supervisor view.
+    index('concern_events_district_kind_ix').on(t.districtId, t.kind, t.occurredAt),
+  ],
+);
+
+/** The retailer's rating of how its concern was handled (once). */
+export const concernRatings = pgTable(
+  'concern_ratings',
+  {
+    concernId: bigint('concern_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => concerns.id),
+    districtId: integer('district_id').notNull(),
+    stars: smallint('stars').notNull(),
+    comment: text('comment').notNull().default(''),
+    ratedByUserId: integer('rated_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('concern_ratings_stars_ck', sql`${t.stars} between 1 and 5`)],
+);
+
+/** 回访: a supervisor's call-back to the retailer on a finished concern. */
+export const concernCallbacks = pgTable(
+  'concern_callbacks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    concernId: bigint('concern_id', { mode: 'number' })
+      .notNull()
+      .references(() => concerns.id),
+    districtId: integer('district_id').notNull(),
+    outcome: text('outcome', { enum: callbackOutcomes }).notNull(),
+    note: text('note').notNull().default(''),
+    calledByUserId: integer('called_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('concern_callbacks_concern_ix').on(t.concernId, t.createdAt),
+    check('concern_callbacks_outcome_ck', sql`${t.outcome} in ('satisfied','unsatisfied','unreachable')`),
+  ],
+);
+
+/** Photos of a concern: bytes behind the storage interface, as for a shop's photos. */
+export const concernPhotos = pgTable(
+  'concern_photos',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    concernId: bigint('concern_id', { mode: 'number' })
+      .notNull()
+      .references(() => concerns.id),
+    districtId: integer('district_id').notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    uploadedByUserId: integer('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('concern_photos_concern_ix').on(t.concernId, t.createdAt)],
+);
+
+/** The concern settings (one row, id 1): SLA hours per category, auto-close days, reminder lead (admin). */
+export const concernSettings = pgTable(
+  'concern_settings',
+  {
+    id: smallint('id').primaryKey(),
+    slaHours: jsonb('sla_hours').$type<Record<string, number>>().notNull(),
+    autoCloseDays: smallint('auto_close_days').notNull(),
+    reminderLeadHours: smallint('reminder_lead_hours').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedByUserId: integer('updated_by_user_id').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('concern_settings_one_row_ck', sql`${t.id} = 1`),
+    check('concern_settings_auto_close_ck', sql`${t.autoCloseDays} between 1 and 90`),
+    check('concern_settings_reminder_ck', sql`${t.reminderLeadHours} between 1 and 168`),
   ],
 );
