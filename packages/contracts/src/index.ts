@@ -12,6 +12,7 @@ export * from './photos';
 export * from './retailer-import';
 export * from './retailer-profile';
 export * from './retailers';
+export * from './suggestions';
 export * from './routing';
 export * from './territory';
 export * from './tiers';

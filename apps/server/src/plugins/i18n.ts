@@ -346,6 +346,19 @@ const fieldMessages: Catalogue = {
     'zh-CN': '方便拜访的结束时间要晚于开始时间。',
     en: 'The best visit hours must end after they start.',
   },
+  // Suggested orders (modules/suggestions).
+  'suggestions.weekNotMonday': {
+    'zh-CN': '订货周请用该周星期一的日期，例如 2026-11-30。',
+    en: 'Name the ordering week by its Monday, e.g. 2026-11-30.',
+  },
+  'suggestions.weekInFuture': {
+    'zh-CN': '这一周还没有到，暂时没有建议订量。',
+    en: 'This week has not begun: there are no suggestions for it yet.',
+  },
+  'suggestions.weekNotCurrent': {
+    'zh-CN': '只能重新计算本周的建议订量；以前各周的建议按当时的样子保留。',
+    en: 'Only this week’s suggestions can be recomputed; earlier weeks are kept as they were shown.',
+  },
 };
 
 export function resolveLocale(acceptLanguage: string | undefined, preferred?: Locale): Locale {

@@ -30,6 +30,16 @@ export const actions = [
   /** Import and export the retailer list: admins; supervisors export their district. */
   'retailer.import',
   'retailer.export',
+  /** Raise a concern (诉求): the retailer for itself; its manager, the district's supervisor, an admin for it. */
+  'concern.raise',
+  /** Accept, work on and resolve a concern: the retailer's manager, the district's supervisor, an admin. */
+  'concern.work',
+  /** Confirm or reopen a resolution, rate the handling: the retailer whose concern it is. */
+  'concern.respond',
+  /** Record a call-back (回访) and read the concern figures: the district's supervisor, an admin. */
+  'concern.supervise',
+  /** Change the SLA hours, auto-close days and reminder lead: admins. */
+  'concern.configure',
   /** Compute a tier preview and publish it: admins. */
   'tier.preview',
   'tier.publish',
@@ -37,6 +47,8 @@ export const actions = [
   'tier.override',
   /** Create, disable, reset, unlock and move users: admins. */
   'user.manage',
+  /** Recompute a retailer's suggested orders now: its manager, the district's supervisor, an admin. */
+  'suggestion.recompute',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -62,11 +74,22 @@ const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
   'retailer.decideChange': (actor, target) => isStaffResponsibleFor(actor, target),
   'retailer.import': (actor) => actor.role === 'admin',
   'retailer.export': (actor) => actor.role === 'admin' || actor.role === 'supervisor',
+  'concern.raise': (actor, target) =>
+    isStaffResponsibleFor(actor, target) ||
+    (actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId),
+  'concern.work': (actor, target) => isStaffResponsibleFor(actor, target),
+  'concern.respond': (actor, target) =>
+    actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId,
+  'concern.supervise': (actor, target) =>
+    actor.role === 'admin' ||
+    (actor.role === 'supervisor' && (target.districtId === undefined || target.districtId === actor.orgUnitId)),
+  'concern.configure': (actor) => actor.role === 'admin',
   'tier.preview': (actor) => actor.role === 'admin',
   'tier.publish': (actor) => actor.role === 'admin',
   'tier.override': (actor, target) =>
     actor.role === 'admin' || (actor.role === 'supervisor' && target.districtId === actor.orgUnitId),
   'user.manage': (actor) => actor.role === 'admin',
+  'suggestion.recompute': (actor, target) => isStaffResponsibleFor(actor, target),
 };
 
 /** An admin; the supervisor of the target's district; the target's own customer manager. */

@@ -1,0 +1,364 @@
+/**
+ * Suggested orders from the inputs a run read: pure (no I/O, no clock), so the city job, a recompute for one
+ * retailer and the benchmark compute exactly the same numbers from the same inputs.
+ *
+ * Per retailer × product ordered in the window: the forecaster (packages/algorithms, `forecastSeries`) reads the
+ * weekly history, `suggestOrder` takes the chosen quantile of demand over the order cycle, subtracts the stock the
+ * retailer gave, rounds to whole cartons and applies any limit. A series younger than the forecaster's prior
+ * threshold (a new shop, or a product new to an established shop) leans on a prior pooled from the same product in
+ * similar shops (same business format and tier band), and the reason says so.
+ */
+import {
+  addWeeks,
+  DEFAULT_FORECAST_CONFIG,
+  type FestivalProfile,
+  type ForecastConfig,
+  fitFestivalProfile,
+  forecastSeries,
+  pooledPrior,
+  type SeriesPrior,
+  suggestOrder,
+} from '@siyi/algorithms';
+import { type OrderFrequency, orderCycleWeeks, type PriorReason, type SuggestionFigures } from '@siyi/contracts';
+import type {
+  LimitRow,
+  RetailerForSuggestion,
+  SeriesRow,
+  StockRow,
+  SuggestionRowToStore,
+} from './suggestions.repository';
+
+/** Bumped whenever the method or its settings change: every stored suggestion names the version that made it. */
+export const SUGGESTION_MODEL_VERSION = 'suggest-1';
+
+export interface SuggestionParameters {
+  /** Weeks of history read, ending with the week before the ordering week. */
+  historyWeeks: number;
+  /** Quantile of cycle demand suggested: moderate on purpose (a suggestion too high is pressure in a new form). */
+  level: number;
+  /** The range shown beside it. */
+  lowLevel: number;
+  highLevel: number;
+  /** Order unit in cartons. */
+  roundTo: number;
+  /** A stock report older than this many days is stale and not subtracted. */
+  stockMaxAgeDays: number;
+  /** Similar shops: the same product in shops of the same business format and tier band (tiers per band). */
+  tierBandWidth: number;
+  /** Fewer similar series than this in the band: the product in every shop of the format, then every shop. */
+  minSimilarSeries: number;
+  /** Festival terms (Spring Festival, Mid-Autumn) from a profile fitted on the city's per-product totals. */
+  festival: boolean;
+  forecast: Pick<ForecastConfig, 'priorUntil' | 'priorStrength' | 'recentPeriods'>;
+}
+
+export const DEFAULT_SUGGESTION_PARAMETERS: SuggestionParameters = {
+  historyWeeks: 52,
+  level: 0.6,
+  lowLevel: 0.1,
+  highLevel: 0.9,
+  roundTo: 1,
+  stockMaxAgeDays: 7,
+  tierBandWidth: 5,
+  minSimilarSeries: 5,
+  festival: true,
+  forecast: {
+    priorUntil: DEFAULT_FORECAST_CONFIG.priorUntil,
+    priorStrength: DEFAULT_FORECAST_CONFIG.priorStrength,
+    recentPeriods: DEFAULT_FORECAST_CONFIG.recentPeriods,
+  },
+};
+
+export interface SuggestionWindow {
+  /** The ordering week suggested for. */
+  week: string;
+  /** First and last week of history (the last is the week before `week`). */
+  fromWeek: string;
+  toWeek: string;
+  weeks: number;
+}
+
+export function suggestionWindow(week: string, historyWeeks: number): SuggestionWindow {
+  return { week, fromWeek: addWeeks(week, -historyWeeks), toWeek: addWeeks(week, -1), weeks: historyWeeks };
+}
+
+/** Festival profiles by kind of product: gift cartons (dear brands) move far more at festivals than everyday ones. */
+export interface FestivalProfiles {
+  gift: FestivalProfile | null;
+  everyday: FestivalProfile | null;
+}
+
+/** Gift cartons: a wholesale price per carton from 250 元 (as the demo city models them). */
+export const GIFT_WHOLESALE_FEN = 25_000;
+
+export interface ProductInfo {
+  id: number;
+  wholesalePriceFen: number;
+}
+
+function dense(row: SeriesRow, length: number): number[] {
+  const out = new Array<number>(length).fill(0);
+  for (let i = 0; i < row.weeks.length; i++) {
+    const w = row.weeks[i] as number;
+    if (w >= 0 && w < length) out[w] = (out[w] as number) + (row.quantities[i] as number);
+  }
+  return out;
+}
+
+/**
+ * Profiles fitted on the city's total of each product per week (gift and everyday apart): totals are where the
+ * festival shape shows; one shop's few cartons are mostly noise.
+ */
+export function fitFestivalProfiles(
+  series: readonly SeriesRow[],
+  window: SuggestionWindow,
+  products: ReadonlyMap<number, ProductInfo>,
+): FestivalProfiles {
+  const totals = new Map<number, number[]>();
+  for (const row of series) {
+    let t = totals.get(row.productId);
+    if (!t) {
+      t = new Array<number>(window.weeks).fill(0);
+      totals.set(row.productId, t);
+    }
+    for (let i = 0; i < row.weeks.length; i++) {
+      const w = row.weeks[i] as number;
+      t[w] = (t[w] as number) + (row.quantities[i] as number);
+    }
+  }
+  // The weeks before the city's first order are not zeros but no data (a younger database than the window):
+  // they would read as a festival's slump, so the totals start at the first week with any order.
+  let first = window.weeks;
+  for (const row of series) first = Math.min(first, row.weeks[0] ?? window.weeks);
+  const gift: number[][] = [];
+  const everyday: number[][] = [];
+  for (const [productId, t] of totals) {
+    ((products.get(productId)?.wholesalePriceFen ?? 0) >= GIFT_WHOLESALE_FEN ? gift : everyday).push(t.slice(first));
+  }
+  const calendar = { firstPeriodStart: addWeeks(window.fromWeek, first), periodDays: 7 };
+  const fit = (h: number[][]) => {
+    if (h.length === 0) return null;
+    const profile = fitFestivalProfile(h, calendar);
+    return profile.observations > 0 ? profile : null;
+  };
+  return { gift: fit(gift), everyday: fit(everyday) };
+}
+
+/** The smallest limit that applies to this retailer and product, or null. */
+export function limitFor(
+  limits: readonly LimitRow[],
+  retailer: RetailerForSuggestion,
+  productId: number,
+): number | null {
+  let best: number | null = null;
+  for (const l of limits) {
+    if (l.productId !== productId) continue;
+    if (l.districtId !== null && l.districtId !== retailer.districtId) continue;
+    if (retailer.tier < l.tierFrom || retailer.tier > l.tierTo) continue;
+    if (best === null || l.maxCartons < best) best = l.maxCartons;
+  }
+  return best;
+}
+
+export interface ComputeInputs {
+  window: SuggestionWindow;
+  parameters: SuggestionParameters;
+  /** The retailers to suggest for. */
+  retailers: readonly RetailerForSuggestion[];
+  /** Their series (every retailer × product ordered in the window). */
+  series: readonly SeriesRow[];
+  /**
+   * Series of other shops for the products that need a prior (the city run passes the same array as `series`),
+   * with their shops.
+   */
+  priorSeries: readonly SeriesRow[];
+  priorShops: ReadonlyMap<number, Pick<RetailerForSuggestion, 'businessFormat' | 'tier'>>;
+  stock: readonly StockRow[];
+  limits: readonly LimitRow[];
+  products: ReadonlyMap<number, ProductInfo>;
+  festival: FestivalProfiles;
+}
+
+interface PriorPool {
+  /** Established series of one product: their last `priorUntil` weeks, with the shop's format and tier band. */
+  tails: { format: string; band: number; tail: number[] }[];
+}
+
+/** Established series only: at least `priorUntil` weeks since the product's first order there. */
+function buildPriorPools(inputs: ComputeInputs): Map<number, PriorPool> {
+  const { window, parameters } = inputs;
+  const until = parameters.forecast.priorUntil;
+  const pools = new Map<number, PriorPool>();
+  for (const row of inputs.priorSeries) {
+    const first = row.weeks[0];
+    if (first === undefined || window.weeks - first < until) continue;
+    const shop = inputs.priorShops.get(row.retailerId);
+    if (!shop) continue;
+    let pool = pools.get(row.productId);
+    if (!pool) {
+      pool = { tails: [] };
+      pools.set(row.productId, pool);
+    }
+    pool.tails.push({
+      format: shop.businessFormat,
+      band: Math.floor((shop.tier - 1) / parameters.tierBandWidth),
+      tail: dense(row, window.weeks).slice(window.weeks - until),
+    });
+  }
+  return pools;
+}
+
+/**
+ * Campaigns (a product pushed to chosen retailers) do not exist yet. When they do, the products a campaign
+ * targets at this retailer are the one exception to "never suggest a product the retailer never ordered": they
+ * get a prior-only suggestion whose reason names the campaign. Until then this is empty.
+ */
+export function campaignProductsFor(_retailer: RetailerForSuggestion): number[] {
+  return [];
+}
+
+export interface ComputedSuggestion extends SuggestionRowToStore {
+  figures: SuggestionFigures;
+}
+
+/**
+ * Suggestions for every retailer × product in `inputs.series`, in retailer then product order. Deterministic:
+ * the same inputs give the same rows.
+ */
+export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] {
+  const { window, parameters } = inputs;
+  const W = window.weeks;
+  const until = parameters.forecast.priorUntil;
+  const stockAt = new Map<string, StockRow>();
+  for (const s of inputs.stock) stockAt.set(`${s.retailerId}:${s.productId}`, s);
+  const byRetailer = new Map<number, SeriesRow[]>();
+  for (const row of inputs.series) {
+    let list = byRetailer.get(row.retailerId);
+    if (!list) {
+      list = [];
+      byRetailer.set(row.retailerId, list);
+    }
+    list.push(row);
+  }
+  let pools: Map<number, PriorPool> | null = null;
+  const priorCache = new Map<string, SeriesPrior | null>();
+  const priorFor = (productId: number, retailer: RetailerForSuggestion): SeriesPrior | null => {
+    const band = Math.floor((retailer.tier - 1) / parameters.tierBandWidth);
+    const key = `${productId}:${retailer.businessFormat}:${band}`;
+    if (priorCache.has(key)) return priorCache.get(key) ?? null;
+    pools ??= buildPriorPools(inputs);
+    const pool = pools.get(productId);
+    let prior: SeriesPrior | null = null;
+    if (pool) {
+      const pick = (keep: (t: PriorPool['tails'][number]) => boolean) => pool.tails.filter(keep).map((t) => t.tail);
+      let similar = pick((t) => t.format === retailer.businessFormat && t.band === band);
+      if (similar.length < parameters.minSimilarSeries) similar = pick((t) => t.format === retailer.businessFormat);
+      if (similar.length < parameters.minSimilarSeries) similar = pick(() => true);
+      const pooled = pooledPrior(similar, { window: until });
+      if (pooled.series > 0) prior = pooled;
+    }
+    priorCache.set(key, prior);
+    return prior;
+  };
+
+  const out: ComputedSuggestion[] = [];
+  const forecastConfig = { ...parameters.forecast };
+  for (const retailer of inputs.retailers) {
+    const rows = byRetailer.get(retailer.id);
+    if (!rows || rows.length === 0) continue;
+    const cycleWeeks = orderCycleWeeks(retailer.orderFrequency as OrderFrequency);
+    let shopFirst = W;
+    for (const row of rows) shopFirst = Math.min(shopFirst, row.weeks[0] ?? W);
+    const newShop = W - shopFirst < until;
+    for (const row of rows) {
+      const productFirst = row.weeks[0] ?? W;
+      const newProduct = !newShop && W - productFirst < until;
+      // A new product's history starts at its first order (before it, the shop could not have sold it); every
+      // other series starts when the shop first ordered anything in the window.
+      const start = newProduct ? productFirst : shopFirst;
+      const history = dense(row, W).slice(start);
+      const priorReason: PriorReason | null = newShop ? 'newShop' : newProduct ? 'newProduct' : null;
+      const prior = priorReason ? priorFor(row.productId, retailer) : null;
+      const product = inputs.products.get(row.productId);
+      const profile = parameters.festival
+        ? (product?.wholesalePriceFen ?? 0) >= GIFT_WHOLESALE_FEN
+          ? inputs.festival.gift
+          : inputs.festival.everyday
+        : null;
+      const forecast = forecastSeries(history, {
+        horizon: cycleWeeks,
+        config: forecastConfig,
+        ...(profile
+          ? { calendar: { firstPeriodStart: addWeeks(window.fromWeek, start), periodDays: 7 }, festival: profile }
+          : {}),
+        ...(prior ? { prior } : {}),
+      });
+      const stockRow = stockAt.get(`${retailer.id}:${row.productId}`);
+      const stock = stockRow ? stockRow.cartons : null;
+      const limit = limitFor(inputs.limits, retailer, row.productId);
+      const s = suggestOrder({
+        forecast,
+        cycleSteps: cycleWeeks,
+        level: parameters.level,
+        lowLevel: parameters.lowLevel,
+        highLevel: parameters.highLevel,
+        stockOnHand: stock,
+        roundTo: parameters.roundTo,
+        limit,
+      });
+      const cap = (n: number) => (limit === null ? n : Math.min(n, limit));
+      const low = Math.min(cap(Math.max(0, s.low - (stock ?? 0))), s.quantity);
+      const high = Math.max(cap(Math.max(0, s.high - (stock ?? 0))), s.quantity);
+      const usedPrior = forecast.figures.priorWeight > 0;
+      const figures: SuggestionFigures = {
+        basis: usedPrior ? 'prior' : 'own',
+        priorReason: usedPrior ? priorReason : null,
+        weeks: s.figures.recentPeriods,
+        meanWeekly: round2(s.figures.recentMean),
+        priorMean: usedPrior && prior ? round2(prior.mean) : null,
+        priorShops: usedPrior ? forecast.figures.priorSeries : 0,
+        priorWeight: round2(forecast.figures.priorWeight),
+        cycleWeeks,
+        demand: s.figures.cycleDemand,
+        demandLow: s.low,
+        demandHigh: s.high,
+        stock,
+        limit,
+        limited: s.figures.limited,
+        quantity: s.quantity,
+      };
+      out.push({
+        retailerId: retailer.id,
+        districtId: retailer.districtId,
+        productId: row.productId,
+        quantity: s.quantity,
+        low,
+        high,
+        method: forecast.method,
+        history,
+        figures,
+        inputs: {
+          figures,
+          historyFrom: addWeeks(window.fromWeek, start),
+          historyTo: window.toWeek,
+          candidates: forecast.candidates.map(candidateName),
+          family: forecast.family,
+          level: parameters.level,
+          cycleMean: round2(s.figures.cycleMean),
+          festivalMultiplier: round2(s.figures.festivalMultiplier),
+          stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function candidateName(c: { method: string; family: string; alpha?: number; beta?: number; window?: number }): string {
+  const settings = [c.alpha, c.beta, c.window].filter((v) => v !== undefined).join('/');
+  return settings ? `${c.method}:${c.family}:${settings}` : `${c.method}:${c.family}`;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,270 @@
+import { weekOf } from '@siyi/algorithms';
+import {
+  type Locale,
+  type RecomputeSuggestionsBody,
+  type RecomputeSuggestionsResponse,
+  type Suggestion,
+  SuggestionFigures,
+  type SuggestionQuery,
+  suggestionReason,
+} from '@siyi/contracts';
+import type { Db } from '../../db/database';
+import { inTransaction, type Tx } from '../../db/transaction';
+import { AppError, notFound } from '../../lib/app-error';
+import type { Clock } from '../../lib/clock';
+import type { Actor } from '../access/actor';
+import { assertCan } from '../access/can';
+import { retailerScope } from '../access/data-scope';
+import { recordAudit } from '../audit/audit.service';
+import {
+  type ComputedSuggestion,
+  computeSuggestions,
+  DEFAULT_SUGGESTION_PARAMETERS,
+  type FestivalProfiles,
+  fitFestivalProfiles,
+  SUGGESTION_MODEL_VERSION,
+  type SuggestionParameters,
+  suggestionWindow,
+} from './suggestion-compute';
+import * as repo from './suggestions.repository';
+
+export interface SuggestionDeps {
+  db: Db;
+  clock: Clock;
+  /** The method's settings; the defaults unless a test or the benchmark says otherwise. */
+  parameters?: SuggestionParameters;
+}
+
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+  locale: Locale;
+}
+
+export const suggestionFieldMessages = {
+  weekInFuture: 'suggestions.weekInFuture',
+  weekNotCurrent: 'suggestions.weekNotCurrent',
+} as const;
+
+export interface RunResult {
+  runId: number;
+  week: string;
+  retailerCount: number;
+  rows: ComputedSuggestion[];
+  /** Milliseconds spent reading, computing and writing (for the benchmark's breakdown). */
+  timings: { readMs: number; computeMs: number; writeMs: number };
+}
+
+type Target = { scope: 'city' } | { scope: 'retailer'; retailer: repo.RetailerForSuggestion };
+
+const NO_FESTIVAL: FestivalProfiles = { gift: null, everyday: null };
+
+/**
+ * Computes and stores the suggestions of one ordering week, for the whole city or one retailer, in one
+ * transaction: the week's rows of those retailers are replaced (so a recompute is idempotent), the run records the
+ * model version and settings, each row its history and figures.
+ */
+export async function computeAndStore(
+  deps: SuggestionDeps,
+  target: Target,
+  week: string,
+  trigger: { kind: 'schedule' } | { kind: 'request'; actor: Actor; requestId?: string; audit: boolean },
+): Promise<RunResult> {
+  const parameters = deps.parameters ?? DEFAULT_SUGGESTION_PARAMETERS;
+  const window = suggestionWindow(week, parameters.historyWeeks);
+  const startedAt = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    await repo.lockWeek(tx, week);
+    const t0 = performance.now();
+    const stockSince = new Date(startedAt.getTime() - parameters.stockMaxAgeDays * 86_400_000);
+    const products = await repo.readProducts(tx);
+    const limits = await repo.readLimits(tx);
+    let inputs: Parameters<typeof computeSuggestions>[0];
+    let festival: FestivalProfiles = NO_FESTIVAL;
+    if (target.scope === 'city') {
+      const retailers = await repo.findActiveRetailers(tx);
+      const series = await repo.readSeries(tx, window, null);
+      const stock = await repo.readStock(tx, stockSince, null);
+      if (parameters.festival) festival = fitFestivalProfiles(series, window, products);
+      inputs = {
+        window,
+        parameters,
+        retailers,
+        series,
+        priorSeries: series,
+        priorShops: new Map(retailers.map((r) => [r.id, r])),
+        stock,
+        limits,
+        products,
+        festival,
+      };
+    } else {
+      const { retailer } = target;
+      const series = await repo.readSeries(tx, window, [retailer.id]);
+      const stock = await repo.readStock(tx, stockSince, [retailer.id]);
+      // A prior is needed for the series younger than the forecaster's threshold: read the same products in
+      // other shops (only those products, not the city).
+      const until = parameters.forecast.priorUntil;
+      const shopFirst = Math.min(window.weeks, ...series.map((s) => s.weeks[0] ?? window.weeks));
+      const young = series
+        .filter((s) => window.weeks - shopFirst < until || window.weeks - (s.weeks[0] ?? 0) < until)
+        .map((s) => s.productId);
+      const prior = await repo.readPriorSeries(tx, window, young, retailer.id);
+      // Festival terms come from the week's city run, whose profiles were fitted on the whole city.
+      const city = parameters.festival ? await repo.findLatestCityRun(tx, week) : undefined;
+      if (city?.parameters.festivalProfiles) festival = city.parameters.festivalProfiles as FestivalProfiles;
+      inputs = {
+        window,
+        parameters,
+        retailers: retailer.status === 'active' ? [retailer] : [],
+        series,
+        priorSeries: prior.rows,
+        priorShops: prior.shops,
+        stock,
+        limits,
+        products,
+        festival,
+      };
+    }
+    const t1 = performance.now();
+    const rows = computeSuggestions(inputs);
+    const t2 = performance.now();
+    const retailerIds = target.scope === 'city' ? null : [target.retailer.id];
+    const runId = await repo.insertRun(tx, {
+      scope: target.scope,
+      retailerId: target.scope === 'retailer' ? target.retailer.id : null,
+      districtId: target.scope === 'retailer' ? target.retailer.districtId : null,
+      weekStart: week,
+      modelVersion: SUGGESTION_MODEL_VERSION,
+      parameters: {
+        ...parameters,
+        fromWeek: window.fromWeek,
+        toWeek: window.toWeek,
+        festivalProfiles: festival,
+      },
+      retailerCount: inputs.retailers.length,
+      suggestionCount: rows.length,
+      trigger: trigger.kind,
+      requestedByUserId: trigger.kind === 'request' ? trigger.actor.id : null,
+      startedAt,
+      finishedAt: deps.clock.now(),
+    });
+    await repo.deleteWeek(tx, week, retailerIds);
+    await repo.insertSuggestions(
+      tx,
+      { runId, week, modelVersion: SUGGESTION_MODEL_VERSION, computedAt: startedAt },
+      rows,
+    );
+    if (trigger.kind === 'request' && trigger.audit && target.scope === 'retailer') {
+      await recordAudit(
+        tx,
+        { actor: trigger.actor, at: startedAt, requestId: trigger.requestId },
+        {
+          entityType: 'retailer',
+          entityId: target.retailer.id,
+          action: 'suggestions.recomputed',
+          after: { week, runId, modelVersion: SUGGESTION_MODEL_VERSION, suggestions: rows.length },
+          districtId: target.retailer.districtId,
+        },
+      );
+    }
+    const t3 = performance.now();
+    return {
+      runId,
+      week,
+      retailerCount: inputs.retailers.length,
+      rows,
+      timings: { readMs: t1 - t0, computeMs: t2 - t1, writeMs: t3 - t2 },
+    };
+  });
+}
+
+function toDto(row: repo.StoredSuggestion, locale: Locale): Suggestion {
+  const parsed = SuggestionFigures.safeParse(row.inputs.figures);
+  return {
+    productId: row.productId,
+    productName: row.productName,
+    quantity: row.quantity,
+    low: row.low,
+    high: row.high,
+    reason: parsed.success ? suggestionReason(parsed.data, locale) : '',
+    method: row.method,
+  };
+}
+
+/** The current ordering week at `now` (Asia/Shanghai): the week whose order is being placed. */
+function currentWeek(deps: SuggestionDeps): string {
+  return weekOf(deps.clock.now());
+}
+
+async function retailerInScope(db: Db | Tx, actor: Actor, retailerId: number) {
+  const retailer = await repo.findRetailerInScope(db, retailerScope(actor), retailerId);
+  if (!retailer) throw notFound();
+  return retailer;
+}
+
+/**
+ * A retailer's suggestions for a week (default: the current one), in the caller's language. Out of scope 404.
+ * The current week is computed on first sight when no run has covered the retailer yet (a shop added since the
+ * city job); a past week shows what was stored, as it was; a future week cannot be suggested yet (400).
+ */
+export async function getSuggestions(
+  deps: SuggestionDeps,
+  context: RequestContext,
+  query: SuggestionQuery,
+): Promise<Suggestion[]> {
+  const retailer = await retailerInScope(deps.db, context.actor, query.retailerId);
+  const now = currentWeek(deps);
+  const week = query.week ?? now;
+  if (week > now) throw new AppError('VALIDATION_FAILED', { week: suggestionFieldMessages.weekInFuture });
+  if (week === now && !(await repo.hasRunFor(deps.db, retailer.id, week))) {
+    await computeAndStore(deps, { scope: 'retailer', retailer }, week, {
+      kind: 'request',
+      actor: context.actor,
+      audit: false,
+    });
+  }
+  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
+  return rows.map((row) => toDto(row, context.locale));
+}
+
+/**
+ * Recomputes one retailer's suggestions for the current week now (its manager, the district's supervisor, an
+ * admin), audited. Idempotent: the week's rows are replaced, and the same inputs give the same rows.
+ */
+export async function recomputeSuggestions(
+  deps: SuggestionDeps,
+  context: RequestContext,
+  body: RecomputeSuggestionsBody,
+): Promise<RecomputeSuggestionsResponse> {
+  const { actor } = context;
+  const retailer = await retailerInScope(deps.db, actor, body.retailerId);
+  assertCan(actor, 'suggestion.recompute', retailer);
+  const week = currentWeek(deps);
+  if (body.week !== undefined && body.week !== week) {
+    throw new AppError('VALIDATION_FAILED', { week: suggestionFieldMessages.weekNotCurrent });
+  }
+  const run = await computeAndStore(deps, { scope: 'retailer', retailer }, week, {
+    kind: 'request',
+    actor,
+    requestId: context.requestId,
+    audit: true,
+  });
+  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
+  return {
+    runId: run.runId,
+    week,
+    modelVersion: SUGGESTION_MODEL_VERSION,
+    items: rows.map((row) => toDto(row, context.locale)),
+  };
+}
+
+/**
+ * The weekly city job: once a week has closed, every active retailer's suggestions for the new week. A job may
+ * run more than once (a retry, `runDue`): a week the city run already covered is left as it is.
+ */
+export async function runCityWeek(deps: SuggestionDeps): Promise<RunResult | null> {
+  const week = currentWeek(deps);
+  if (await repo.findLatestCityRun(deps.db, week)) return null;
+  return computeAndStore(deps, { scope: 'city' }, week, { kind: 'schedule' });
+}
