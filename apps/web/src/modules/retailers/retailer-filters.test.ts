@@ -1,8 +1,14 @@
+import * as contracts from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  businessFormats,
   DEFAULT_PAGE_SIZE,
+  FIELD_READERS,
+  licenceFilters,
   listQueryOf,
   readRetailerFilters,
+  retailerSorts,
+  retailerStatuses,
   TIERS,
   tierMatches,
   writeRetailerFilters,
@@ -66,5 +72,49 @@ describe('retailer list filters in the URL', () => {
     expect(tierMatches('1', 12)).toBe(true);
     expect(tierMatches('18 档', 18)).toBe(true);
     expect(tierMatches('Tier 2', 12)).toBe(false);
+  });
+
+  it('keeps the contract’s lists and reads each field as the contract’s schema does', () => {
+    expect(businessFormats).toEqual(contracts.businessFormats);
+    expect(retailerStatuses).toEqual(contracts.retailerStatuses);
+    expect(retailerSorts).toEqual(contracts.retailerSorts);
+    expect(licenceFilters).toEqual(contracts.licenceFilters);
+    const samples = [
+      '1',
+      '12',
+      '30',
+      '31',
+      '0',
+      '-1',
+      '1.5',
+      '1e1',
+      ' 7 ',
+      '0x1f',
+      'Infinity',
+      'abc',
+      '2147483647',
+      '2147483648',
+      'kiosk',
+      'casino',
+      'active',
+      'open',
+      'expiring',
+      'soon',
+      'tierDesc',
+      'best',
+      ' 张记 ',
+      'a'.repeat(100),
+      'a'.repeat(101),
+      'x\u0001y',
+      'x\ty',
+    ];
+    const shape = contracts.RetailerListQuery.shape;
+    for (const [key, read] of Object.entries(FIELD_READERS)) {
+      const schema = shape[key as keyof typeof shape];
+      for (const raw of samples) {
+        const parsed = schema.safeParse(raw);
+        expect([key, raw, read(raw)]).toEqual([key, raw, parsed.success ? parsed.data : undefined]);
+      }
+    }
   });
 });

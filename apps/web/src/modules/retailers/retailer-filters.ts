@@ -1,4 +1,33 @@
-import { RetailerListQuery, type RetailerMapQuery, type RetailerSort } from '@siyi/contracts';
+import type {
+  BusinessFormat,
+  LicenceFilter,
+  RetailerListQuery,
+  RetailerMapQuery,
+  RetailerSort,
+  RetailerStatus,
+} from '@siyi/contracts';
+
+// The list's words and URL rules, without the contracts' runtime: importing a value from '@siyi/contracts' brings
+// zod and every schema (~30 KB compressed, and a long task to evaluate on a phone) into the manager's home, which
+// shows this list. Only types come from the contracts; retailer-filters.test.ts holds these lists and the parsing
+// below to the contract's own schemas, so they cannot drift apart unnoticed.
+export const businessFormats = [
+  'convenience',
+  'grocery',
+  'supermarket',
+  'tobacco_shop',
+  'kiosk',
+  'entertainment',
+  'other',
+] as const satisfies readonly BusinessFormat[];
+export const retailerStatuses = ['active', 'suspended', 'closed'] as const satisfies readonly RetailerStatus[];
+export const retailerSorts = [
+  'shopName',
+  'tierDesc',
+  'tierAsc',
+  'licenceExpiry',
+] as const satisfies readonly RetailerSort[];
+export const licenceFilters = ['expiring', 'expired'] as const satisfies readonly LicenceFilter[];
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const TIERS: readonly number[] = Array.from({ length: 30 }, (_, i) => 30 - i);
@@ -25,15 +54,48 @@ export interface RetailerListFilters {
   view: ListView;
 }
 
-const fields = RetailerListQuery.shape;
+/** A whole number in [min, max], read as the contract reads query numbers (`z.coerce.number()`: `Number(text)`). */
+function integer(min: number, max: number) {
+  return (raw: string): number | undefined => {
+    const value = Number(raw);
+    return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+  };
+}
 
-/** One search parameter checked against the contract's own field schema; absent or invalid → undefined. */
-function field<K extends keyof typeof fields>(params: URLSearchParams, key: K): RetailerListQuery[K] | undefined {
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): T | undefined => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined);
+}
+
+const tier = integer(1, 30);
+const id = integer(1, 2_147_483_647);
+
+/** The contract's SearchTerm: at most 100 characters, no control characters, trimmed. */
+function searchTerm(raw: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  return raw.length <= 100 && /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/.test(raw) ? raw.trim() : undefined;
+}
+
+/** How each kept search parameter is read: the rules of the contract's RetailerListQuery for that field. */
+export const FIELD_READERS = {
+  q: searchTerm,
+  tier,
+  tierMin: tier,
+  tierMax: tier,
+  format: oneOf(businessFormats),
+  status: oneOf(retailerStatuses),
+  managerId: id,
+  districtId: id,
+  licence: oneOf(licenceFilters),
+  sort: oneOf(retailerSorts),
+} satisfies { [K in keyof RetailerListQuery]?: (raw: string) => RetailerListQuery[K] | undefined };
+
+type Readers = typeof FIELD_READERS;
+
+/** One search parameter checked against the contract's rules for it; absent or invalid → undefined. */
+function field<K extends keyof Readers>(params: URLSearchParams, key: K): ReturnType<Readers[K]> | undefined {
   const raw = params.get(key);
   if (raw === null || raw.trim() === '') return undefined;
-  const result = fields[key].safeParse(raw);
-  // The field schema's output is exactly this property's type; TS cannot see it through the generic key.
-  return result.success ? (result.data as RetailerListQuery[K]) : undefined;
+  return FIELD_READERS[key](raw) as ReturnType<Readers[K]> | undefined;
 }
 
 /**

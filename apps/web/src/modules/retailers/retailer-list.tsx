@@ -1,6 +1,5 @@
 import { CloseOutlined, EnvironmentOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { BusinessFormat, LicenceFilter, RetailerSort, RetailerStatus, RetailerSummary } from '@siyi/contracts';
-import { businessFormats, licenceFilters, retailerSorts, retailerStatuses } from '@siyi/contracts';
 import { Button, Card, Segmented, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
@@ -11,9 +10,13 @@ import { SearchBox } from '@/ui/search-box';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import {
+  businessFormats,
   type ListView,
+  licenceFilters,
   type RetailerListFilters,
   readRetailerFilters,
+  retailerSorts,
+  retailerStatuses,
   TIERS,
   tierMatches,
   writeRetailerFilters,
