@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppConfig, mapTileOrigins } from './config';
 import type { Database } from './db/database';
+import { createJobQueue, type JobQueue, type JobQueueMode } from './jobs/job-queue';
 import { type Clock, systemClock } from './lib/clock';
 import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -48,6 +49,17 @@ export interface AppOptions {
   storage?: BlobStorage;
   /** Where the JSON log goes instead of stdout (tests read it). */
   logStream?: { write(line: string): void };
+  /**
+   * Background jobs (jobs/job-queue.ts): `run` polls and fires cron schedules (the server); `manual` (default:
+   * tests) runs nothing by itself — `app.jobs.runDue()` runs what is due by the app clock.
+   */
+  jobs?: JobQueueMode;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobQueue;
+  }
 }
 
 /** Everything but listening: tests drive the result with app.inject(). */
@@ -94,7 +106,14 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, authDeps);
   registerSessionProbeRoute(app, { behindHttps: config.behindHttps });
-  const deps = { db: database.db, clock };
+  const jobs = createJobQueue({
+    database,
+    clock,
+    log: app.log.child({ module: 'jobs' }),
+    mode: options.jobs ?? 'manual',
+  });
+  app.decorate('jobs', jobs);
+  const deps = { db: database.db, clock, jobs };
   registerRetailerImportRoutes(app, deps);
   registerRetailerExportRoutes(app, deps);
   registerRetailerRoutes(app, { ...deps, mapTiles: config.mapTiles });
@@ -110,5 +129,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerTerritoryRoutes(app, deps);
 
   await registerWebApp(app, { webDist: options.webDist });
+  // Every module has registered its handlers: the queue starts; closing the app stops it before the database.
+  await jobs.start();
+  app.addHook('onClose', () => jobs.stop());
   return app;
 }

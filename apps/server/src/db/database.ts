@@ -4,6 +4,7 @@ import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { ensureJobSchema } from '../jobs/job-queue';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres';
 import * as schema from './schema';
 
@@ -150,6 +151,8 @@ export async function runMigrations(database: Pick<Database, 'pool'>): Promise<v
   try {
     await client.query(`set statement_timeout = '30min'`);
     await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    // The job queue's own tables (schema `pgboss`), created or upgraded by pg-boss itself: docs/adr/0007.
+    await ensureJobSchema(client);
   } finally {
     await client.query('reset statement_timeout').catch(() => {});
     client.release();
