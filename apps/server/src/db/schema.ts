@@ -251,12 +251,17 @@ export const retailers = pgTable(
     index('retailers_shop_name_ix').on(t.shopName, t.id),
     index('retailers_district_shop_name_ix').on(t.districtId, t.shopName, t.id),
     index('retailers_manager_shop_name_ix').on(t.managerId, t.shopName, t.id),
-    // The filters in the same order, and the search's trigrams (migration 0004, with pg_trgm).
-    index('retailers_tier_shop_name_ix').on(t.tier, t.shopName, t.id),
+    // The filters in the same order, and the search's trigrams (migration 0004, with pg_trgm). No index holds the
+    // tier (migration 0010): a tier publish then rewrites a retailer in place (a HOT update, the table keeps free
+    // room on each page) instead of adding it to every index again.
     index('retailers_status_shop_name_ix').on(t.status, t.shopName, t.id),
     index('retailers_format_shop_name_ix').on(t.businessFormat, t.shopName, t.id),
     index('retailers_search_text_trgm_ix').using('gin', t.searchText.op('gin_trgm_ops')),
     index('retailers_search_pinyin_trgm_ix').using('gin', t.searchPinyin.op('gin_trgm_ops')),
+    // One- and two-character Chinese searches: the Han characters and pairs on search_pinyin's fourth line
+    // (retailer-pinyin.ts), and the rows not filled yet (migration 0010).
+    index('retailers_search_han_ix').using('gin', sql`string_to_array(split_part(${t.searchPinyin}, E'\\n', 4), ' ')`),
+    index('retailers_search_pinyin_missing_ix').on(t.id).where(sql`${t.searchPinyin} = ''`),
     index('retailers_licence_valid_to_ix').on(t.licenceValidTo),
     check('retailers_tier_ck', sql`${t.tier} between 1 and 30`),
     check('retailers_status_ck', sql`${t.status} in ('active','suspended','closed')`),

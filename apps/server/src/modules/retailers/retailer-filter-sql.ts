@@ -9,6 +9,7 @@ import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { retailers } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { containsPattern } from '../../lib/like-pattern';
+import { hanSearchKeys } from './retailer-pinyin';
 
 /**
  * "Expiring": the licence ends within this many days, today included — the same window as the 360 page's
@@ -44,18 +45,38 @@ export function pinyinTerm(q: string): string | null {
 }
 
 /**
+ * The Han characters and pairs of shop, owner and address (the fourth line of search_pinyin, retailer-pinyin.ts)
+ * as an array: exactly the expression of the GIN index `retailers_search_han_ix` (migration 0010), so the
+ * planner can use it; `retailers_search_pinyin_missing_ix` holds the rows without it.
+ */
+const searchHanGrams = sql`string_to_array(split_part(${retailers.searchPinyin}, E'\\n', 4), ' ')`;
+
+/** A text[] literal parameter: one bound value, whatever the number of keys. */
+const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v}"`).join(',')}}`}::text[]`;
+
+/**
  * The filters as SQL conditions (to AND with the caller's scope). `today` (YYYY-MM-DD, shanghaiToday) is the
  * day licence expiry is measured from. Rejects a tier range whose ends are crossed (400, field `tierMax`).
  *
  * The search reads two maintained columns, each with a trigram index: search_text (lower-cased shop, owner,
  * licence, phone, address — migration 0003) and search_pinyin (full pinyin and initials of shop, owner and
- * address — 0005), so "hxbld", "dongsheng", "红星" and "0374" all find their shop.
+ * address — 0005), so "hxbld", "dongsheng", "红星" and "0374" all find their shop. Trigrams need three
+ * characters; a Chinese term of one or two (建国, 鑫) is found through the index of Han characters and pairs
+ * (0010) and then checked by the same LIKE.
  */
 export function retailerFilterConditions(filters: RetailerFilters, today: string): SQL[] {
   const conditions: SQL[] = [];
   const q = filters.q?.trim();
   if (q) {
-    const text = sql`${retailers.searchText} like lower(${containsPattern(q)})`;
+    const like = sql`${retailers.searchText} like lower(${containsPattern(q)})`;
+    // A Chinese term also asks the index of its character pairs (or single characters): every row holding the
+    // term holds them, so the result is the LIKE's, found without testing every retailer. Rows whose
+    // search_pinyin is not filled yet (the start-up backfill fills them) are tested by the LIKE alone.
+    const keys = hanSearchKeys(q);
+    const text =
+      keys === null
+        ? like
+        : sql`((${searchHanGrams} @> ${textArray(keys)} or ${retailers.searchPinyin} = '') and ${like})`;
     const pinyin = pinyinTerm(q);
     conditions.push(
       pinyin === null ? text : sql`(${text} or ${retailers.searchPinyin} like ${containsPattern(pinyin)})`,

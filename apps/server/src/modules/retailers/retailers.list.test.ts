@@ -144,16 +144,18 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
     for (const scope of scopes)
       await findRetailersInScope(capturing, scope, {}, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
     await findUsers(capturing, {}, { offset: 0, limit: 20 }, new Date());
+    // The tier has no index of its own (migration 0010: a tier publish updates rows in place): its page still
+    // walks the list's order, no sort.
+    await findRetailersInScope(capturing, sql`true`, { tier: 2 }, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
     // The filters' own indexes (migration 0004): the page and the count read the filter's entries only.
     const filters: [RetailerFilters, string][] = [
-      [{ tier: 2 }, 'retailers_tier_shop_name_ix'],
       [{ status: 'suspended' }, 'retailers_status_shop_name_ix'],
       [{ format: 'kiosk' }, 'retailers_format_shop_name_ix'],
     ];
     for (const [filter] of filters)
       await findRetailersInScope(capturing, sql`true`, filter, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
     const pages = captured.filter((q) => /order by/i.test(q.sql));
-    expect(pages).toHaveLength(4 + filters.length);
+    expect(pages).toHaveLength(5 + filters.length);
     const filterQueries = captured.slice(-2 * filters.length);
 
     const client = await database.pool.connect();
