@@ -8,6 +8,7 @@ export * from './common';
 export * from './concerns';
 export * from './dashboard';
 export * from './health';
+export * from './notifications';
 export * from './photos';
 export * from './retailer-import';
 export * from './retailer-profile';

@@ -20,6 +20,8 @@ import {
   type OtherContact,
   orderFrequencies,
   orderMethods,
+  outboundChannels,
+  outboundStatuses,
   photoKinds,
   retailerStatuses,
   roles,
@@ -893,4 +895,57 @@ export const concernSettings = pgTable(
     check('concern_settings_auto_close_ck', sql`${t.autoCloseDays} between 1 and 90`),
     check('concern_settings_reminder_ck', sql`${t.reminderLeadHours} between 1 and 168`),
   ],
+);
+
+/**
+ * In-app notifications (the bell): a kind and its params, worded in the reader's language when read
+ * (modules/notifications). Written by other modules inside the transaction of the change they announce.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    /** A path of the web app (`/concerns/12`). */
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('notifications_user_ix').on(t.userId, t.id.desc()),
+    index('notifications_unread_ix')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * What the outbound channel did with a notification (one row per notification and channel): with the default
+ * `outbox` channel, what would have been sent (the development outbox page); with SMS or WeChat, what was sent.
+ */
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
+      .references(() => notifications.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    channel: text('channel', { enum: outboundChannels }).notNull(),
+    /** The phone (masked) or WeChat id; null when the user has none on this channel. */
+    recipient: text('recipient'),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    status: text('status', { enum: outboundStatuses }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbound_messages_notification_channel_ux').on(t.notificationId, t.channel)],
 );
