@@ -36,6 +36,20 @@ const RetailerImportPage = lazy(() =>
   import('@/modules/retailer-import/retailer-import-page').then((m) => ({ default: m.RetailerImportPage })),
 );
 
+const MyConcernsPage = lazy(() =>
+  import('@/modules/concerns/my-concerns-page').then((m) => ({ default: m.MyConcernsPage })),
+);
+const ConcernDetailPage = lazy(() =>
+  import('@/modules/concerns/concern-detail-page').then((m) => ({ default: m.ConcernDetailPage })),
+);
+const MyWorkPage = lazy(() => import('@/modules/concerns/my-work-page').then((m) => ({ default: m.MyWorkPage })));
+const ConcernsOverviewPage = lazy(() =>
+  import('@/modules/concerns/concerns-overview-page').then((m) => ({ default: m.ConcernsOverviewPage })),
+);
+const ConcernSettingsPage = lazy(() =>
+  import('@/modules/concerns/concern-settings-page').then((m) => ({ default: m.ConcernSettingsPage })),
+);
+
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
@@ -129,6 +143,39 @@ export function createRouter() {
                 </RequireRole>
               ),
             },
+            {
+              path: 'my-shop/concerns',
+              element: (
+                <RequireRole roles={['retailer']}>
+                  <MyConcernsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'concerns',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <MyWorkPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'concerns/overview',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <ConcernsOverviewPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'concerns/settings',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <ConcernSettingsPage />
+                </RequireRole>
+              ),
+            },
+            { path: 'concerns/:id', element: <ConcernDetailPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,3 +1,4 @@
+import { concernsEn } from '../../modules/concerns/concerns.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -880,4 +881,5 @@ export const en: Messages = {
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',
   },
+  concerns: concernsEn,
 };

@@ -1,3 +1,5 @@
+import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
+
 /** Chinese (default). The English tree must have exactly the same keys (checked by type and by test). */
 export const zhCN = {
   app: {
@@ -870,4 +872,5 @@ export const zhCN = {
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',
   },
+  concerns: concernsZhCN,
 };

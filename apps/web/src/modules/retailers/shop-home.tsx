@@ -4,6 +4,7 @@ import { Button, Card, Result, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
 import { ChangeRequestShopCard } from '@/modules/change-requests/change-request-shop-card';
+import { ConcernShopCard } from '@/modules/concerns/concern-shop-card';
 import { ShopProfileCard } from '@/modules/retailer-360/shop-profile-card';
 import { TierChangeCard } from '@/modules/tiers/tier-change-card';
 import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
@@ -117,6 +118,7 @@ export function ShopHome() {
           </>
         )}
       </QueryView>
+      <ConcernShopCard />
       <Card
         title={t('shop.weeklyTitle')}
         extra={<Typography.Text type="secondary">{t('shop.period', { weeks: SALES_WEEKS })}</Typography.Text>}

@@ -9,16 +9,20 @@ describe('navigation per role', () => {
     expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([
       ['/', 'nav.myRetailers'],
       ['/change-requests', 'changeRequests.nav'],
+      ['/concerns', 'concerns.nav.work'],
     ]);
     expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([
       ['/', 'nav.myShop'],
       ['/my-shop/changes', 'changeRequests.navMine'],
+      ['/my-shop/concerns', 'concerns.nav.mine'],
     ]);
     expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual([
       '/',
       '/retailers',
       '/territory',
       '/change-requests',
+      '/concerns',
+      '/concerns/overview',
     ]);
     expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
       '/',
@@ -28,6 +32,8 @@ describe('navigation per role', () => {
       '/tiers',
       '/territory',
       '/change-requests',
+      '/concerns/overview',
+      '/concerns/settings',
     ]);
   });
 
@@ -40,5 +46,8 @@ describe('navigation per role', () => {
     expect(selectedNavPath(items, '/retailersX')).toBe('/');
     // A manager's retailer pages belong to their home, where the list is.
     expect(selectedNavPath(navItemsFor('manager', t), '/retailers/7')).toBe('/');
+    // A concern's page belongs to the list it was opened from; the overview is its own entry.
+    expect(selectedNavPath(navItemsFor('supervisor', t), '/concerns/12')).toBe('/concerns');
+    expect(selectedNavPath(navItemsFor('supervisor', t), '/concerns/overview')).toBe('/concerns/overview');
   });
 });

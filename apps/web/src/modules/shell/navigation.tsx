@@ -3,8 +3,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   EditOutlined,
+  FlagOutlined,
   ImportOutlined,
+  MessageOutlined,
   RiseOutlined,
+  SettingOutlined,
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -27,6 +30,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
       return [
         { path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
+        { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
       ];
     case 'supervisor':
       return [
@@ -34,6 +38,8 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/retailers', icon: <ShopOutlined />, label: t('nav.retailers') },
         { path: '/territory', icon: <SwapOutlined />, label: t('territory.nav') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
+        { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
+        { path: '/concerns/overview', icon: <BarChartOutlined />, label: t('concerns.nav.overview') },
       ];
     case 'admin':
       return [
@@ -44,11 +50,14 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/tiers', icon: <RiseOutlined />, label: t('tiers.nav') },
         { path: '/territory', icon: <SwapOutlined />, label: t('territory.nav') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
+        { path: '/concerns/overview', icon: <FlagOutlined />, label: t('concerns.nav.overview') },
+        { path: '/concerns/settings', icon: <SettingOutlined />, label: t('concerns.nav.settings') },
       ];
     case 'retailer':
       return [
         { path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') },
         { path: '/my-shop/changes', icon: <EditOutlined />, label: t('changeRequests.navMine') },
+        { path: '/my-shop/concerns', icon: <MessageOutlined />, label: t('concerns.nav.mine') },
       ];
   }
 }
