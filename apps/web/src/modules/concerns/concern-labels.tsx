@@ -1,35 +1,12 @@
-import {
-  BulbOutlined,
-  CarOutlined,
-  EllipsisOutlined,
-  IdcardOutlined,
-  InboxOutlined,
-  MoneyCollectOutlined,
-  SafetyCertificateOutlined,
-  ShoppingCartOutlined,
-  SmileOutlined,
-  StopOutlined,
-} from '@ant-design/icons';
 import type { Concern, ConcernCategory, ConcernStatus } from '@siyi/contracts';
 import { Tag } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/ui/format';
+import { categoryIcons } from './concern-icons';
 import { dueWords } from './concern-time';
 
-/** One picture per category, so an older shop owner finds the chip at a glance. */
-export const categoryIcons: Record<ConcernCategory, ReactNode> = {
-  supply: <InboxOutlined aria-hidden />,
-  price: <MoneyCollectOutlined aria-hidden />,
-  delivery: <CarOutlined aria-hidden />,
-  ordering: <ShoppingCartOutlined aria-hidden />,
-  service_attitude: <SmileOutlined aria-hidden />,
-  forced_ordering: <StopOutlined aria-hidden />,
-  counterfeit: <SafetyCertificateOutlined aria-hidden />,
-  licence: <IdcardOutlined aria-hidden />,
-  suggestion: <BulbOutlined aria-hidden />,
-  other: <EllipsisOutlined aria-hidden />,
-};
+export { categoryIcons } from './concern-icons';
 
 const statusColor: Record<ConcernStatus, string> = {
   new: 'blue',

@@ -1,8 +1,7 @@
-import { concernCategories } from '@siyi/contracts';
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { categoryIcons } from './concern-labels';
+import { categoryIcons, categoryOrder } from './concern-icons';
 import './concerns.css';
 
 /**
@@ -15,7 +14,7 @@ export function ConcernShopCard() {
     <Card title={t('concerns.raise.homeTitle')}>
       <Typography.Paragraph type="secondary">{t('concerns.raise.homeIntro')}</Typography.Paragraph>
       <nav className="siyi-concern-chips" aria-label={t('concerns.raise.homeTitle')}>
-        {concernCategories.map((category) => (
+        {categoryOrder.map((category) => (
           <Link key={category} to={`/my-shop/concerns?category=${category}`} className="siyi-concern-chip">
             <span className="siyi-concern-chip__icon">{categoryIcons[category]}</span>
             <span>{t(`concerns.categories.${category}`)}</span>
