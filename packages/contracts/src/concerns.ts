@@ -38,6 +38,8 @@ export const concernMessages = {
   notClosed: 'concern.notClosed',
   notRatable: 'concern.notRatable',
   tooManyPhotos: 'concern.tooManyPhotos',
+  /** A confirmed or closed concern takes no more photos. */
+  finished: 'concern.finished',
 } as const;
 
 /** 货源, 价格, 配送, 订货, 服务态度, 强制搭配, 假烟私烟, 证照, 建议, 其他. */

@@ -296,6 +296,47 @@ const fieldMessages: Catalogue = {
     en: 'Upload the photo as a form file (multipart/form-data).',
   },
   'photo.fileRequired': { 'zh-CN': '请选择要上传的照片。', en: 'Choose a photo to upload.' },
+  // Retailer concerns (modules/concerns).
+  'concern.blank': { 'zh-CN': '此项不能为空。', en: 'This cannot be empty.' },
+  'concern.noteRequired': {
+    'zh-CN': '请写明处理结果，零售户会看到并确认。',
+    en: 'Say how it was resolved: the retailer reads it and confirms.',
+  },
+  'concern.reasonRequired': {
+    'zh-CN': '请说明为什么还没有解决。',
+    en: 'Say why it is not solved yet.',
+  },
+  'concern.retailerRequired': { 'zh-CN': '请选择零售户。', en: 'Choose the retailer.' },
+  'concern.sourceNotAllowed': {
+    'zh-CN': '零售户自己提出的诉求来源只能是“零售户端”；工作人员请选择走访、电话或调查。',
+    en: 'A retailer’s own concern comes from its portal; staff choose visit, phone or survey.',
+  },
+  'concern.illegalTransition': {
+    'zh-CN': '诉求当前的状态不能进行这一步，请刷新查看最新状态。',
+    en: 'The concern cannot take this step from its current state; reload to see where it stands.',
+  },
+  'concern.notYours': { 'zh-CN': '这一步只能由零售户本人操作。', en: 'Only the retailer can take this step.' },
+  'concern.alreadyRated': { 'zh-CN': '这条诉求已经评价过了。', en: 'This concern has been rated already.' },
+  'concern.notClosed': {
+    'zh-CN': '诉求确认或关闭后才能回访。',
+    en: 'Call back once the concern is confirmed or closed.',
+  },
+  'concern.notRatable': {
+    'zh-CN': '诉求确认解决或关闭后才能评价。',
+    en: 'Rate the concern once it is confirmed or closed.',
+  },
+  'concern.tooManyPhotos': {
+    'zh-CN': '每条诉求最多 6 张照片。',
+    en: 'A concern takes at most 6 photos.',
+  },
+  'concern.finished': {
+    'zh-CN': '诉求已确认或关闭，不能再添加照片。',
+    en: 'The concern is confirmed or closed: no more photos.',
+  },
+  'cursor.invalid': {
+    'zh-CN': '分页位置无效，请从第一页重新开始。',
+    en: 'The page position is not valid; start again from the first page.',
+  },
   'photo.kindRequired': {
     'zh-CN': '请选择照片类型：门头照、柜台照或其他。',
     en: 'Choose what the photo shows: shop front, counter or other.',

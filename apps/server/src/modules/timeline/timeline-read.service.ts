@@ -16,7 +16,15 @@ export async function getTimelinePage(
 ): Promise<TimelinePage> {
   const after = decodeCursor(query.cursor);
   // One more than asked tells whether another page follows.
-  const rows = await findTimelinePageInScope(deps.db, retailerScope(actor), retailerId, after, query.limit + 1);
+  // A concern about the manager (服务态度, 强制搭配) is the supervisor's: its events never reach a manager.
+  const rows = await findTimelinePageInScope(
+    deps.db,
+    retailerScope(actor),
+    retailerId,
+    after,
+    query.limit + 1,
+    actor.role === 'manager',
+  );
   const target = rows[0];
   if (!target) throw notFound();
   assertCan(actor, 'retailer.readInternal', { districtId: target.districtId, managerId: target.managerId });

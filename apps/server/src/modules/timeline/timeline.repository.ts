@@ -22,6 +22,8 @@ export async function findTimelinePageInScope(
   retailerId: number,
   after: TimelineKey | null,
   limit: number,
+  /** Leave out events marked `restricted` (a concern about the manager itself: 服务态度, 强制搭配). */
+  hideRestricted = false,
 ) {
   const page = db
     .select({
@@ -41,6 +43,7 @@ export async function findTimelinePageInScope(
     .where(
       and(
         sql`${timelineEvents.retailerId} = ${retailers.id}`,
+        hideRestricted ? sql`not (${timelineEvents.data} @> '{"restricted": true}'::jsonb)` : undefined,
         after
           ? sql`(${timelineEvents.occurredAt}, ${timelineEvents.id}) < (${after.at}::timestamptz, ${after.id})`
           : undefined,
