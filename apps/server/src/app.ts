@@ -13,6 +13,9 @@ import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
 import { registerChangeRequestRoutes } from './modules/change-requests/change-requests.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { createNotify, type Notify, registerNotificationJobs } from './modules/notifications/notifications.service';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { channelFromConfig } from './modules/notifications/outbound-channels';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerRetailerExportRoutes } from './modules/retailer-export/retailer-export.routes';
 import { registerRetailerImportRoutes } from './modules/retailer-import/retailer-import.routes';
@@ -59,6 +62,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     jobs: JobQueue;
+    /** Writes a notification inside a transaction (modules/notifications): for tests and tools. */
+    notify: Notify;
   }
 }
 
@@ -114,6 +119,11 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   });
   app.decorate('jobs', jobs);
   const deps = { db: database.db, clock, jobs };
+  // Notifications: other modules write them inside their own transactions (notify); a job delivers outbound ones.
+  const notify = createNotify({ clock, jobs });
+  app.decorate('notify', notify);
+  registerNotificationRoutes(app, deps);
+  registerNotificationJobs(jobs, channelFromConfig(config.notifyChannel));
   registerRetailerImportRoutes(app, deps);
   registerRetailerExportRoutes(app, deps);
   registerRetailerRoutes(app, { ...deps, mapTiles: config.mapTiles });

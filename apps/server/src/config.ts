@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import type { OutboundChannelConfig } from './modules/notifications/outbound-channels';
 
 function isAddressOrCidr(entry: string): boolean {
   const [address = '', bits, ...rest] = entry.split('/');
@@ -79,6 +80,13 @@ const Env = z.object({
     .default(DEFAULT_MAP_TILES.subdomains),
   SIYI_MAP_TILE_CRS: z.enum(['gcj02', 'wgs84']).default(DEFAULT_MAP_TILES.crs),
   SIYI_MAP_ATTRIBUTION: z.string().max(200).default(DEFAULT_MAP_TILES.attribution),
+  /**
+   * Where outbound notifications go: `outbox` (default) keeps them in the development outbox; `sms` / `wechat`
+   * post them to the company's gateway at SIYI_NOTIFY_URL with the bearer token SIYI_NOTIFY_TOKEN.
+   */
+  SIYI_NOTIFY_CHANNEL: z.enum(['outbox', 'sms', 'wechat']).default('outbox'),
+  SIYI_NOTIFY_URL: z.string().regex(/^https?:\/\/\S+$/, 'SIYI_NOTIFY_URL must be an http(s):// URL').optional(),
+  SIYI_NOTIFY_TOKEN: z.string().min(8).optional(),
 });
 
 export interface AppConfig {
@@ -102,6 +110,8 @@ export interface AppConfig {
   lockout: { maxFailures: number; minutes: number; accountCeiling: number };
   /** The retailer map's tiles; null: no tiles, the map draws points and outlines only. */
   mapTiles: MapTilesConfig | null;
+  /** The channel of outbound notifications (modules/notifications/outbound-channels.ts). */
+  notifyChannel: OutboundChannelConfig;
 }
 
 /** Reads the environment once; a bad value stops start-up with a message naming the variable. */
@@ -114,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.SIYI_NOTIFY_CHANNEL !== 'outbox' && (!e.SIYI_NOTIFY_URL || !e.SIYI_NOTIFY_TOKEN)) {
+    throw new Error(
+      `Invalid configuration: SIYI_NOTIFY_CHANNEL=${e.SIYI_NOTIFY_CHANNEL} needs SIYI_NOTIFY_URL and SIYI_NOTIFY_TOKEN`,
+    );
+  }
   // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -138,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             crs: e.SIYI_MAP_TILE_CRS,
             attribution: e.SIYI_MAP_ATTRIBUTION,
           },
+    notifyChannel:
+      e.SIYI_NOTIFY_CHANNEL === 'outbox' || !e.SIYI_NOTIFY_URL || !e.SIYI_NOTIFY_TOKEN
+        ? { kind: 'outbox' }
+        : { kind: e.SIYI_NOTIFY_CHANNEL, url: e.SIYI_NOTIFY_URL, token: e.SIYI_NOTIFY_TOKEN },
   };
 }
 
@@ -157,6 +176,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     session: { idleMinutes: 30, absoluteHours: 12 },
     lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
     mapTiles: { ...DEFAULT_MAP_TILES },
+    notifyChannel: { kind: 'outbox' },
     ...overrides,
   };
 }

@@ -49,6 +49,10 @@ export const actions = [
   'user.manage',
   /** Recompute a retailer's suggested orders now: its manager, the district's supervisor, an admin. */
   'suggestion.recompute',
+  /** Read and mark read one's own notifications (the bell): everyone; scope is the notification's user. */
+  'notification.read',
+  /** See the development outbox (what SMS / WeChat would have sent): admins. */
+  'notification.outbox',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -90,6 +94,8 @@ const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
     actor.role === 'admin' || (actor.role === 'supervisor' && target.districtId === actor.orgUnitId),
   'user.manage': (actor) => actor.role === 'admin',
   'suggestion.recompute': (actor, target) => isStaffResponsibleFor(actor, target),
+  'notification.read': () => true,
+  'notification.outbox': (actor) => actor.role === 'admin',
 };
 
 /** An admin; the supervisor of the target's district; the target's own customer manager. */
