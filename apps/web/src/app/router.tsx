@@ -50,6 +50,11 @@ const ConcernSettingsPage = lazy(() =>
   import('@/modules/concerns/concern-settings-page').then((m) => ({ default: m.ConcernSettingsPage })),
 );
 
+const NotificationsPage = lazy(() =>
+  import('@/modules/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
+const OutboxPage = lazy(() => import('@/modules/notifications/outbox-page').then((m) => ({ default: m.OutboxPage })));
+
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
@@ -176,6 +181,15 @@ export function createRouter() {
               ),
             },
             { path: 'concerns/:id', element: <ConcernDetailPage /> },
+            { path: 'notifications', element: <NotificationsPage /> },
+            {
+              path: 'notifications/outbox',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <OutboxPage />
+                </RequireRole>
+              ),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

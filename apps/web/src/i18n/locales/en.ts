@@ -1,4 +1,5 @@
 import { concernsEn } from '../../modules/concerns/concerns.en';
+import { notificationsEn } from '../../modules/notifications/notifications.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -882,4 +883,5 @@ export const en: Messages = {
     exportXlsx: 'Export Excel',
   },
   concerns: concernsEn,
+  notifications: notificationsEn,
 };

@@ -1,4 +1,5 @@
 import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
+import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
 
 /** Chinese (default). The English tree must have exactly the same keys (checked by type and by test). */
 export const zhCN = {
@@ -873,4 +874,5 @@ export const zhCN = {
     exportXlsx: '导出 Excel',
   },
   concerns: concernsZhCN,
+  notifications: notificationsZhCN,
 };

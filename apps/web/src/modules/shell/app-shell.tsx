@@ -18,6 +18,11 @@ const ChangePasswordDialog = lazy(() =>
   import('@/modules/auth/change-password-dialog').then((m) => ({ default: m.ChangePasswordDialog })),
 );
 
+// The bell (unread count) loads after the first screen: it is not part of what the user waits for.
+const NotificationBell = lazy(() =>
+  import('@/modules/notifications/notification-bell').then((m) => ({ default: m.NotificationBell })),
+);
+
 function PasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [opened, setOpened] = useState(false);
   if (open && !opened) setOpened(true);
@@ -139,6 +144,9 @@ export function AppShell() {
             {t('app.name')}
           </Link>
           <Space size="small">
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <FontSizeSwitch size="small" />
             <Button
               icon={<MenuOutlined />}
@@ -191,6 +199,9 @@ export function AppShell() {
         <Layout.Header className="siyi-header">
           <UserBadge />
           <Space size="middle" wrap className="siyi-header__actions">
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <LanguageSwitch />
             <FontSizeSwitch />
             {accountActions}
