@@ -11,10 +11,13 @@ import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
 import { registerChangeRequestRoutes } from './modules/change-requests/change-requests.routes';
+import { concernNotify } from './modules/concerns/concern-notify';
+import { registerConcernJobs } from './modules/concerns/concerns.jobs';
+import { registerConcernRoutes } from './modules/concerns/concerns.routes';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
-import { createNotify, type Notify, registerNotificationJobs } from './modules/notifications/notifications.service';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { createNotify, type Notify, registerNotificationJobs } from './modules/notifications/notifications.service';
 import { channelFromConfig } from './modules/notifications/outbound-channels';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerRetailerExportRoutes } from './modules/retailer-export/retailer-export.routes';
@@ -23,6 +26,8 @@ import { registerHeardConcernRoutes } from './modules/retailers/heard-concerns.r
 import { registerRetailerProfileRoutes } from './modules/retailers/retailer-profile.routes';
 import { registerRetailerRoutes } from './modules/retailers/retailers.routes';
 import { registerRouteRoutes } from './modules/routes/routes.routes';
+import { registerSuggestionJobs } from './modules/suggestions/suggestions.jobs';
+import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes';
 import { registerTerritoryRoutes } from './modules/territory/territory.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
@@ -134,9 +139,14 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerDashboardRoutes(app, deps);
   registerPhotoRoutes(app, { ...deps, storage: options.storage ?? defaultStorage(config) });
   registerChangeRequestRoutes(app, deps);
+  const concernDeps = { ...deps, notify: concernNotify(notify), storage: options.storage ?? defaultStorage(config) };
+  registerConcernRoutes(app, concernDeps);
+  registerConcernJobs(jobs, concernDeps);
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
   registerTerritoryRoutes(app, deps);
+  registerSuggestionRoutes(app, deps);
+  registerSuggestionJobs(jobs, {});
 
   await registerWebApp(app, { webDist: options.webDist });
   // Every module has registered its handlers: the queue starts; closing the app stops it before the database.

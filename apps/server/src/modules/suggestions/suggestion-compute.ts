@@ -13,6 +13,7 @@ import {
   DEFAULT_FORECAST_CONFIG,
   type FestivalProfile,
   type ForecastConfig,
+  type ForecastOptions,
   fitFestivalProfile,
   forecastSeries,
   pooledPrior,
@@ -180,8 +181,19 @@ export interface ComputeInputs {
 }
 
 interface PriorPool {
-  /** Established series of one product: their last `priorUntil` weeks, with the shop's format and tier band. */
-  tails: { format: string; band: number; tail: number[] }[];
+  /**
+   * Established series of one product, their last `priorUntil` weeks: all of them, by the shop's business format,
+   * and by format and tier band (`format:band`), so that a prior picks its similar series without a scan.
+   */
+  all: number[][];
+  byFormat: Map<string, number[][]>;
+  byFormatBand: Map<string, number[][]>;
+}
+
+function pushTo(map: Map<string, number[][]>, key: string, tail: number[]) {
+  const list = map.get(key);
+  if (list) list.push(tail);
+  else map.set(key, [tail]);
 }
 
 /** Established series only: at least `priorUntil` weeks since the product's first order there. */
@@ -196,14 +208,14 @@ function buildPriorPools(inputs: ComputeInputs): Map<number, PriorPool> {
     if (!shop) continue;
     let pool = pools.get(row.productId);
     if (!pool) {
-      pool = { tails: [] };
+      pool = { all: [], byFormat: new Map(), byFormatBand: new Map() };
       pools.set(row.productId, pool);
     }
-    pool.tails.push({
-      format: shop.businessFormat,
-      band: Math.floor((shop.tier - 1) / parameters.tierBandWidth),
-      tail: dense(row, window.weeks).slice(window.weeks - until),
-    });
+    const tail = dense(row, window.weeks).slice(window.weeks - until);
+    const band = Math.floor((shop.tier - 1) / parameters.tierBandWidth);
+    pool.all.push(tail);
+    pushTo(pool.byFormat, shop.businessFormat, tail);
+    pushTo(pool.byFormatBand, `${shop.businessFormat}:${band}`, tail);
   }
   return pools;
 }
@@ -221,16 +233,27 @@ export interface ComputedSuggestion extends SuggestionRowToStore {
   figures: SuggestionFigures;
 }
 
+/** One retailer × product series as the forecaster reads it: where it starts, and its prior and festival terms. */
+export interface PreparedSeries {
+  retailer: RetailerForSuggestion;
+  productId: number;
+  /** Weekly cartons from week `start` of the window to its end, oldest first. */
+  history: number[];
+  start: number;
+  cycleWeeks: number;
+  priorReason: PriorReason | null;
+  options: Omit<ForecastOptions, 'horizon'>;
+  prior: SeriesPrior | null;
+}
+
 /**
- * Suggestions for every retailer × product in `inputs.series`, in retailer then product order. Deterministic:
- * the same inputs give the same rows.
+ * Every retailer × product of `inputs.series` as the forecaster will read it, in retailer then product order.
+ * The benchmark scores the forecasts of exactly these series.
  */
-export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] {
+export function prepareSeries(inputs: ComputeInputs): PreparedSeries[] {
   const { window, parameters } = inputs;
   const W = window.weeks;
   const until = parameters.forecast.priorUntil;
-  const stockAt = new Map<string, StockRow>();
-  for (const s of inputs.stock) stockAt.set(`${s.retailerId}:${s.productId}`, s);
   const byRetailer = new Map<number, SeriesRow[]>();
   for (const row of inputs.series) {
     let list = byRetailer.get(row.retailerId);
@@ -250,10 +273,9 @@ export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] 
     const pool = pools.get(productId);
     let prior: SeriesPrior | null = null;
     if (pool) {
-      const pick = (keep: (t: PriorPool['tails'][number]) => boolean) => pool.tails.filter(keep).map((t) => t.tail);
-      let similar = pick((t) => t.format === retailer.businessFormat && t.band === band);
-      if (similar.length < parameters.minSimilarSeries) similar = pick((t) => t.format === retailer.businessFormat);
-      if (similar.length < parameters.minSimilarSeries) similar = pick(() => true);
+      let similar = pool.byFormatBand.get(`${retailer.businessFormat}:${band}`) ?? [];
+      if (similar.length < parameters.minSimilarSeries) similar = pool.byFormat.get(retailer.businessFormat) ?? [];
+      if (similar.length < parameters.minSimilarSeries) similar = pool.all;
       const pooled = pooledPrior(similar, { window: until });
       if (pooled.series > 0) prior = pooled;
     }
@@ -261,8 +283,8 @@ export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] 
     return prior;
   };
 
-  const out: ComputedSuggestion[] = [];
-  const forecastConfig = { ...parameters.forecast };
+  const out: PreparedSeries[] = [];
+  const config = { ...parameters.forecast };
   for (const retailer of inputs.retailers) {
     const rows = byRetailer.get(retailer.id);
     if (!rows || rows.length === 0) continue;
@@ -276,7 +298,6 @@ export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] 
       // A new product's history starts at its first order (before it, the shop could not have sold it); every
       // other series starts when the shop first ordered anything in the window.
       const start = newProduct ? productFirst : shopFirst;
-      const history = dense(row, W).slice(start);
       const priorReason: PriorReason | null = newShop ? 'newShop' : newProduct ? 'newProduct' : null;
       const prior = priorReason ? priorFor(row.productId, retailer) : null;
       const product = inputs.products.get(row.productId);
@@ -285,71 +306,95 @@ export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] 
           ? inputs.festival.gift
           : inputs.festival.everyday
         : null;
-      const forecast = forecastSeries(history, {
-        horizon: cycleWeeks,
-        config: forecastConfig,
-        ...(profile
-          ? { calendar: { firstPeriodStart: addWeeks(window.fromWeek, start), periodDays: 7 }, festival: profile }
-          : {}),
-        ...(prior ? { prior } : {}),
-      });
-      const stockRow = stockAt.get(`${retailer.id}:${row.productId}`);
-      const stock = stockRow ? stockRow.cartons : null;
-      const limit = limitFor(inputs.limits, retailer, row.productId);
-      const s = suggestOrder({
-        forecast,
-        cycleSteps: cycleWeeks,
-        level: parameters.level,
-        lowLevel: parameters.lowLevel,
-        highLevel: parameters.highLevel,
-        stockOnHand: stock,
-        roundTo: parameters.roundTo,
-        limit,
-      });
-      const cap = (n: number) => (limit === null ? n : Math.min(n, limit));
-      const low = Math.min(cap(Math.max(0, s.low - (stock ?? 0))), s.quantity);
-      const high = Math.max(cap(Math.max(0, s.high - (stock ?? 0))), s.quantity);
-      const usedPrior = forecast.figures.priorWeight > 0;
-      const figures: SuggestionFigures = {
-        basis: usedPrior ? 'prior' : 'own',
-        priorReason: usedPrior ? priorReason : null,
-        weeks: s.figures.recentPeriods,
-        meanWeekly: round2(s.figures.recentMean),
-        priorMean: usedPrior && prior ? round2(prior.mean) : null,
-        priorShops: usedPrior ? forecast.figures.priorSeries : 0,
-        priorWeight: round2(forecast.figures.priorWeight),
-        cycleWeeks,
-        demand: s.figures.cycleDemand,
-        demandLow: s.low,
-        demandHigh: s.high,
-        stock,
-        limit,
-        limited: s.figures.limited,
-        quantity: s.quantity,
-      };
       out.push({
-        retailerId: retailer.id,
-        districtId: retailer.districtId,
+        retailer,
         productId: row.productId,
-        quantity: s.quantity,
-        low,
-        high,
-        method: forecast.method,
-        history,
-        figures,
-        inputs: {
-          figures,
-          historyFrom: addWeeks(window.fromWeek, start),
-          historyTo: window.toWeek,
-          candidates: forecast.candidates.map(candidateName),
-          family: forecast.family,
-          level: parameters.level,
-          cycleMean: round2(s.figures.cycleMean),
-          festivalMultiplier: round2(s.figures.festivalMultiplier),
-          stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
+        history: dense(row, W).slice(start),
+        start,
+        cycleWeeks,
+        priorReason,
+        prior,
+        options: {
+          config,
+          ...(profile
+            ? { calendar: { firstPeriodStart: addWeeks(window.fromWeek, start), periodDays: 7 }, festival: profile }
+            : {}),
+          ...(prior ? { prior } : {}),
         },
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Suggestions for every retailer × product in `inputs.series`, in retailer then product order. Deterministic:
+ * the same inputs give the same rows.
+ */
+export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] {
+  const { window, parameters } = inputs;
+  const stockAt = new Map<string, StockRow>();
+  for (const s of inputs.stock) stockAt.set(`${s.retailerId}:${s.productId}`, s);
+  const out: ComputedSuggestion[] = [];
+  for (const p of prepareSeries(inputs)) {
+    const { retailer, cycleWeeks, prior, priorReason, history, start } = p;
+    const forecast = forecastSeries(history, { ...p.options, horizon: cycleWeeks });
+    const stockRow = stockAt.get(`${retailer.id}:${p.productId}`);
+    const stock = stockRow ? stockRow.cartons : null;
+    const limit = limitFor(inputs.limits, retailer, p.productId);
+    const s = suggestOrder({
+      forecast,
+      cycleSteps: cycleWeeks,
+      level: parameters.level,
+      lowLevel: parameters.lowLevel,
+      highLevel: parameters.highLevel,
+      stockOnHand: stock,
+      roundTo: parameters.roundTo,
+      limit,
+    });
+    const cap = (n: number) => (limit === null ? n : Math.min(n, limit));
+    const low = Math.min(cap(Math.max(0, s.low - (stock ?? 0))), s.quantity);
+    const high = Math.max(cap(Math.max(0, s.high - (stock ?? 0))), s.quantity);
+    const usedPrior = forecast.figures.priorWeight > 0;
+    const figures: SuggestionFigures = {
+      basis: usedPrior ? 'prior' : 'own',
+      priorReason: usedPrior ? priorReason : null,
+      weeks: s.figures.recentPeriods,
+      meanWeekly: round2(s.figures.recentMean),
+      priorMean: usedPrior && prior ? round2(prior.mean) : null,
+      priorShops: usedPrior ? forecast.figures.priorSeries : 0,
+      priorWeight: round2(forecast.figures.priorWeight),
+      cycleWeeks,
+      demand: s.figures.cycleDemand,
+      demandLow: s.low,
+      demandHigh: s.high,
+      stock,
+      limit,
+      limited: s.figures.limited,
+      quantity: s.quantity,
+    };
+    out.push({
+      retailerId: retailer.id,
+      districtId: retailer.districtId,
+      productId: p.productId,
+      quantity: s.quantity,
+      low,
+      high,
+      method: forecast.method,
+      history,
+      figures,
+      inputs: {
+        figures,
+        historyFrom: addWeeks(window.fromWeek, start),
+        historyTo: window.toWeek,
+        candidates: forecast.candidates.map(candidateName),
+        family: forecast.family,
+        level: parameters.level,
+        cycleMean: round2(s.figures.cycleMean),
+        festivalMultiplier: round2(s.figures.festivalMultiplier),
+        stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
+      },
+    });
   }
   return out;
 }

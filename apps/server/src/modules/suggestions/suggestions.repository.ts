@@ -186,7 +186,8 @@ export async function insertSuggestions(
         l: r.low,
         h: r.high,
         m: r.method,
-        y: r.history,
+        // The history as an array literal: cast in one step, not unpacked element by element.
+        y: `{${r.history.join(',')}}`,
         i: r.inputs,
       })),
     );
@@ -194,8 +195,8 @@ export async function insertSuggestions(
       insert into order_suggestions (run_id, retailer_id, district_id, product_id, week_start, quantity, low, high,
                                      method, model_version, history, inputs, computed_at)
       select ${run.runId}, x.r, x.d, x.p, ${run.week}::date, x.q, x.l, x.h, x.m, ${run.modelVersion},
-             array(select jsonb_array_elements_text(x.y)::int), x.i, ${run.computedAt.toISOString()}::timestamptz
-      from jsonb_to_recordset(${payload}::jsonb) as x(r int, d int, p int, q int, l int, h int, m text, y jsonb, i jsonb)`);
+             x.y::int[], x.i, ${run.computedAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${payload}::jsonb) as x(r int, d int, p int, q int, l int, h int, m text, y text, i jsonb)`);
   }
 }
 

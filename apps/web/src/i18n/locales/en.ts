@@ -1,5 +1,6 @@
 import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
+import { suggestionsEn } from '../../modules/suggestions/suggestions.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -883,5 +884,6 @@ export const en: Messages = {
     exportXlsx: 'Export Excel',
   },
   concerns: concernsEn,
+  suggestions: suggestionsEn,
   notifications: notificationsEn,
 };

@@ -1,5 +1,6 @@
 import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
 import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
+import { suggestionsZhCN } from '../../modules/suggestions/suggestions.zh-CN';
 
 /** Chinese (default). The English tree must have exactly the same keys (checked by type and by test). */
 export const zhCN = {
@@ -874,5 +875,6 @@ export const zhCN = {
     exportXlsx: '导出 Excel',
   },
   concerns: concernsZhCN,
+  suggestions: suggestionsZhCN,
   notifications: notificationsZhCN,
 };

@@ -21,6 +21,10 @@ import { StatusTag, TierBadge } from './retailer-labels';
 const ProfileEditDrawer = lazy(() =>
   import('@/modules/retailer-360/profile-edit-drawer').then((m) => ({ default: m.ProfileEditDrawer })),
 );
+// The suggested order (建议订量) loads with its own code when the profile tab shows.
+const SuggestionCard = lazy(() =>
+  import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
+);
 
 // What a manager on a visit needs first comes first: on a phone the last tabs fold into a menu.
 const TABS = ['profile', 'timeline', 'concerns', 'tier', 'history', 'map'] as const;
@@ -127,6 +131,9 @@ export function RetailerDetailPage() {
                 children: (
                   <div className="siyi-page">
                     <ProfileSections profile={data} />
+                    <Suspense fallback={null}>
+                      <SuggestionCard retailerId={data.id} canRecompute={data.canEdit} />
+                    </Suspense>
                     <RetailerPhotos retailerId={data.id} canEdit={data.canEdit} />
                   </div>
                 ),

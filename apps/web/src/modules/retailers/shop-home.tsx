@@ -1,6 +1,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
 import { Button, Card, Result, Statistic, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
 import { ChangeRequestShopCard } from '@/modules/change-requests/change-request-shop-card';
@@ -14,6 +15,11 @@ import { StatusTag } from './retailer-labels';
 import { WeeklySalesChart } from './retailer-sales';
 import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
 import { ShopPlaceholder } from './shop-placeholder';
+
+// The suggested-order card loads with its own code, after the page: the home's first screen does not wait for it.
+const SuggestionCard = lazy(() =>
+  import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
+);
 
 function ShopCard({ retailer }: { retailer: RetailerDetail }) {
   const { t, i18n } = useTranslation();
@@ -150,6 +156,9 @@ export function ShopHome() {
           <TierChangeCard retailerId={retailer.data.id} />
           <ChangeRequestShopCard retailerId={retailer.data.id} />
           <ShopProfileCard retailerId={retailer.data.id} />
+          <Suspense fallback={null}>
+            <SuggestionCard retailerId={retailer.data.id} />
+          </Suspense>
         </>
       ) : null}
     </div>

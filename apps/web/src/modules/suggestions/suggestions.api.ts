@@ -1,0 +1,34 @@
+import type { RecomputeSuggestionsResponse, SuggestionListResponse } from '@siyi/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { http } from '@/api/http';
+import { currentLocale } from '@/i18n/i18n';
+
+export const suggestionsApi = {
+  ofRetailer: (retailerId: number, signal?: AbortSignal) =>
+    http.get<SuggestionListResponse>('/api/orders/suggestions', {
+      query: { retailerId },
+      ...(signal ? { signal } : {}),
+    }),
+  recompute: (retailerId: number) =>
+    http.post<RecomputeSuggestionsResponse>('/api/orders/suggestions/recompute', { retailerId }),
+};
+
+// The reason comes worded in the UI language: another language is another answer.
+const key = (retailerId: number) => ['suggestions', retailerId, currentLocale()] as const;
+
+/** The current week's suggestions of one retailer (the reason arrives in the UI language). */
+export function useSuggestions(retailerId: number) {
+  return useQuery({
+    queryKey: key(retailerId),
+    queryFn: ({ signal }) => suggestionsApi.ofRetailer(retailerId, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useRecomputeSuggestions(retailerId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => suggestionsApi.recompute(retailerId),
+    onSuccess: (result) => client.setQueryData(key(retailerId), result.items),
+  });
+}

@@ -1,0 +1,15 @@
+import type { suggestionsZhCN } from './suggestions.zh-CN';
+
+type StringTree<T> = { [K in keyof T]: T[K] extends string ? string : StringTree<T[K]> };
+
+/** The suggestions module's words in English: the same keys as suggestions.zh-CN.ts. */
+export const suggestionsEn: StringTree<typeof suggestionsZhCN> = {
+  title: 'Suggested order',
+  range: 'likely {{low}}–{{high}}',
+  showZero: '{{count}} more products at 0: show them',
+  hideZero: 'Hide the products at 0',
+  empty: 'No order history to go by yet, so no suggestion.',
+  note: 'Worked out from your own orders and stock only. A suggestion, nothing more: you decide what to order.',
+  recompute: 'Recompute',
+  recomputed: 'Recomputed from the latest records.',
+};
