@@ -1,5 +1,7 @@
 import type { ConcernCategory, ConcernNotificationKind } from '@siyi/contracts';
 import type { Tx } from '../../db/transaction';
+import { registerNotificationTexts } from '../notifications/notification-texts';
+import type { Notify as AppNotify } from '../notifications/notifications.service';
 
 /** One in-app notification, written in the transaction of the change it announces. */
 export interface ConcernNotification {
@@ -88,8 +90,15 @@ export const concernNotificationTexts: Record<
   },
 };
 
-/**
- * The notify the app wires (app.ts). TEMPORARY until modules/notifications (helper "queue") lands: it writes
- * nothing. Replace with an adapter over `notify(tx, { userId, kind, params, link })`.
- */
-export const notifyConcern: Notify = async () => {};
+/** Registered with the notifications module: worded when read, the category worded too; resolved/escalated go out by SMS/WeChat too. */
+registerNotificationTexts(concernNotificationTexts, {
+  words: { category: categoryNames },
+  outbound: ['concern.resolved', 'concern.escalated'],
+});
+
+/** This module's notify over the app's (modules/notifications): the same call, the concern's kinds and params. */
+export function concernNotify(notify: AppNotify): Notify {
+  return async (tx, n) => {
+    await notify(tx, { userId: n.userId, kind: n.kind, params: n.params, link: n.link });
+  };
+}
