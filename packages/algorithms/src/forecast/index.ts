@@ -687,7 +687,7 @@ export function suggestOrder(input: SuggestOrderInput): OrderSuggestion {
       : input.rounding === 'down'
         ? Math.floor(units + 1e-9)
         : Math.round(units);
-  const rounded = whole * roundTo;
+  const rounded = Math.max(0, whole) * roundTo; // max(0, ·) also turns −0 into 0
   let quantity = rounded;
   let limited = false;
   if (limit !== null && quantity > limit) {
