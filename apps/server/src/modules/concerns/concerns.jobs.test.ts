@@ -1,9 +1,20 @@
-import { eq } from 'drizzle-orm';
+import type { ConcernDetail, NotificationListResponse } from '@siyi/contracts';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
-import { concernEvents, concerns } from '../../db/schema';
+import { concernEvents, concerns, notifications } from '../../db/schema';
 import { ManualClock } from '../../lib/clock';
-import { databaseTargets, makeDistrict, makeRetailer, makeRetailerUser, makeUser } from '../../testing';
+import {
+  createTestApp,
+  databaseTargets,
+  FIXTURE_PASSWORD,
+  getAs,
+  makeDistrict,
+  makeRetailer,
+  makeRetailerUser,
+  makeUser,
+  signIn,
+} from '../../testing';
 import type { Actor } from '../access/actor';
 import type { ConcernNotification } from './concern-notify';
 import { autoCloseResolved, escalateOverdue, remindDueSoon } from './concerns.jobs';
@@ -26,6 +37,8 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
   let supervisor: Actor;
   let retailer: Actor;
   let retailerId: number;
+  let retailerUsername: string;
+  let supervisorUsername: string;
 
   beforeAll(async () => {
     database = await target.open();
@@ -36,6 +49,8 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
     const shop = await makeRetailer(db, { districtId: district.id, managerId: m.id });
     const r = await makeRetailerUser(db, shop);
     retailerId = shop.id;
+    retailerUsername = r.username;
+    supervisorUsername = s.username;
     manager = { id: m.id, role: 'manager', orgUnitId: district.id, retailerId: null };
     supervisor = { id: s.id, role: 'supervisor', orgUnitId: district.id, retailerId: null };
     retailer = { id: r.id, role: 'retailer', orgUnitId: district.id, retailerId: shop.id };
@@ -167,5 +182,39 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
     // Never a word to the manager about a concern about the manager.
     expect(sent.filter((n) => n.params.concernId === concern.id).map((n) => n.userId)).toEqual([supervisor.id]);
     expect(await eventKinds(concern.id)).toEqual(['created', 'escalated']);
+  });
+
+  it('runs on the app’s job queue by the app clock, and the supervisor reads the escalation in its bell', async () => {
+    const app = await createTestApp(database, { clock });
+    try {
+      const shop = await signIn(app, retailerUsername, FIXTURE_PASSWORD);
+      const raised = await app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: { cookie: shop.cookie, 'x-csrf-token': shop.csrfToken },
+        payload: { category: 'delivery', text: '配送车今天没来' },
+      });
+      expect(raised.statusCode, raised.body).toBe(201);
+      const id = raised.json<ConcernDetail>().id;
+      const toManager = await database.db
+        .select({ kind: notifications.kind, link: notifications.link })
+        .from(notifications)
+        .where(and(eq(notifications.userId, manager.id), eq(notifications.kind, 'concern.assigned')));
+      expect(toManager).toContainEqual({ kind: 'concern.assigned', link: `/concerns/${id}` });
+
+      clock.advanceMinutes(25 * 60);
+      const run = await app.jobs.runDue();
+      expect(run.failed).toBe(0);
+      expect((await row(id)).ownerUserId).toBe(supervisor.id);
+      await app.jobs.runDue();
+      expect((await eventKinds(id)).filter((k) => k === 'escalated')).toHaveLength(1);
+
+      const boss = await signIn(app, supervisorUsername, FIXTURE_PASSWORD);
+      const bell = (await getAs(app, boss, '/api/notifications?pageSize=50')).json<NotificationListResponse>();
+      const escalation = bell.items.find((n) => n.kind === 'concern.escalated' && n.link === `/concerns/${id}`);
+      expect(escalation?.body).toContain('配送');
+    } finally {
+      await app.close();
+    }
   });
 });
