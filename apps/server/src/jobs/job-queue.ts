@@ -105,7 +105,7 @@ export interface JobQueueOptions {
   clock: Clock;
   log: JobLog;
   mode: JobQueueMode;
-  /** How often an idle worker asks for jobs in `run` mode (default 5 s; pg-boss allows ≥ 0.5 s). */
+  /** How often an idle worker asks for jobs in `run` mode (default 2 s; pg-boss allows ≥ 0.5 s). */
   pollingIntervalSeconds?: number;
 }
 
@@ -114,6 +114,8 @@ const DEFAULT_WORK: Required<WorkOptions> = { retryLimit: 5, retryDelaySeconds: 
 const QUEUE_NAME = /^[\w.\-/]{1,100}$/;
 const RUN_DUE_ROUNDS = 20;
 const FETCH_BATCH = 20;
+/** Jobs a `run`-mode worker takes per fetch (run one after the other). */
+const WORK_BATCH = 5;
 
 interface Registration {
   name: string;
@@ -335,13 +337,22 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         await boss.updateQueue(registration.name, queueOptions(registration));
       }
       if (mode !== 'run') return;
-      const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 5;
+      const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
       for (const registration of registrations.values()) {
         await boss.work<object>(
           registration.name,
-          { includeMetadata: true, batchSize: 1, pollingIntervalSeconds },
-          async ([job]) => {
-            if (job) await runOne(registration, job);
+          { includeMetadata: true, batchSize: WORK_BATCH, pollingIntervalSeconds },
+          async (jobs) => {
+            // Each job of the batch completes or fails on its own (pg-boss's completion of the batch afterwards
+            // finds none of them active any more): one failing job does not send the others back for a retry.
+            for (const job of jobs) {
+              try {
+                await runOne(registration, job);
+                await boss.complete(registration.name, job.id);
+              } catch (error) {
+                await boss.fail(registration.name, job.id, { message: (error as Error).message });
+              }
+            }
           },
         );
         if (registration.cron) {
