@@ -3,10 +3,11 @@ import { runCityWeek, type SuggestionDeps } from './suggestions.service';
 
 export const SUGGESTIONS_CITY_JOB = 'suggestions.city-week';
 /**
- * Monday 00:30 in Asia/Shanghai (the queue reads cron there): half an hour after the week closed, so orders
- * submitted in its last minutes are in the rollups.
+ * Every hour at :30 (Asia/Shanghai): the first tick after a week closes (Monday 00:30) computes the new week, half
+ * an hour on so that orders submitted in the old week's last minutes are in the rollups; every later tick of the
+ * week finds the run done and does nothing — so a server that was down at 00:30 catches up within the hour.
  */
-export const SUGGESTIONS_CITY_CRON = '30 0 * * 1';
+export const SUGGESTIONS_CITY_CRON = '30 * * * *';
 
 /**
  * The whole city's suggestions for the new week, once the week before has closed. The handler takes "now" from
