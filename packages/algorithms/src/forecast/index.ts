@@ -254,6 +254,9 @@ const candVar = new Float64Array(MAX_CANDIDATES);
 const order = new Int32Array(MAX_CANDIDATES);
 /** The level scale of the series being forecast (its recency class's, or the config's). */
 let activeScale = 1;
+/** The dispersion ratio of the series being forecast, and the history length it was computed for (−1: none). */
+let ratio = 1;
+let ratioAt = -1;
 
 function ensureScratch(n: number) {
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
@@ -353,11 +356,15 @@ function fitLevel(c: Candidate, h: ArrayLike<number>, to: number, cfg: ForecastC
     return;
   }
   if (c.family === 'negbin' || c.family === 'empirical') {
-    const m = windowMean(h, cfg.dispersionWindow, 0, to);
-    const v = windowVariance(h, cfg.dispersionWindow, 0, to);
-    const own = m > 0 ? Math.max(1, v / m) : cfg.pooledDispersion;
-    const w = Math.min(to, cfg.dispersionWindow);
-    const ratio = (w * own + cfg.dispersionStrength * cfg.pooledDispersion) / (w + cfg.dispersionStrength);
+    if (ratioAt !== to) {
+      // Variance ÷ mean of the series up to `to`: the same for every candidate at one origin, so computed once.
+      const m = windowMean(h, cfg.dispersionWindow, 0, to);
+      const v = windowVariance(h, cfg.dispersionWindow, 0, to);
+      const own = m > 0 ? Math.max(1, v / m) : cfg.pooledDispersion;
+      const w = Math.min(to, cfg.dispersionWindow);
+      ratio = (w * own + cfg.dispersionStrength * cfg.pooledDispersion) / (w + cfg.dispersionStrength);
+      ratioAt = to;
+    }
     variance = level * ratio;
   }
   out[i] = variance;
@@ -443,6 +450,7 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
   }
   const setting = cfg.byRecency ? cfg.byRecency[recencyClass(lastSale < 0 ? null : n - 1 - lastSale)] : undefined;
   activeScale = setting ? setting.levelScale : cfg.levelScale;
+  ratioAt = -1;
   const calibration = setting ? setting.calibration : cfg.calibration;
   const modelLevels = levels.map((q) => calibratedLevel(calibration, q));
   if (mult) {
