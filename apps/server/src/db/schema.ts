@@ -260,7 +260,7 @@ export const retailers = pgTable(
     index('retailers_format_shop_name_ix').on(t.businessFormat, t.shopName, t.id),
     index('retailers_search_text_trgm_ix').using('gin', t.searchText.op('gin_trgm_ops')),
     index('retailers_search_pinyin_trgm_ix').using('gin', t.searchPinyin.op('gin_trgm_ops')),
-    // One- and two-character Chinese searches: the Han characters and pairs on search_pinyin's fourth line
+    // Two-character Chinese searches: the pairs of neighbouring Han characters on search_pinyin's fourth line
     // (retailer-pinyin.ts), and the rows not filled yet (migration 0010).
     index('retailers_search_han_ix').using('gin', sql`string_to_array(split_part(${t.searchPinyin}, E'\\n', 4), ' ')`),
     index('retailers_search_pinyin_missing_ix').on(t.id).where(sql`${t.searchPinyin} = ''`),
@@ -917,9 +917,7 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_ix').on(t.userId, t.id.desc()),
-    index('notifications_unread_ix')
-      .on(t.userId)
-      .where(sql`${t.readAt} is null`),
+    index('notifications_unread_ix').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );
 

@@ -45,7 +45,8 @@ export function pinyinTerm(q: string): string | null {
 }
 
 /**
- * The Han characters and pairs of shop, owner and address (the fourth line of search_pinyin, retailer-pinyin.ts)
+ * The pairs of neighbouring Han characters of shop, owner and address (the fourth line of search_pinyin,
+ * retailer-pinyin.ts)
  * as an array: exactly the expression of the GIN index `retailers_search_han_ix` (migration 0010), so the
  * planner can use it; `retailers_search_pinyin_missing_ix` holds the rows without it.
  */
@@ -61,16 +62,17 @@ const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v}"`).jo
  * The search reads two maintained columns, each with a trigram index: search_text (lower-cased shop, owner,
  * licence, phone, address — migration 0003) and search_pinyin (full pinyin and initials of shop, owner and
  * address — 0005), so "hxbld", "dongsheng", "红星" and "0374" all find their shop. Trigrams need three
- * characters; a Chinese term of one or two (建国, 鑫) is found through the index of Han characters and pairs
- * (0010) and then checked by the same LIKE.
+ * characters; a two-character Chinese term (建国) is found through the index of Han character pairs (0010) and
+ * then checked by the same LIKE. A one-character term is read by the LIKE alone: common ones (店) fill a page
+ * from the first rows of the list's order, and the count stops at the cap.
  */
 export function retailerFilterConditions(filters: RetailerFilters, today: string): SQL[] {
   const conditions: SQL[] = [];
   const q = filters.q?.trim();
   if (q) {
     const like = sql`${retailers.searchText} like lower(${containsPattern(q)})`;
-    // A Chinese term also asks the index of its character pairs (or single characters): every row holding the
-    // term holds them, so the result is the LIKE's, found without testing every retailer. Rows whose
+    // A short Chinese term (no trigram) also asks the index of its character pairs: every row holding the term
+    // holds them, so the result is the LIKE's, found without testing every retailer. Rows whose
     // search_pinyin is not filled yet (the start-up backfill fills them) are tested by the LIKE alone.
     const keys = hanSearchKeys(q);
     const text =

@@ -4,15 +4,15 @@ import { pinyin } from 'pinyin-pro';
  * The `search_pinyin` column, four lines: for shop name, owner and address each, its full pinyin and its initials,
  * lower-case and without spaces or tones, so a manager typing on a phone finds 红星便利店 by "hxbld" or "hongxing"
  * and 东升路 by "dongsheng"; letters and digits inside the text are kept as they are ("A12号" → "a12hao" and
- * "a12h"). The fourth line holds the Chinese characters of the three and their pairs (`hanGrams`), the keys of
- * the index that finds a one- or two-character Chinese search (migration 0010), where trigrams cannot.
+ * "a12h"). The fourth line holds the pairs of neighbouring Chinese characters of the three (`hanPairs`), the
+ * keys of the index that finds a two-character Chinese search (migration 0010), where trigrams cannot.
  *
  * pinyin-pro cannot run in SQL, so every write of shop name, owner or address sets this column through here
  * (profile edits, imports, the demo loader). Polyphonic characters are read in context (银行 → yinhang).
  */
 export function retailerSearchPinyin(fields: { shopName: string; ownerName: string; address: string }): string {
   const texts = [fields.shopName, fields.ownerName, fields.address];
-  return [...texts.map(pinyinKeys), hanGrams(texts).join(' ')].join('\n');
+  return [...texts.map(pinyinKeys), hanPairs(texts).join(' ')].join('\n');
 }
 
 function pinyinKeys(text: string): string {
@@ -28,36 +28,36 @@ function pinyinKeys(text: string): string {
 const HAN = /^\p{Script=Han}$/u;
 
 /**
- * Every Chinese character (Han script) of the texts, and every pair of them standing side by side, each once, in
- * order of appearance: 红星便利店 → 红 红星 星 星便 便 …. Taken from the text exactly as written (no case folding
- * or normalisation: a Han character has no case, so it stands in search_text — the lower-cased text the search
- * reads — exactly as here). Licence number and phone are left out: they are digits on every write (LicenceNo and
- * the import's PHONE pattern), so they hold no Han character.
+ * Every pair of Chinese characters (Han script) standing side by side in the texts, each once, in order of
+ * appearance: 红星便利店 → 红星 星便 便利 利店. Taken from the text exactly as written (no case folding or
+ * normalisation: a Han character has no case, so it stands in search_text — the lower-cased text the search reads
+ * — exactly as here). Licence number and phone are left out: they are digits on every write (LicenceNo and the
+ * import's PHONE pattern), so they hold no Han character.
  */
-export function hanGrams(texts: readonly string[]): string[] {
-  const grams = new Set<string>();
+export function hanPairs(texts: readonly string[]): string[] {
+  const pairs = new Set<string>();
   for (const text of texts) {
     let previous = '';
     for (const char of text) {
-      if (HAN.test(char)) {
-        grams.add(char);
-        if (previous) grams.add(previous + char);
-        previous = char;
-      } else {
-        previous = '';
-      }
+      const han = HAN.test(char);
+      if (han && previous) pairs.add(previous + char);
+      previous = han ? char : '';
     }
   }
-  return [...grams];
+  return [...pairs];
 }
 
 /**
- * The keys a search term needs in `hanGrams`: its pairs of neighbouring Han characters, or with none, its single
- * Han characters (a row whose text holds the term holds all of them). Null when the term has no Han character.
+ * The pairs a search term asks the index for, when only they can narrow it: a term with no run of three letters,
+ * digits or Han characters makes no trigram (建国, 东 大), while a longer one is served by the trigram indexes of
+ * migrations 0004/0005, where the pairs would only add work. Null when the term has no pair or has trigrams.
  */
 export function hanSearchKeys(term: string): string[] | null {
-  const grams = hanGrams([term]);
-  const pairs = grams.filter((g) => [...g].length === 2);
-  if (pairs.length > 0) return pairs;
-  return grams.length > 0 ? grams : null;
+  let run = 0;
+  for (const char of term) {
+    run = /[\p{L}\p{N}]/u.test(char) ? run + 1 : 0;
+    if (run >= 3) return null;
+  }
+  const pairs = hanPairs([term]);
+  return pairs.length > 0 ? pairs : null;
 }
