@@ -95,7 +95,7 @@ function main() {
   // The forecaster's whole work, timed: pooled settings (level drift, level calibration) fitted on the training
   // part of every series (its own last 12 periods held out), then each series forecast.
   const started = performance.now();
-  const pooled = fitPooledSettings(trains, { horizon: HORIZON, config: args.config, byRecency: true });
+  const pooled = fitPooledSettings(trains, { horizon: HORIZON, config: args.config, byRecency: true, origins: 2 });
   const config = { ...args.config, ...pooled.config };
   const forecasts = trains.map((train) => forecastSeries(train, { horizon: HORIZON, levels, config }));
   const ms = performance.now() - started;

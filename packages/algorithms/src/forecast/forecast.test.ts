@@ -236,6 +236,8 @@ describe('pooling', () => {
     expect(to).toHaveLength(19);
     for (let k = 1; k < to.length; k++) expect(to[k]).toBeGreaterThanOrEqual(to[k - 1] as number);
     expect(a.series).toBe(60);
+    // A second origin six periods earlier doubles the windows scored.
+    expect(fitPooledSettings(series, { horizon: 6, origins: 2, originStride: 6 }).series).toBe(120);
   });
 
   it('fitPooledLevel keeps the prior weights when they already fit (steady series)', () => {

@@ -789,8 +789,11 @@ export function fitPooledSettings(
     maxSeries?: number;
     calendar?: PeriodCalendar;
     festival?: FestivalProfile;
-    /** Also fit a setting per recency class (default false: on car parts it gained nothing). */
+    /** Also fit a setting per recency class (default false). */
     byRecency?: boolean;
+    /** Holdout windows per series (default 1), each `originStride` (default ⌈horizon / 2⌉) periods earlier. */
+    origins?: number;
+    originStride?: number;
   },
 ): PooledSettings {
   const H = Math.max(1, Math.floor(options.horizon));
@@ -805,7 +808,15 @@ export function fitPooledSettings(
   const R = RECENCY_CLASSES;
   const eligible: (readonly number[])[] = [];
   const minTrain = options.config?.minTrain ?? DEFAULT_FORECAST_CONFIG.minTrain;
-  for (const h of histories) if (h.length >= H + minTrain) eligible.push(h);
+  // Each series gives `origins` windows, every `originStride` periods back from its end (the later ones first).
+  const origins = Math.max(1, Math.floor(options.origins ?? 1));
+  const originStride = Math.max(1, Math.floor(options.originStride ?? Math.ceil(H / 2)));
+  for (let k = 0; k < origins; k++) {
+    for (const h of histories) {
+      const end = h.length - k * originStride;
+      if (end >= H + minTrain) eligible.push(k === 0 ? h : h.slice(0, end));
+    }
+  }
   const stride = Math.max(1, eligible.length / maxSeries);
   const sample: (readonly number[])[] = [];
   for (let x = 0; Math.floor(x) < eligible.length; x += stride) sample.push(eligible[Math.floor(x)] as number[]);
