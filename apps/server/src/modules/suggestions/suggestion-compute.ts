@@ -251,6 +251,13 @@ export interface PreparedSeries {
  * The benchmark scores the forecasts of exactly these series.
  */
 export function prepareSeries(inputs: ComputeInputs): PreparedSeries[] {
+  return createSeriesPreparer(inputs)(inputs.retailers);
+}
+
+/** `prepareSeries` for a part of the retailers at a time, sharing the pooled priors between parts. */
+export function createSeriesPreparer(
+  inputs: ComputeInputs,
+): (retailers: readonly RetailerForSuggestion[]) => PreparedSeries[] {
   const { window, parameters } = inputs;
   const W = window.weeks;
   const until = parameters.forecast.priorUntil;
@@ -283,48 +290,50 @@ export function prepareSeries(inputs: ComputeInputs): PreparedSeries[] {
     return prior;
   };
 
-  const out: PreparedSeries[] = [];
   const config = { ...parameters.forecast };
-  for (const retailer of inputs.retailers) {
-    const rows = byRetailer.get(retailer.id);
-    if (!rows || rows.length === 0) continue;
-    const cycleWeeks = orderCycleWeeks(retailer.orderFrequency as OrderFrequency);
-    let shopFirst = W;
-    for (const row of rows) shopFirst = Math.min(shopFirst, row.weeks[0] ?? W);
-    const newShop = W - shopFirst < until;
-    for (const row of rows) {
-      const productFirst = row.weeks[0] ?? W;
-      const newProduct = !newShop && W - productFirst < until;
-      // A new product's history starts at its first order (before it, the shop could not have sold it); every
-      // other series starts when the shop first ordered anything in the window.
-      const start = newProduct ? productFirst : shopFirst;
-      const priorReason: PriorReason | null = newShop ? 'newShop' : newProduct ? 'newProduct' : null;
-      const prior = priorReason ? priorFor(row.productId, retailer) : null;
-      const product = inputs.products.get(row.productId);
-      const profile = parameters.festival
-        ? (product?.wholesalePriceFen ?? 0) >= GIFT_WHOLESALE_FEN
-          ? inputs.festival.gift
-          : inputs.festival.everyday
-        : null;
-      out.push({
-        retailer,
-        productId: row.productId,
-        history: dense(row, W).slice(start),
-        start,
-        cycleWeeks,
-        priorReason,
-        prior,
-        options: {
-          config,
-          ...(profile
-            ? { calendar: { firstPeriodStart: addWeeks(window.fromWeek, start), periodDays: 7 }, festival: profile }
-            : {}),
-          ...(prior ? { prior } : {}),
-        },
-      });
+  return (retailers) => {
+    const out: PreparedSeries[] = [];
+    for (const retailer of retailers) {
+      const rows = byRetailer.get(retailer.id);
+      if (!rows || rows.length === 0) continue;
+      const cycleWeeks = orderCycleWeeks(retailer.orderFrequency as OrderFrequency);
+      let shopFirst = W;
+      for (const row of rows) shopFirst = Math.min(shopFirst, row.weeks[0] ?? W);
+      const newShop = W - shopFirst < until;
+      for (const row of rows) {
+        const productFirst = row.weeks[0] ?? W;
+        const newProduct = !newShop && W - productFirst < until;
+        // A new product's history starts at its first order (before it, the shop could not have sold it); every
+        // other series starts when the shop first ordered anything in the window.
+        const start = newProduct ? productFirst : shopFirst;
+        const priorReason: PriorReason | null = newShop ? 'newShop' : newProduct ? 'newProduct' : null;
+        const prior = priorReason ? priorFor(row.productId, retailer) : null;
+        const product = inputs.products.get(row.productId);
+        const profile = parameters.festival
+          ? (product?.wholesalePriceFen ?? 0) >= GIFT_WHOLESALE_FEN
+            ? inputs.festival.gift
+            : inputs.festival.everyday
+          : null;
+        out.push({
+          retailer,
+          productId: row.productId,
+          history: dense(row, W).slice(start),
+          start,
+          cycleWeeks,
+          priorReason,
+          prior,
+          options: {
+            config,
+            ...(profile
+              ? { calendar: { firstPeriodStart: addWeeks(window.fromWeek, start), periodDays: 7 }, festival: profile }
+              : {}),
+            ...(prior ? { prior } : {}),
+          },
+        });
+      }
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 /**
@@ -332,71 +341,84 @@ export function prepareSeries(inputs: ComputeInputs): PreparedSeries[] {
  * the same inputs give the same rows.
  */
 export function computeSuggestions(inputs: ComputeInputs): ComputedSuggestion[] {
+  return createSuggester(inputs)(inputs.retailers);
+}
+
+/**
+ * `computeSuggestions` for a part of the retailers at a time (the city run writes one part while it computes the
+ * next), sharing the pooled priors between parts.
+ */
+export function createSuggester(
+  inputs: ComputeInputs,
+): (retailers: readonly RetailerForSuggestion[]) => ComputedSuggestion[] {
   const { window, parameters } = inputs;
   const stockAt = new Map<string, StockRow>();
   for (const s of inputs.stock) stockAt.set(`${s.retailerId}:${s.productId}`, s);
-  const out: ComputedSuggestion[] = [];
-  for (const p of prepareSeries(inputs)) {
-    const { retailer, cycleWeeks, prior, priorReason, history, start } = p;
-    const forecast = forecastSeries(history, { ...p.options, horizon: cycleWeeks });
-    const stockRow = stockAt.get(`${retailer.id}:${p.productId}`);
-    const stock = stockRow ? stockRow.cartons : null;
-    const limit = limitFor(inputs.limits, retailer, p.productId);
-    const s = suggestOrder({
-      forecast,
-      cycleSteps: cycleWeeks,
-      level: parameters.level,
-      lowLevel: parameters.lowLevel,
-      highLevel: parameters.highLevel,
-      stockOnHand: stock,
-      roundTo: parameters.roundTo,
-      limit,
-    });
-    const cap = (n: number) => (limit === null ? n : Math.min(n, limit));
-    const low = Math.min(cap(Math.max(0, s.low - (stock ?? 0))), s.quantity);
-    const high = Math.max(cap(Math.max(0, s.high - (stock ?? 0))), s.quantity);
-    const usedPrior = forecast.figures.priorWeight > 0;
-    const figures: SuggestionFigures = {
-      basis: usedPrior ? 'prior' : 'own',
-      priorReason: usedPrior ? priorReason : null,
-      weeks: s.figures.recentPeriods,
-      meanWeekly: round2(s.figures.recentMean),
-      priorMean: usedPrior && prior ? round2(prior.mean) : null,
-      priorShops: usedPrior ? forecast.figures.priorSeries : 0,
-      priorWeight: round2(forecast.figures.priorWeight),
-      cycleWeeks,
-      demand: s.figures.cycleDemand,
-      demandLow: s.low,
-      demandHigh: s.high,
-      stock,
-      limit,
-      limited: s.figures.limited,
-      quantity: s.quantity,
-    };
-    out.push({
-      retailerId: retailer.id,
-      districtId: retailer.districtId,
-      productId: p.productId,
-      quantity: s.quantity,
-      low,
-      high,
-      method: forecast.method,
-      history,
-      figures,
-      inputs: {
-        figures,
-        historyFrom: addWeeks(window.fromWeek, start),
-        historyTo: window.toWeek,
-        candidates: forecast.candidates.map(candidateName),
-        family: forecast.family,
+  const prepare = createSeriesPreparer(inputs);
+  return (retailers) => {
+    const out: ComputedSuggestion[] = [];
+    for (const p of prepare(retailers)) {
+      const { retailer, cycleWeeks, prior, priorReason, history, start } = p;
+      const forecast = forecastSeries(history, { ...p.options, horizon: cycleWeeks });
+      const stockRow = stockAt.get(`${retailer.id}:${p.productId}`);
+      const stock = stockRow ? stockRow.cartons : null;
+      const limit = limitFor(inputs.limits, retailer, p.productId);
+      const s = suggestOrder({
+        forecast,
+        cycleSteps: cycleWeeks,
         level: parameters.level,
-        cycleMean: round2(s.figures.cycleMean),
-        festivalMultiplier: round2(s.figures.festivalMultiplier),
-        stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
-      },
-    });
-  }
-  return out;
+        lowLevel: parameters.lowLevel,
+        highLevel: parameters.highLevel,
+        stockOnHand: stock,
+        roundTo: parameters.roundTo,
+        limit,
+      });
+      const cap = (n: number) => (limit === null ? n : Math.min(n, limit));
+      const low = Math.min(cap(Math.max(0, s.low - (stock ?? 0))), s.quantity);
+      const high = Math.max(cap(Math.max(0, s.high - (stock ?? 0))), s.quantity);
+      const usedPrior = forecast.figures.priorWeight > 0;
+      const figures: SuggestionFigures = {
+        basis: usedPrior ? 'prior' : 'own',
+        priorReason: usedPrior ? priorReason : null,
+        weeks: s.figures.recentPeriods,
+        meanWeekly: round2(s.figures.recentMean),
+        priorMean: usedPrior && prior ? round2(prior.mean) : null,
+        priorShops: usedPrior ? forecast.figures.priorSeries : 0,
+        priorWeight: round2(forecast.figures.priorWeight),
+        cycleWeeks,
+        demand: s.figures.cycleDemand,
+        demandLow: s.low,
+        demandHigh: s.high,
+        stock,
+        limit,
+        limited: s.figures.limited,
+        quantity: s.quantity,
+      };
+      out.push({
+        retailerId: retailer.id,
+        districtId: retailer.districtId,
+        productId: p.productId,
+        quantity: s.quantity,
+        low,
+        high,
+        method: forecast.method,
+        history,
+        figures,
+        inputs: {
+          figures,
+          historyFrom: addWeeks(window.fromWeek, start),
+          historyTo: window.toWeek,
+          candidates: forecast.candidates.map(candidateName),
+          family: forecast.family,
+          level: parameters.level,
+          cycleMean: round2(s.figures.cycleMean),
+          festivalMultiplier: round2(s.figures.festivalMultiplier),
+          stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
+        },
+      });
+    }
+    return out;
+  };
 }
 
 function candidateName(c: { method: string; family: string; alpha?: number; beta?: number; window?: number }): string {

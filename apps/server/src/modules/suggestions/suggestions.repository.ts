@@ -154,6 +154,11 @@ export interface SuggestionRowToStore {
   inputs: Record<string, unknown>;
 }
 
+/** A run's row count and end, once its rows are written. */
+export async function finishRun(tx: Tx, runId: number, suggestionCount: number, finishedAt: Date): Promise<void> {
+  await tx.update(suggestionRuns).set({ suggestionCount, finishedAt }).where(eq(suggestionRuns.id, runId));
+}
+
 /** Removes the week's suggestions of the given retailers (null: all of them) before a run writes its own. */
 export async function deleteWeek(tx: Tx, week: string, retailerIds: readonly number[] | null): Promise<void> {
   await tx

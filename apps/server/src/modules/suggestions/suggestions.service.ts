@@ -18,7 +18,8 @@ import { retailerScope } from '../access/data-scope';
 import { recordAudit } from '../audit/audit.service';
 import {
   type ComputedSuggestion,
-  computeSuggestions,
+  type ComputeInputs,
+  createSuggester,
   DEFAULT_SUGGESTION_PARAMETERS,
   type FestivalProfiles,
   fitFestivalProfiles,
@@ -58,6 +59,8 @@ export interface RunResult {
 type Target = { scope: 'city' } | { scope: 'retailer'; retailer: repo.RetailerForSuggestion };
 
 const NO_FESTIVAL: FestivalProfiles = { gift: null, everyday: null };
+/** Retailers computed per part of a run (about 6,000 rows in the demo city). */
+const RETAILERS_PER_PART = 500;
 
 /**
  * Computes and stores the suggestions of one ordering week, for the whole city or one retailer, in one
@@ -79,7 +82,7 @@ export async function computeAndStore(
     const stockSince = new Date(startedAt.getTime() - parameters.stockMaxAgeDays * 86_400_000);
     const products = await repo.readProducts(tx);
     const limits = await repo.readLimits(tx);
-    let inputs: Parameters<typeof computeSuggestions>[0];
+    let inputs: ComputeInputs;
     let festival: FestivalProfiles = NO_FESTIVAL;
     if (target.scope === 'city') {
       const retailers = await repo.findActiveRetailers(tx);
@@ -127,10 +130,6 @@ export async function computeAndStore(
       };
     }
     const t1 = performance.now();
-    const cpu1 = process.cpuUsage();
-    const rows = computeSuggestions(inputs);
-    const cpu2 = process.cpuUsage(cpu1);
-    const t2 = performance.now();
     const retailerIds = target.scope === 'city' ? null : [target.retailer.id];
     const runId = await repo.insertRun(tx, {
       scope: target.scope,
@@ -145,18 +144,39 @@ export async function computeAndStore(
         festivalProfiles: festival,
       },
       retailerCount: inputs.retailers.length,
-      suggestionCount: rows.length,
+      suggestionCount: 0,
       trigger: trigger.kind,
       requestedByUserId: trigger.kind === 'request' ? trigger.actor.id : null,
       startedAt,
-      finishedAt: deps.clock.now(),
+      finishedAt: startedAt,
     });
     await repo.deleteWeek(tx, week, retailerIds);
-    await repo.insertSuggestions(
-      tx,
-      { runId, week, modelVersion: SUGGESTION_MODEL_VERSION, computedAt: startedAt },
-      rows,
-    );
+    // Computed a part of the retailers at a time, each part written while the next is computed: the database
+    // works on one core while the forecasts run on the other.
+    const suggest = createSuggester(inputs);
+    const rows: ComputedSuggestion[] = [];
+    const stored = { runId, week, modelVersion: SUGGESTION_MODEL_VERSION, computedAt: startedAt };
+    let pending: Promise<void> = Promise.resolve();
+    let computeMs = 0;
+    let computeCpuMs = 0;
+    for (let i = 0; i < inputs.retailers.length; i += RETAILERS_PER_PART) {
+      const c0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const part = suggest(inputs.retailers.slice(i, i + RETAILERS_PER_PART));
+      const cpu = process.cpuUsage(cpu0);
+      computeCpuMs += (cpu.user + cpu.system) / 1000;
+      computeMs += performance.now() - c0;
+      for (const row of part) rows.push(row);
+      await pending;
+      const writing = repo.insertSuggestions(tx, stored, part);
+      // Handled when awaited (next part, or after the loop); this keeps an early failure from going unobserved.
+      writing.catch(() => {});
+      pending = writing;
+      // Lets the statement reach the database before the next part's computation holds the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await pending;
+    await repo.finishRun(tx, runId, rows.length, deps.clock.now());
     if (trigger.kind === 'request' && trigger.audit && target.scope === 'retailer') {
       await recordAudit(
         tx,
@@ -176,12 +196,7 @@ export async function computeAndStore(
       week,
       retailerCount: inputs.retailers.length,
       rows,
-      timings: {
-        readMs: t1 - t0,
-        computeMs: t2 - t1,
-        computeCpuMs: (cpu2.user + cpu2.system) / 1000,
-        writeMs: t3 - t2,
-      },
+      timings: { readMs: t1 - t0, computeMs, computeCpuMs, writeMs: t3 - t1 - computeMs },
     };
   });
 }
