@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerRetailerExportRoutes(app, deps);
   registerRetailerRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerRetailerProfileRoutes(app, deps);
-  registerHeardConcernRoutes(app, deps);
+  registerHeardConcernRoutes(app, { ...deps, notify: concernNotify(notify) });
   registerTimelineRoutes(app, deps);
   registerRouteRoutes(app);
   registerDashboardRoutes(app, deps);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CreditGrade, LicenceType, OrderFrequency, OrderMethod } from './archive';
+import { ConcernCategory } from './concerns';
 import { BusinessFormat, RetailerDetail, RetailerStatus } from './retailers';
 
 /** Message keys of the profile's own rules (each one worded in both catalogues). */
@@ -304,6 +305,11 @@ export const HeardConcernInput = z
     heardOn: CalendarDate,
     topic: line(60),
     body: line(2000),
+    /**
+     * What kind of concern it is (default `other`): every concern heard is also raised as a tracked concern (诉求)
+     * with source `visit`, routed, due by its SLA and followed to the retailer's confirmation.
+     */
+    category: ConcernCategory.optional(),
   })
   .strict();
 export type HeardConcernInput = z.infer<typeof HeardConcernInput>;
@@ -317,6 +323,8 @@ export const HeardConcern = z.object({
   heardByUserId: z.number().int(),
   heardByName: z.string(),
   createdAt: z.string(),
+  /** The tracked concern it was raised as (null for those recorded before concerns were tracked). */
+  concernId: z.number().int().nullable(),
 });
 export type HeardConcern = z.infer<typeof HeardConcern>;
 

@@ -293,6 +293,42 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
     expect((await move('supervisorA', attitude.id, 'accepted')).statusCode).toBe(200);
   });
 
+  it('raises a concern heard on a visit (关注点) as a tracked concern with source visit', async () => {
+    const heard = await post('managerA', `/api/retailers/${shopA.id}/heard-concerns`, {
+      heardOn: '2026-11-25',
+      topic: '配送时间',
+      body: '希望周三上午送货。',
+      category: 'delivery',
+    });
+    expect(heard.statusCode, heard.body).toBe(201);
+    const concernId = heard.json<{ concernId: number }>().concernId;
+    const concern = (await get('managerA', `/api/concerns/${concernId}`)).json<ConcernDetail>();
+    expect(concern).toMatchObject({
+      retailerId: shopA.id,
+      category: 'delivery',
+      source: 'visit',
+      status: 'new',
+      owner: { id: ids.managerA },
+      text: '配送时间\n希望周三上午送货。',
+    });
+    // Without a category it is `other`; the retailer sees it in its own list.
+    const plain = await post('managerA', `/api/retailers/${shopA.id}/heard-concerns`, {
+      heardOn: '2026-11-25',
+      topic: '门头',
+      body: '宣传牌旧了。',
+    });
+    expect(plain.statusCode).toBe(201);
+    const plainId = plain.json<{ concernId: number }>().concernId;
+    expect((await get('retailerA', `/api/concerns/${plainId}`)).json<ConcernDetail>().category).toBe('other');
+    const refused = await post('managerA', `/api/retailers/${shopA.id}/heard-concerns`, {
+      heardOn: '2026-11-25',
+      topic: '门头',
+      body: '宣传牌旧了。',
+      category: 'nonsense',
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('lists by due time with filters and keyset pages', async () => {
     const all = (await get('supervisorA', '/api/concerns?limit=100')).json<ConcernListResponse>().items;
     const dues = all.map((c) => `${c.dueAt}#${String(c.id).padStart(8, '0')}`);
@@ -331,7 +367,7 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
       const response = await post('retailerA', '/api/concerns/1/transition', { to: 'reopened', note });
       expect(response.statusCode).toBeLessThan(500);
     }
-  });
+  }, 600_000);
 
   it('takes an image as a photo and refuses anything else', async () => {
     const raised = await raise('retailerA', { category: 'counterfeit', text: '隔壁店疑似卖假烟' });

@@ -228,6 +228,8 @@ interface EventWrite {
   to?: ConcernStatus | null;
   note?: string;
   data?: Record<string, unknown>;
+  /** Leave the retailer's timeline out (the caller puts its own entry there, e.g. `concern.heard`). */
+  skipTimeline?: boolean;
   /** For the audit: the concern's fields before and after. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
@@ -283,7 +285,7 @@ export async function recordConcernEvent(
     after: { ...event.after, ...(event.note ? { note: event.note } : {}) },
     districtId: event.districtId,
   });
-  const kind = timelineKind(event);
+  const kind = event.skipTimeline ? null : timelineKind(event);
   if (kind) {
     await appendTimelineEvent(tx, {
       retailerId: event.retailerId,
@@ -320,6 +322,8 @@ export interface RaiseInput {
   text: string;
   priority: 'normal' | 'high' | 'urgent';
   source: ConcernSource;
+  /** The caller writes the retailer's timeline entry itself (a concern heard on a visit: `concern.heard`). */
+  skipTimeline?: boolean;
 }
 
 /**
@@ -361,6 +365,7 @@ export async function raiseConcernInTx(
     category: input.category,
     kind: 'created',
     to: 'new',
+    skipTimeline: input.skipTimeline ?? false,
     data: { source: input.source, ownerUserId },
     after: {
       retailerId: retailer.id,

@@ -12,6 +12,7 @@ const concernColumns = {
   heardByUserId: heardConcerns.heardByUserId,
   heardByName: users.displayName,
   createdAt: heardConcerns.createdAt,
+  concernId: heardConcerns.concernId,
 };
 
 /** The retailer's concerns heard, latest heard first (the caller has checked scope). */

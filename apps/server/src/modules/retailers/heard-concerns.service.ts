@@ -7,6 +7,9 @@ import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
 import { retailerScope } from '../access/data-scope';
 import { recordAudit } from '../audit/audit.service';
+import type { Notify } from '../concerns/concern-notify';
+import { findRetailerInScope as findConcernRetailer } from '../concerns/concerns.repository';
+import { raiseConcernInTx } from '../concerns/concerns.service';
 import { appendTimelineEvent } from '../timeline/timeline.service';
 import * as repo from './heard-concerns.repository';
 import { findTargetInScope } from './retailer-profile.repository';
@@ -15,6 +18,8 @@ import { shanghaiDate } from './retailer-profile.service';
 export interface HeardConcernDeps {
   db: Db;
   clock: Clock;
+  /** The concerns module's notify: the concern raised from what was heard tells its owner (the supervisor, say). */
+  notify: Notify;
 }
 
 /** How many concerns the 360 page lists: a retailer's are few; older ones stay on the timeline. */
@@ -53,7 +58,18 @@ export async function recordHeardConcern(
   if (input.heardOn > shanghaiDate(at)) {
     throw new AppError('VALIDATION_FAILED', { heardOn: profileMessages.heardInFuture });
   }
+  const shop = await findConcernRetailer(deps.db, retailerScope(actor), retailerId);
+  if (!shop) throw notFound();
   const id = await inTransaction(deps.db, async (tx) => {
+    // What was heard on the visit becomes a tracked concern (source `visit`), in the same transaction.
+    const concernId = await raiseConcernInTx(tx, deps, { actor, at, requestId }, shop, {
+      category: input.category ?? 'other',
+      text: `${input.topic}\n${input.body}`,
+      priority: 'normal',
+      source: 'visit',
+      // One entry on the timeline for one thing heard: `concern.heard` below, with the concern's id.
+      skipTimeline: true,
+    });
     const { id } = await repo.insertHeardConcern(tx, {
       retailerId,
       districtId: target.districtId,
@@ -61,6 +77,7 @@ export async function recordHeardConcern(
       topic: input.topic,
       body: input.body,
       heardByUserId: actor.id,
+      concernId,
       createdAt: at,
     });
     await recordAudit(
@@ -70,7 +87,7 @@ export async function recordHeardConcern(
         entityType: 'heard_concern',
         entityId: id,
         action: 'concern.heard',
-        after: { retailerId, heardOn: input.heardOn, topic: input.topic, body: input.body },
+        after: { retailerId, heardOn: input.heardOn, topic: input.topic, body: input.body, concernId },
         districtId: target.districtId,
       },
     );
@@ -82,7 +99,7 @@ export async function recordHeardConcern(
       actorUserId: actor.id,
       sourceType: 'heard_concern',
       sourceId: id,
-      data: { heardOn: input.heardOn, topic: input.topic, body: input.body },
+      data: { heardOn: input.heardOn, topic: input.topic, body: input.body, concernId },
     });
     return id;
   });
