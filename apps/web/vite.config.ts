@@ -14,7 +14,6 @@ const srcDir = decodeURIComponent(new URL('./src', import.meta.url).pathname);
 const UNUSED_ANTD_COMPONENTS = [
   'anchor',
   'avatar',
-  'badge',
   'breadcrumb',
   'calendar',
   'carousel',
@@ -23,14 +22,13 @@ const UNUSED_ANTD_COMPONENTS = [
   'color-picker',
   'float-btn',
   'image',
-  'input-number',
   'list',
   'masonry',
+  // Menus are always light here.
+  'menu-dark',
   'mentions',
   'picker',
-  'progress',
   'qrcode',
-  'rate',
   'ribbon',
   'slider',
   'splitter',
@@ -42,7 +40,8 @@ const UNUSED_ANTD_COMPONENTS = [
   'upload',
   'watermark',
 ];
-const unusedSelector = new RegExp(`\\.ant-(?:${UNUSED_ANTD_COMPONENTS.join('|')})(?![a-z])`);
+// Right-to-left variants go too: both of the app's languages are written left to right.
+const unusedSelector = new RegExp(`\\.ant-(?:${UNUSED_ANTD_COMPONENTS.join('|')})(?![a-z])|-rtl(?![a-z])`);
 
 /** Drops the rules of unused components from minified CSS (antd.css has no comments or braces in strings). */
 function dropUnusedAntdRules(css: string): string {

@@ -1,8 +1,9 @@
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RetailerList } from '@/modules/retailers/retailer-list';
+import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMoney } from '@/ui/format';
-import { QueryView } from '@/ui/states';
+import { BlockLoading, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useManagerDashboard } from './dashboard.api';
 import { KpiCard, TierDistributionChart, WeeklyChart } from './dashboard-charts';
@@ -68,10 +69,12 @@ export function ManagerHome() {
           );
         }}
       </QueryView>
-      {/* Below the figures and charts: the browser lays it out only when it comes near the screen, so a phone's
-          first screen does not wait for twenty retailer cards it cannot yet show. */}
+      {/* Below the figures and charts: built after the first screen and laid out only when it comes near the
+          screen, so a phone's first screen does not wait for twenty retailer cards it cannot yet show. */}
       <Card title={t('dashboard.manager.listTitle')} style={BELOW_THE_FOLD}>
-        <RetailerList showStatusFilter={false} />
+        <AfterFirstScreen placeholder={<BlockLoading rows={6} />}>
+          <RetailerList showStatusFilter={false} />
+        </AfterFirstScreen>
       </Card>
     </div>
   );
