@@ -67,9 +67,9 @@ describe('forecastSeries', () => {
           expect(forecastSeries([...h], options)).toEqual(f);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('keeps quantiles ordered with festival multipliers and a prior', () => {
     const profile: FestivalProfile = {
@@ -92,9 +92,9 @@ describe('forecastSeries', () => {
           expect(row[0]).toBeGreaterThanOrEqual(0);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('forecasts zero for a series that never sold, and the prior (said so) for a new one', () => {
     const zero = forecastSeries([0, 0, 0, 0], { horizon: 2 });
@@ -209,7 +209,7 @@ describe('suggestOrder', () => {
       ),
       { numRuns: 500 },
     );
-  });
+  }, 120_000);
 });
 
 describe('pooling', () => {
@@ -238,7 +238,7 @@ describe('pooling', () => {
     expect(a.series).toBe(60);
     // A second origin six periods earlier doubles the windows scored.
     expect(fitPooledSettings(series, { horizon: 6, origins: 2, originStride: 6 }).series).toBe(120);
-  });
+  }, 120_000);
 
   it('fitPooledLevel keeps the prior weights when they already fit (steady series)', () => {
     const series = Array.from({ length: 20 }, (_, s) => new Array(30).fill(s + 1));

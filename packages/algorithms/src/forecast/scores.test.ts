@@ -45,7 +45,7 @@ describe('quantile loss and WQL', () => {
         },
       ),
     );
-  });
+  }, 120_000);
 });
 
 describe('MASE and RMSSE', () => {
