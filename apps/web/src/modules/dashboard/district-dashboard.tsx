@@ -3,10 +3,11 @@ import type { DistrictDashboard, ManagerFigure } from '@siyi/contracts';
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMoney } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
-import { QueryView } from '@/ui/states';
+import { BlockLoading, QueryView } from '@/ui/states';
 import { DASHBOARD_WEEKS, useDistrictDashboard } from './dashboard.api';
 import { KpiCard, ManagerComparisonChart, TierDistributionChart, WeeklyChart } from './dashboard-charts';
 import { rankManagers } from './dashboard-figures';
@@ -93,17 +94,27 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
       <Card title={t('dashboard.district.weeklyTitle', { weeks })}>
         <WeeklyChart weekly={data.weekly} second="amount" label={t('dashboard.district.weeklyChartLabel')} />
       </Card>
-      <div className="siyi-grid siyi-grid--charts">
-        <Card title={t('dashboard.district.managersTitle')}>
-          <ManagerComparisonChart managers={data.managers} label={t('dashboard.district.managersChartLabel')} />
+      {/* Below the weekly figures (on a phone, below the first screen): built once that screen is up, so it does
+          not lengthen the first render and commit. Nothing follows it, so its arrival moves nothing. */}
+      <AfterFirstScreen
+        placeholder={
+          <Card>
+            <BlockLoading rows={6} />
+          </Card>
+        }
+      >
+        <div className="siyi-grid siyi-grid--charts">
+          <Card title={t('dashboard.district.managersTitle')}>
+            <ManagerComparisonChart managers={data.managers} label={t('dashboard.district.managersChartLabel')} />
+          </Card>
+          <Card title={t('dashboard.district.tierTitle')}>
+            <TierDistributionChart counts={data.tierDistribution} label={t('dashboard.district.tierChartLabel')} />
+          </Card>
+        </div>
+        <Card title={t('dashboard.district.managersTable')}>
+          <ManagersTable managers={data.managers} />
         </Card>
-        <Card title={t('dashboard.district.tierTitle')}>
-          <TierDistributionChart counts={data.tierDistribution} label={t('dashboard.district.tierChartLabel')} />
-        </Card>
-      </div>
-      <Card title={t('dashboard.district.managersTable')}>
-        <ManagersTable managers={data.managers} />
-      </Card>
+      </AfterFirstScreen>
     </>
   );
 }
