@@ -108,6 +108,21 @@ for (const q of TERMS) {
     `${q.padEnd(8)} now page ${f(row.now.page)} count ${f(row.now.count)} | before page ${f(row.before.page)} count ${f(row.before.count)}`,
   );
 }
+// The tier filter and order without an index of their own (migration 0010): admin's first page and count.
+const tierFilters = [];
+for (const [label, where, order] of [
+  ['tier = 12', sql`${retailers.tier} = 12`, sql`${retailers.shopName}, ${retailers.id}`],
+  ['tier 20–30', sql`${retailers.tier} between 20 and 30`, sql`${retailers.shopName}, ${retailers.id}`],
+  ['order tier desc', sql`true`, sql`${retailers.tier} desc, ${retailers.shopName} desc, ${retailers.id} desc`],
+] as const) {
+  const page = db.select({ id: retailers.id }).from(retailers).where(where).orderBy(order).limit(21);
+  const count = db.select({ total: sql<number>`count(*)` }).from(retailers).where(where);
+  const row = { label, page: await explain(page), count: await explain(count) };
+  tierFilters.push(row);
+  console.log(
+    `${label.padEnd(16)} page ${row.page.ms} ms ${row.page.buffers} buf  count ${row.count.ms} ms ${row.count.buffers} buf`,
+  );
+}
 await database.close();
 if (process.env.SEARCH_OUT) {
   const report = {
@@ -119,6 +134,7 @@ if (process.env.SEARCH_OUT) {
     machine: { ...machine, loadAverageAtEnd: currentLoadAverage() },
     git: gitState(),
     results,
+    tierFilters,
   };
   writeFileSync(process.env.SEARCH_OUT, `${JSON.stringify(report, null, 2)}\n`);
 }
