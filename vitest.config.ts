@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; vitest's 5 s default is a speed limit on a loaded 2-core CI machine.
+          // The bound only stops a hang — speed is measured by the benchmarks.
+          testTimeout: 60_000,
         },
       },
       {
