@@ -12,6 +12,14 @@ export async function lockWeek(tx: Tx, week: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`siyi:suggestions:${week}`}))`);
 }
 
+/**
+ * The city run reads and writes the whole city in one transaction: its statements may take longer than a web
+ * request's limit (15 s) on a busy machine, so the transaction lifts it for itself.
+ */
+export async function allowLongStatements(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local statement_timeout = '10min'`);
+}
+
 export interface RetailerForSuggestion {
   id: number;
   districtId: number;

@@ -85,6 +85,7 @@ export async function computeAndStore(
     let inputs: ComputeInputs;
     let festival: FestivalProfiles = NO_FESTIVAL;
     if (target.scope === 'city') {
+      await repo.allowLongStatements(tx);
       const retailers = await repo.findActiveRetailers(tx);
       const series = await repo.readSeries(tx, window, null);
       const stock = await repo.readStock(tx, stockSince, null);
