@@ -85,6 +85,7 @@ export function CallbacksCard({ concern, bare = false }: { concern: ConcernDetai
             rules={[{ required: true, message: t('concerns.callback.outcomeRequired') }]}
           >
             <Radio.Group
+              className="siyi-concern-filter"
               optionType="button"
               options={callbackOutcomes.map((o) => ({ value: o, label: t(`concerns.callback.outcomes.${o}`) }))}
             />

@@ -307,7 +307,7 @@ function HistoryCard({ concern }: { concern: ConcernDetail }) {
                 : event.to === 'confirmed'
                   ? 'green'
                   : 'blue',
-          children: (
+          content: (
             <div data-testid="concern-event" data-kind={event.kind} data-to={event.to ?? ''}>
               <Typography.Text strong>{eventText(event, t)}</Typography.Text>
               <div>

@@ -74,6 +74,7 @@ function SettingsForm({ settings }: { settings: ConcernSettings }) {
       }}
       onFinish={submit}
       requiredMark={false}
+      className="siyi-concern-settings"
     >
       {serverProblem ? <Alert type="error" showIcon message={serverProblem} style={{ marginBottom: 16 }} /> : null}
       <Card title={t('concerns.settings.slaHours')}>

@@ -130,6 +130,8 @@ function OpenTable({ rows, nameTitle, label }: { rows: OpenRow[]; nameTitle: str
         ),
     },
   ];
+  // Nothing open: the chart above already says so.
+  if (rows.length === 0) return null;
   return <ResponsiveTable columns={columns} rows={rows} rowKey={(r) => r.key} label={label} />;
 }
 
@@ -155,7 +157,9 @@ function Figures({ stats }: { stats: ConcernStats }) {
         value={
           stats.medianHoursToResolve === null
             ? '—'
-            : t('concerns.overview.hours', { value: number(stats.medianHoursToResolve) })
+            : stats.medianHoursToResolve < 1
+              ? t('concerns.overview.minutes', { value: number(stats.medianHoursToResolve * 60) })
+              : t('concerns.overview.hours', { value: number(stats.medianHoursToResolve) })
         }
       />
       <KpiCard
@@ -368,6 +372,7 @@ export function ConcernsOverviewPage() {
           value={weeks}
           onChange={(e) => setWeeks(Number(e.target.value))}
           aria-label={t('concerns.overview.periodChoice')}
+          className="siyi-concern-filter"
           optionType="button"
           size="large"
           options={WEEK_CHOICES.map((w) => ({ value: w, label: t('concerns.overview.period', { weeks: w }) }))}

@@ -179,6 +179,7 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
     overdue: 'Overdue',
     median: 'Median time to resolve',
     hours: '{{value}} h',
+    minutes: '{{value}} min',
     confirmedRate: 'Confirmed by retailer',
     autoClosedRate: 'Closed unconfirmed',
     reopenedRate: 'Reopened at least once',

@@ -173,6 +173,7 @@ export const concernsZhCN = {
     overdue: '已逾期',
     median: '解决用时中位数',
     hours: '{{value}} 小时',
+    minutes: '{{value}} 分钟',
     confirmedRate: '零售户确认',
     autoClosedRate: '超时自动关闭',
     reopenedRate: '重新打开过',
