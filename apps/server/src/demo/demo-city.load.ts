@@ -8,10 +8,12 @@
  * the rollup triggers on order_lines (migration 0001) fill sales_weekly and retailer_weekly; this loader never
  * writes the rollups itself.
  */
+import { addWeeks, weekStartInstant } from '@siyi/algorithms';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { retailerSearchPinyin } from '../modules/retailers/retailer-pinyin';
 import type { DemoArchiveFields } from './demo-city.archive';
+import { demoConcernScenarios, loadDemoConcerns } from './demo-city.concerns';
 import {
   type DemoCity,
   type DemoCityOptions,
@@ -45,12 +47,26 @@ export interface DemoLoadOptions {
   onProgress?: (progress: DemoLoadProgress) => void;
   /** Order lines per statement (with their orders); default 100,000. */
   batchSize?: number;
+  /** The present the demo's concerns are dated back from (default: now, kept within the city's current week). */
+  now?: Date;
   /**
    * Drop the foreign keys and secondary indexes of orders, order_lines and the rollup tables while loading and
    * re-create them (same names and definitions, every row checked) before commit, the way pg_restore loads
    * data; default true. Needs the rights of the tables' owner, which the app has since it runs the migrations.
    */
   bulkLoad?: boolean;
+}
+
+/**
+ * The demo's now: `now`, kept inside the week after the city's last one (from its Monday 10:00 Shanghai), so the
+ * concerns' ages read the same whenever in the week the city is loaded, and a city built for another week still
+ * gets a present of its own.
+ */
+export function demoPresent(lastWeekStart: string, now: Date): Date {
+  const monday = weekStartInstant(addWeeks(lastWeekStart, 1)).getTime();
+  const earliest = monday + 10 * 3_600_000;
+  const latest = monday + 7 * 86_400_000 - 3_600_000;
+  return new Date(Math.min(Math.max(now.getTime(), earliest), latest));
 }
 
 /** Retailers per statement: small enough that encoding the next batch overlaps writing this one. */
@@ -351,6 +367,36 @@ export async function loadGeneratedDemoCity(
                   ${intArray(tiers.map((a) => retailerDistrictId[a.retailerId] as number))}::int[],
                   ${intArray(tiers.map((a) => a.tier))}::smallint[]) as u(r, d, t)`);
     progress({ phase: 'tiers', done: tiers.length, total: tiers.length });
+
+    // Concerns (诉求): a small set in every state on manager1's shops, the sample retailer first -----------
+    progress({ phase: 'concerns', done: 0, total: demoConcernScenarios.length });
+    const concernShops = city.retailers
+      .filter((r) => r.managerUsername === 'manager1' && r.status === 'active')
+      .sort(
+        (a, b) =>
+          Number(b.licenceNo === city.sampleRetailerLicence) - Number(a.licenceNo === city.sampleRetailerLicence),
+      )
+      .slice(0, 6)
+      .map((r) => ({
+        retailerId: retailerDbId[r.index] as number,
+        districtId: retailerDistrictId[r.index] as number,
+        managerId: staffId.get(r.managerUsername) ?? null,
+        userId: retailerUserId[r.index] as number,
+      }));
+    const supervisorByDistrict = new Map<number, number>();
+    for (const s of city.staff) {
+      const id = staffId.get(s.username);
+      if (s.role === 'supervisor' && id !== undefined && !supervisorByDistrict.has(orgId(s.orgCode))) {
+        supervisorByDistrict.set(orgId(s.orgCode), id);
+      }
+    }
+    const concernCount = await loadDemoConcerns(
+      tx,
+      concernShops,
+      (districtId) => supervisorByDistrict.get(districtId) ?? null,
+      demoPresent(city.options.lastWeekStart, options.now ?? new Date()),
+    );
+    progress({ phase: 'concerns', done: concernCount, total: demoConcernScenarios.length });
 
     // Autovacuum would analyze these tables only some time after the commit: until then the planner would guess
     // at empty tables for the app's first queries.
