@@ -10,6 +10,8 @@ import type { Locale } from './common';
 /** Message keys of the rules zod cannot say alone (worded in the server and web catalogues). */
 export const suggestionMessages = {
   weekNotMonday: 'suggestions.weekNotMonday',
+  unknownProduct: 'suggestions.unknownProduct',
+  duplicateProduct: 'suggestions.duplicateProduct',
 } as const;
 
 const MAX_ID = 2_147_483_647;
@@ -106,6 +108,30 @@ export const RecomputeSuggestionsResponse = z.object({
   items: SuggestionListResponse,
 });
 export type RecomputeSuggestionsResponse = z.infer<typeof RecomputeSuggestionsResponse>;
+
+/** Stock on hand the retailer gives (or its staff count on a visit): cartons per product, the latest count kept. */
+export const StockReportBody = z.strictObject({
+  retailerId: z.number().int().positive().max(MAX_ID),
+  items: z
+    .array(
+      z.strictObject({
+        productId: z.number().int().positive().max(MAX_ID),
+        cartons: z.number().int().min(0).max(10_000),
+      }),
+    )
+    .min(1)
+    .max(500)
+    .superRefine((items, ctx) => {
+      const seen = new Set<number>();
+      items.forEach((item, i) => {
+        if (seen.has(item.productId)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: suggestionMessages.duplicateProduct });
+        }
+        seen.add(item.productId);
+      });
+    }),
+});
+export type StockReportBody = z.infer<typeof StockReportBody>;
 
 const ORDER_CYCLE_WEEKS = { weekly: 1, biweekly: 2, monthly: 4 } as const;
 /** Weeks in one order cycle (订货频次): what a suggestion must cover until the next order. */

@@ -392,6 +392,14 @@ const fieldMessages: Catalogue = {
     'zh-CN': '订货周请用该周星期一的日期，例如 2026-11-30。',
     en: 'Name the ordering week by its Monday, e.g. 2026-11-30.',
   },
+  'suggestions.unknownProduct': {
+    'zh-CN': '没有这个品规。',
+    en: 'There is no such product.',
+  },
+  'suggestions.duplicateProduct': {
+    'zh-CN': '这个品规填了两次，请只填一次。',
+    en: 'This product is listed twice; list it once.',
+  },
   'suggestions.weekInFuture': {
     'zh-CN': '这一周还没有到，暂时没有建议订量。',
     en: 'This week has not begun: there are no suggestions for it yet.',

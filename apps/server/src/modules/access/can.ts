@@ -49,6 +49,8 @@ export const actions = [
   'user.manage',
   /** Recompute a retailer's suggested orders now: its manager, the district's supervisor, an admin. */
   'suggestion.recompute',
+  /** Give a retailer's stock on hand: the retailer itself, its manager, the district's supervisor, an admin. */
+  'suggestion.reportStock',
   /** Read and mark read one's own notifications (the bell): everyone; scope is the notification's user. */
   'notification.read',
   /** See the development outbox (what SMS / WeChat would have sent): admins. */
@@ -94,6 +96,9 @@ const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
     actor.role === 'admin' || (actor.role === 'supervisor' && target.districtId === actor.orgUnitId),
   'user.manage': (actor) => actor.role === 'admin',
   'suggestion.recompute': (actor, target) => isStaffResponsibleFor(actor, target),
+  'suggestion.reportStock': (actor, target) =>
+    isStaffResponsibleFor(actor, target) ||
+    (actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId),
   'notification.read': () => true,
   'notification.outbox': (actor) => actor.role === 'admin',
 };

@@ -1,7 +1,7 @@
 import type { OrderFrequency } from '@siyi/contracts';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { orderSuggestions, products, retailers, suggestionRuns } from '../../db/schema';
+import { orderSuggestions, products, retailerStock, retailers, suggestionRuns } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
 
 /**
@@ -304,4 +304,20 @@ export async function findLatestCityRun(db: Db | Tx, week: string) {
     .orderBy(desc(suggestionRuns.id))
     .limit(1);
   return row;
+}
+
+/** The latest stock count per product replaces the one before. */
+export async function upsertStock(tx: Tx, rows: (typeof retailerStock.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(retailerStock)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [retailerStock.retailerId, retailerStock.productId],
+      set: {
+        cartons: sql`excluded.cartons`,
+        reportedAt: sql`excluded.reported_at`,
+        reportedByUserId: sql`excluded.reported_by_user_id`,
+      },
+    });
 }

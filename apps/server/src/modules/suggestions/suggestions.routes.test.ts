@@ -246,6 +246,44 @@ describe.each(targets)('suggested orders on $kind', (target) => {
     expect((await recompute(s.admin, { retailerId: shop.id })).statusCode).toBe(200);
   });
 
+  it('takes the stock the retailer gives off its suggestion at once', async () => {
+    const put = (session: Session, payload: unknown) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/orders/stock',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        payload: payload as Record<string, unknown>,
+      });
+    const answer = await put(s.shop, { retailerId: shop.id, items: [{ productId: steady.id, cartons: 40 }] });
+    expect(answer.statusCode).toBe(200);
+    const item = answer.json<RecomputeSuggestionsResponse>().items.find((i) => i.productId === steady.id);
+    expect(item?.quantity).toBe(0);
+    expect(item?.reason).toContain('库存 40 条，建议 0 条');
+    const [stock] = await database.db.select().from(retailerStock).where(eq(retailerStock.retailerId, shop.id));
+    expect(stock).toMatchObject({ cartons: 40, productId: steady.id });
+
+    expect(
+      (await put(s.otherShop, { retailerId: shop.id, items: [{ productId: steady.id, cartons: 1 }] })).statusCode,
+    ).toBe(404);
+    const bad = await put(s.mgr, {
+      retailerId: shop.id,
+      items: [
+        { productId: 999_999, cartons: 1 },
+        { productId: steady.id, cartons: -1 },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json<{ fields: Record<string, string> }>().fields)).toEqual(['items.1.cartons']);
+    const unknown = await put(s.mgr, { retailerId: shop.id, items: [{ productId: 999_999, cartons: 1 }] });
+    expect(unknown.json<{ fields: Record<string, string> }>().fields).toEqual({
+      'items.0.productId': '没有这个品规。',
+    });
+    // Put the stock back as the other tests expect it.
+    expect((await put(s.mgr, { retailerId: shop.id, items: [{ productId: steady.id, cartons: 2 }] })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('answers bad input with 400 and a message per field', async () => {
     const bad = await recompute(s.mgr, { retailerId: 'x', week: '2026-12-01' });
     expect(bad.statusCode).toBe(400);

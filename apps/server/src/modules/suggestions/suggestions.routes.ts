@@ -1,6 +1,7 @@
 import {
   RecomputeSuggestionsBody,
   RecomputeSuggestionsResponse,
+  StockReportBody,
   SuggestionListResponse,
   SuggestionQuery,
 } from '@siyi/contracts';
@@ -8,10 +9,11 @@ import type { AppInstance } from '../../app';
 import { errorResponses } from '../../plugins/openapi';
 import { rolesThatMay } from '../access/can';
 import { actorOf } from '../access/request-actor';
-import { getSuggestions, recomputeSuggestions, type SuggestionDeps } from './suggestions.service';
+import { getSuggestions, recomputeSuggestions, reportStock, type SuggestionDeps } from './suggestions.service';
 
 const everyone = { access: ['admin', 'supervisor', 'manager', 'retailer'] as const };
 const recomputers = rolesThatMay('suggestion.recompute');
+const stockReporters = rolesThatMay('suggestion.reportStock');
 
 /** Suggested orders (建议订量): read by the retailer and its staff, recomputed on demand by its staff. */
 export function registerSuggestionRoutes(app: AppInstance, deps: SuggestionDeps) {
@@ -59,5 +61,24 @@ export function registerSuggestionRoutes(app: AppInstance, deps: SuggestionDeps)
       },
     },
     async (request) => recomputeSuggestions(deps, context(request), request.body),
+  );
+
+  app.put(
+    '/api/orders/stock',
+    {
+      config: { access: stockReporters },
+      schema: {
+        tags: ['suggestions'],
+        summary: 'Give a retailer’s stock on hand',
+        description:
+          'Cartons on hand per product (the latest count per product is kept, with who gave it and when); the ' +
+          'current week’s suggestions are recomputed with it in the same transaction and returned. A count older ' +
+          'than 7 days is not subtracted. The retailer itself, its manager, the district’s supervisor, an admin; ' +
+          'out of scope 404; an unknown or repeated product is 400 on its item.',
+        body: StockReportBody,
+        response: { 200: RecomputeSuggestionsResponse, ...errorResponses([400, 401, 403, 404]) },
+      },
+    },
+    async (request) => reportStock(deps, context(request), request.body),
   );
 }

@@ -3,9 +3,11 @@ import {
   type Locale,
   type RecomputeSuggestionsBody,
   type RecomputeSuggestionsResponse,
+  type StockReportBody,
   type Suggestion,
   SuggestionFigures,
   type SuggestionQuery,
+  suggestionMessages,
   suggestionReason,
 } from '@siyi/contracts';
 import type { Db } from '../../db/database';
@@ -72,11 +74,14 @@ export async function computeAndStore(
   target: Target,
   week: string,
   trigger: { kind: 'schedule' } | { kind: 'request'; actor: Actor; requestId?: string; audit: boolean },
+  /** The command's own transaction, when the run is part of a larger command (a stock report). */
+  outer?: Tx,
 ): Promise<RunResult> {
   const parameters = deps.parameters ?? DEFAULT_SUGGESTION_PARAMETERS;
   const window = suggestionWindow(week, parameters.historyWeeks);
   const startedAt = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
+  const run = (work: (tx: Tx) => Promise<RunResult>) => (outer ? work(outer) : inTransaction(deps.db, work));
+  return run(async (tx) => {
     await repo.lockWeek(tx, week);
     const t0 = performance.now();
     const stockSince = new Date(startedAt.getTime() - parameters.stockMaxAgeDays * 86_400_000);
@@ -290,4 +295,55 @@ export async function runCityWeek(deps: SuggestionDeps): Promise<RunResult | nul
   const week = currentWeek(deps);
   if (await repo.findLatestCityRun(deps.db, week)) return null;
   return computeAndStore(deps, { scope: 'city' }, week, { kind: 'schedule' });
+}
+
+/**
+ * The retailer gives its stock on hand (or its staff count it on a visit): the latest count per product is kept,
+ * and the current week's suggestions are recomputed with it in the same transaction, so the answer already
+ * subtracts it. Products must be ones the catalogue knows (400 per item otherwise). Out of scope 404.
+ */
+export async function reportStock(
+  deps: SuggestionDeps,
+  context: RequestContext,
+  body: StockReportBody,
+): Promise<RecomputeSuggestionsResponse> {
+  const { actor } = context;
+  const retailer = await retailerInScope(deps.db, actor, body.retailerId);
+  assertCan(actor, 'suggestion.reportStock', { ...retailer, retailerId: retailer.id });
+  const known = await repo.readProducts(deps.db);
+  const unknown = Object.fromEntries(
+    body.items.flatMap((item, i) =>
+      known.has(item.productId) ? [] : [[`items.${i}.productId`, suggestionMessages.unknownProduct]],
+    ),
+  );
+  if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION_FAILED', unknown);
+  const week = currentWeek(deps);
+  const at = deps.clock.now();
+  const run = await inTransaction(deps.db, async (tx) => {
+    await repo.upsertStock(
+      tx,
+      body.items.map((item) => ({
+        retailerId: retailer.id,
+        productId: item.productId,
+        districtId: retailer.districtId,
+        cartons: item.cartons,
+        reportedAt: at,
+        reportedByUserId: actor.id,
+      })),
+    );
+    return computeAndStore(
+      deps,
+      { scope: 'retailer', retailer },
+      week,
+      { kind: 'request', actor, requestId: context.requestId, audit: false },
+      tx,
+    );
+  });
+  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
+  return {
+    runId: run.runId,
+    week,
+    modelVersion: SUGGESTION_MODEL_VERSION,
+    items: rows.map((row) => toDto(row, context.locale)),
+  };
 }
