@@ -145,7 +145,7 @@ export function AppShell() {
           </Link>
           <Space size="small">
             <Suspense fallback={null}>
-              <NotificationBell />
+              <NotificationBell compact />
             </Suspense>
             <FontSizeSwitch size="small" />
             <Button
