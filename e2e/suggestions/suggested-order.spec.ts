@@ -39,6 +39,20 @@ describe('the suggested order (建议订量)', () => {
     expect(await card.textContent()).toContain('订多少由您决定');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'suggestions-retailer-phone-large');
+
+    // The owner counts the shelf: the first product's stock, and the suggestion takes it off.
+    await card.getByRole('button', { name: '填写库存，按库存重算' }).click();
+    await card.locator('input').first().fill('99');
+    await card.getByRole('button', { name: '保存库存并重新计算' }).click();
+    await page.getByText('库存已保存，建议已按库存重新计算。').waitFor({ timeout: 30_000 });
+    // Now at 0, the product folds away with the others at 0.
+    await card.getByRole('button', { name: /另有 \d+ 个品规建议 0 条/ }).click();
+    await card
+      .getByText(/库存 99 条，建议 0 条/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'suggestions-retailer-stock-phone');
     await page.getByTitle('标准字号').first().click();
     await page.context().close();
   });

@@ -132,7 +132,7 @@ export function RetailerDetailPage() {
                   <div className="siyi-page">
                     <ProfileSections profile={data} />
                     <Suspense fallback={null}>
-                      <SuggestionCard retailerId={data.id} canRecompute={data.canEdit} />
+                      <SuggestionCard retailerId={data.id} canRecompute={data.canEdit} canReportStock={data.canEdit} />
                     </Suspense>
                     <RetailerPhotos retailerId={data.id} canEdit={data.canEdit} />
                   </div>

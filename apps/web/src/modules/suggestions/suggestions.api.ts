@@ -1,4 +1,4 @@
-import type { RecomputeSuggestionsResponse, SuggestionListResponse } from '@siyi/contracts';
+import type { RecomputeSuggestionsResponse, StockReportBody, SuggestionListResponse } from '@siyi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
 import { currentLocale } from '@/i18n/i18n';
@@ -11,6 +11,7 @@ export const suggestionsApi = {
     }),
   recompute: (retailerId: number) =>
     http.post<RecomputeSuggestionsResponse>('/api/orders/suggestions/recompute', { retailerId }),
+  reportStock: (body: StockReportBody) => http.put<RecomputeSuggestionsResponse>('/api/orders/stock', body),
 };
 
 // The reason comes worded in the UI language: another language is another answer.
@@ -29,6 +30,15 @@ export function useRecomputeSuggestions(retailerId: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => suggestionsApi.recompute(retailerId),
+    onSuccess: (result) => client.setQueryData(key(retailerId), result.items),
+  });
+}
+
+/** Gives stock on hand; the answer is the week's suggestions recomputed with it. */
+export function useReportStock(retailerId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (items: StockReportBody['items']) => suggestionsApi.reportStock({ retailerId, items }),
     onSuccess: (result) => client.setQueryData(key(retailerId), result.items),
   });
 }

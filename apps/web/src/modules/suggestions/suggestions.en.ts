@@ -12,4 +12,10 @@ export const suggestionsEn: StringTree<typeof suggestionsZhCN> = {
   note: 'Worked out from your own orders and stock only. A suggestion, nothing more: you decide what to order.',
   recompute: 'Recompute',
   recomputed: 'Recomputed from the latest records.',
+  stockOpen: 'Give my stock and recompute',
+  stockLabel: 'In stock (cartons)',
+  stockHint: 'Fill in only the products you counted; the others count as stock not given.',
+  stockSave: 'Save stock and recompute',
+  stockCancel: 'Cancel',
+  stockSaved: 'Stock saved; the suggestion now takes it off.',
 };

@@ -8,4 +8,10 @@ export const suggestionsZhCN = {
   note: '建议只按您自己的进货记录和库存算出，仅供参考：订多少由您决定。',
   recompute: '重新计算',
   recomputed: '已按最新的记录重新计算。',
+  stockOpen: '填写库存，按库存重算',
+  stockLabel: '现有库存（条）',
+  stockHint: '只填您清点过的品规；不填的按“未报库存”计算。',
+  stockSave: '保存库存并重新计算',
+  stockCancel: '取消',
+  stockSaved: '库存已保存，建议已按库存重新计算。',
 };
