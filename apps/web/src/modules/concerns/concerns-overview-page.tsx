@@ -132,7 +132,11 @@ function OpenTable({ rows, nameTitle, label }: { rows: OpenRow[]; nameTitle: str
   ];
   // Nothing open: the chart above already says so.
   if (rows.length === 0) return null;
-  return <ResponsiveTable columns={columns} rows={rows} rowKey={(r) => r.key} label={label} />;
+  return (
+    <div className="siyi-concern-list">
+      <ResponsiveTable columns={columns} rows={rows} rowKey={(r) => r.key} label={label} />
+    </div>
+  );
 }
 
 function Figures({ stats }: { stats: ConcernStats }) {
@@ -329,12 +333,14 @@ function ClosedList() {
         <EmptyState description={t('concerns.overview.noneClosed')} />
       ) : (
         <>
-          <ResponsiveTable
-            columns={columns}
-            rows={items}
-            rowKey={(c) => c.id}
-            label={t('concerns.overview.closedTitle')}
-          />
+          <div className="siyi-concern-list">
+            <ResponsiveTable
+              columns={columns}
+              rows={items}
+              rowKey={(c) => c.id}
+              label={t('concerns.overview.closedTitle')}
+            />
+          </div>
           {list.hasNextPage ? (
             <Button
               size="large"

@@ -101,7 +101,8 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
     photoAdded: 'Photo added',
     history: 'History',
     escalated: 'Past its deadline: moved to the supervisor at {{at}}',
-    reopenCount: 'Reopened {{count}} times',
+    reopenCount_one: 'Reopened {{count}} time',
+    reopenCount_other: 'Reopened {{count}} times',
     closedBy: {
       confirmed: 'The retailer confirmed it is solved',
       auto: 'Closed by itself: the retailer did not confirm in time',

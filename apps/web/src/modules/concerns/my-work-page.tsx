@@ -97,7 +97,9 @@ export function MyWorkPage() {
         <EmptyState description={t('concerns.work.empty')} />
       ) : (
         <>
-          <ResponsiveTable columns={columns} rows={items} rowKey={(c) => c.id} label={t('concerns.work.title')} />
+          <div className="siyi-concern-list">
+            <ResponsiveTable columns={columns} rows={items} rowKey={(c) => c.id} label={t('concerns.work.title')} />
+          </div>
           {list.hasNextPage ? (
             <Button size="large" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
               {t('concerns.work.loadMore')}
