@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from './values';
 
 /** The closed set of error codes the API answers with; the server maps each to one HTTP status. */
 export const errorCodes = [
@@ -44,7 +45,7 @@ export const locales = ['zh-CN', 'en'] as const;
 export const Locale = z.enum(locales);
 export type Locale = z.infer<typeof Locale>;
 
-export const roles = ['admin', 'supervisor', 'manager', 'retailer'] as const;
+export { roles };
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 

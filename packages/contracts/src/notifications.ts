@@ -90,10 +90,4 @@ export type OutboxMessage = z.infer<typeof OutboxMessage>;
 export const OutboxListResponse = paginated(OutboxMessage);
 export type OutboxListResponse = z.infer<typeof OutboxListResponse>;
 
-export const notificationRoutes = {
-  list: '/api/notifications',
-  unreadCount: '/api/notifications/unread-count',
-  read: (id: number) => `/api/notifications/${id}/read`,
-  readAll: '/api/notifications/read-all',
-  outbox: '/api/dev/outbox',
-} as const;
+export { notificationRoutes } from './values';

@@ -1,11 +1,12 @@
-import {
-  type Notification,
-  type NotificationListResponse,
-  notificationRoutes,
-  type OutboxListResponse,
-  type ReadAllResponse,
-  type UnreadCountResponse,
+import type {
+  Notification,
+  NotificationListResponse,
+  OutboxListResponse,
+  ReadAllResponse,
+  UnreadCountResponse,
 } from '@siyi/contracts';
+// The bell is on every signed-in page: its routes come without the schemas' runtime.
+import { notificationRoutes } from '@siyi/contracts/values';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
 

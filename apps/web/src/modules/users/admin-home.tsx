@@ -1,6 +1,6 @@
 import { BarChartOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Role, UserListQuery, UserSummary } from '@siyi/contracts';
-import { roles } from '@siyi/contracts';
+import { roles } from '@siyi/contracts/values';
 import { Button, Card, Pagination, Select, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
