@@ -85,7 +85,10 @@ const Env = z.object({
    * post them to the company's gateway at SIYI_NOTIFY_URL with the bearer token SIYI_NOTIFY_TOKEN.
    */
   SIYI_NOTIFY_CHANNEL: z.enum(['outbox', 'sms', 'wechat']).default('outbox'),
-  SIYI_NOTIFY_URL: z.string().regex(/^https?:\/\/\S+$/, 'SIYI_NOTIFY_URL must be an http(s):// URL').optional(),
+  SIYI_NOTIFY_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'SIYI_NOTIFY_URL must be an http(s):// URL')
+    .optional(),
   SIYI_NOTIFY_TOKEN: z.string().min(8).optional(),
 });
 

@@ -1,4 +1,5 @@
 export * from './calendar';
+export * from './forecast';
 export * from './geo/convex-hull';
 export * from './random';
 export * from './routing/budget';
@@ -9,4 +10,3 @@ export * from './routing/tsp';
 export * from './routing/tsplib';
 export * from './routing/vrptw';
 export * from './tiering';
-export * from './forecast';
