@@ -30,6 +30,25 @@ describe('the 360 page in words', () => {
   const zh = tFor(zhCN);
   const english = tFor(en);
 
+  it('words every step of a tracked concern, with its category and status, in both languages', () => {
+    expect(describeEvent(event('concern.raised', { category: 'supply' }), zh)).toBe('宋瑶萌 提出了诉求（货源）');
+    expect(describeEvent(event('concern.resolved', { category: 'delivery', status: 'resolved' }), zh)).toBe(
+      '宋瑶萌：诉求（配送）→ 已解决，待确认',
+    );
+    expect(describeEvent(event('concern.reopened', { category: 'supply' }), english)).toMatch(
+      /^宋瑶萌: concern \(Supply\) → \S/,
+    );
+    expect(describeEvent(event('concern.rated', { category: 'price', stars: 4 }), zh)).toBe(
+      '宋瑶萌 为诉求（价格）的处理打了 4 星',
+    );
+    for (const step of ['escalated', 'callback', 'photo', 'accepted', 'in_progress', 'confirmed', 'closed', 'new']) {
+      for (const t of [zh, english]) {
+        const words = describeEvent(event(`concern.${step}`, { category: 'ordering' }), t);
+        expect(words, step).not.toMatch(/MISSING|concern\.|\{\{/);
+      }
+    }
+  });
+
   it('puts every known timeline event into a sentence in both languages', () => {
     expect(describeEvent(event('profile.updated', { fields: ['phone', 'notes'] }), zh)).toBe(
       '宋瑶萌 修改了档案：电话、备注',

@@ -92,8 +92,31 @@ export function describeEvent(item: TimelineItem, t: TFunction): string {
     case 'photo.added':
       return t('retailer360.timeline.photoAdded', { actor });
     default:
+      if (item.kind.startsWith('concern.')) return describeConcernEvent(item, actor, t);
       return t('retailer360.timeline.other', { actor, kind: item.kind });
   }
+}
+
+const concernStatuses = new Set(['new', 'accepted', 'in_progress', 'resolved', 'confirmed', 'reopened', 'closed']);
+
+/** A step of a tracked concern (诉求) on the shop's timeline: what happened, to which kind of concern. */
+function describeConcernEvent(item: TimelineItem, actor: string, t: TFunction): string {
+  const data = item.data;
+  const category =
+    typeof data.category === 'string'
+      ? t(`concerns.categories.${data.category}` as 'concerns.categories.other')
+      : t('concerns.categories.other');
+  const step = item.kind.slice('concern.'.length);
+  if (step === 'raised') return t('retailer360.timeline.concernRaised', { actor, category });
+  if (step === 'escalated') return t('retailer360.timeline.concernEscalated', { category });
+  if (step === 'rated') return t('retailer360.timeline.concernRated', { actor, category, stars: text(data.stars) });
+  if (step === 'callback') return t('retailer360.timeline.concernCallback', { actor, category });
+  if (step === 'photo') return t('retailer360.timeline.concernPhoto', { actor, category });
+  if (concernStatuses.has(step)) {
+    const status = t(`concerns.statuses.${step}` as 'concerns.statuses.new');
+    return t('retailer360.timeline.concernStep', { actor, category, status });
+  }
+  return t('retailer360.timeline.other', { actor, kind: item.kind });
 }
 
 /** An audit action in words. */
