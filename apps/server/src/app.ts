@@ -150,7 +150,35 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
   await registerWebApp(app, { webDist: options.webDist });
   // Every module has registered its handlers: the queue starts; closing the app stops it before the database.
-  await jobs.start();
+  await startJobQueue(app, jobs);
   app.addHook('onClose', () => jobs.stop());
   return app;
+}
+
+/**
+ * Starts the queue without making the database a condition of the app: when it cannot be reached, the app still
+ * answers (health says 503, requests say "unavailable") and the queue is tried again every few seconds until it
+ * starts or the app closes. Nothing is lost meanwhile: jobs live in the database, so they wait there.
+ */
+async function startJobQueue(app: FastifyInstance, jobs: JobQueue, retrySeconds = 5): Promise<void> {
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onClose', async () => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+  });
+  const attempt = async (): Promise<void> => {
+    try {
+      await jobs.start();
+    } catch (error) {
+      if (closed) return;
+      app.log.error(
+        { err: { message: (error as Error).message } },
+        `background jobs not started (database unreachable); retrying in ${retrySeconds} s`,
+      );
+      timer = setTimeout(() => void attempt(), retrySeconds * 1000);
+      timer.unref();
+    }
+  };
+  await attempt();
 }
