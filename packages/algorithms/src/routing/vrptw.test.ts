@@ -174,7 +174,9 @@ describe('solveVrptw', () => {
   test.prop([problemArb.filter((p) => p.customers.length <= 6), fc.integer()], { numRuns: 60 })(
     'serves as many customers as brute force can and then matches its least distance (up to 6 customers)',
     (p, seed) => {
-      const r = solveVrptw(p, { seed, maxIterations: 400, clock: frozen });
+      // 3,000 iterations: 400 missed, for some seeds, an optimum behind a plateau (a zero-gain move has to come
+      // first: CI seed 857003593, 3 customers, zero-length legs); a tiny instance costs microseconds an iteration.
+      const r = solveVrptw(p, { seed, maxIterations: 3000, clock: frozen });
       const best = bruteForce(p);
       expect(p.customers.length - served(r)).toBe(best.served);
       expect(r.distance).toBeCloseTo(best.distance, 6);
