@@ -31,6 +31,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],
           environment: 'node',
+          // One retry for a browser journey: on a loaded 2-core CI machine a journey has failed once by not finding a
+          // button that a rerun (and every local run) finds. A journey that fails twice still fails the run; the
+          // cause is tracked as a known problem, not hidden (see the stop notes).
+          retry: 1,
           testTimeout: 90_000,
           hookTimeout: 240_000,
           // One browser and one server for the whole run: journeys share them through globalSetup.
