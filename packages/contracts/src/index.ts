@@ -18,3 +18,4 @@ export * from './suggestions';
 export * from './territory';
 export * from './tiers';
 export * from './users';
+export * from './visits';

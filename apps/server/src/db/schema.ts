@@ -26,6 +26,10 @@ import {
   retailerStatuses,
   roles,
   tierRunStatuses,
+  type VisitRecord,
+  type VisitTemplateItem,
+  visitSources,
+  visitStatuses,
 } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import {
@@ -947,4 +951,128 @@ export const outboundMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('outbound_messages_notification_channel_ux').on(t.notificationId, t.channel)],
+);
+
+/**
+ * Visits (拜访, issue 9): planned from the coverage rules (status `planned`), or started on the spot (`unplanned`);
+ * checked in on site with the distance to the shop, recorded, checked out. `week_start` is the Monday (Asia/Shanghai)
+ * of the planned day, or of the day it was started.
+ */
+export const visits = pgTable(
+  'visits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    districtId: integer('district_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    plannedDate: date('planned_date', { mode: 'string' }),
+    plannedOrder: smallint('planned_order'),
+    /** Minutes after midnight (Asia/Shanghai). */
+    plannedArrival: smallint('planned_arrival'),
+    pinned: boolean('pinned').notNull().default(false),
+    source: text('source', { enum: visitSources }).notNull(),
+    status: text('status', { enum: visitStatuses }).notNull().default('planned'),
+    checkInAt: timestamp('check_in_at', { withTimezone: true, mode: 'date' }),
+    /** WGS-84, as the phone reported it. */
+    checkInLat: doublePrecision('check_in_lat'),
+    checkInLng: doublePrecision('check_in_lng'),
+    checkInAccuracyM: doublePrecision('check_in_accuracy_m'),
+    /** Metres from the shop (haversine), rounded. */
+    checkInDistanceM: integer('check_in_distance_m'),
+    /** Why the check-in was farther than the radius ('' when it was not). */
+    checkInReason: text('check_in_reason'),
+    checkOutAt: timestamp('check_out_at', { withTimezone: true, mode: 'date' }),
+    secondsOnSite: integer('seconds_on_site'),
+    record: jsonb('record').$type<VisitRecord>(),
+    templateVersion: integer('template_version'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('visits_manager_week_ix').on(t.managerId, t.weekStart),
+    index('visits_retailer_check_in_ix').on(t.retailerId, t.checkInAt),
+    index('visits_district_week_ix').on(t.districtId, t.weekStart),
+    index('visits_status_ix').on(t.status),
+    check('visits_status_ck', sql`${t.status} in ('planned','in_progress','done','cancelled')`),
+    check('visits_source_ck', sql`${t.source} in ('plan','unplanned','added')`),
+    check('visits_planned_arrival_ck', sql`${t.plannedArrival} between 0 and 1440`),
+    check('visits_version_ck', sql`${t.version} >= 1`),
+    // The lifecycle's invariants, held by the table too: in progress and done were checked in; done was checked out.
+    check('visits_checked_in_ck', sql`${t.status} not in ('in_progress','done') or ${t.checkInAt} is not null`),
+    check(
+      'visits_checked_out_ck',
+      sql`(${t.status} = 'done') = (${t.checkOutAt} is not null) and (${t.checkOutAt} is null or ${t.checkOutAt} >= ${t.checkInAt})`,
+    ),
+  ],
+);
+
+/** Versioned checklist templates of the visit record (admin); each save is a new version. Null district: all. */
+export const visitTemplates = pgTable(
+  'visit_templates',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id'),
+    version: integer('version').notNull(),
+    items: jsonb('items').$type<VisitTemplateItem[]>().notNull(),
+    createdByUserId: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('visit_templates_version_uq').on(t.version),
+    check('visit_templates_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+/** Photos taken on a visit, with when and where: bytes behind the storage interface, as for a concern's photos. */
+export const visitPhotos = pgTable(
+  'visit_photos',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    visitId: bigint('visit_id', { mode: 'number' })
+      .notNull()
+      .references(() => visits.id),
+    districtId: integer('district_id').notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    accuracyM: doublePrecision('accuracy_m'),
+    uploadedByUserId: integer('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('visit_photos_visit_ix').on(t.visitId, t.createdAt)],
+);
+
+/** The retailer's rating of a visit (once, within 7 days of check-out). */
+export const visitRatings = pgTable(
+  'visit_ratings',
+  {
+    visitId: bigint('visit_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => visits.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment').notNull().default(''),
+    ratedByUserId: integer('rated_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visit_ratings_retailer_ix').on(t.retailerId, t.createdAt),
+    check('visit_ratings_score_ck', sql`${t.score} between 1 and 5`),
+  ],
 );
