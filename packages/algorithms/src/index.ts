@@ -10,3 +10,5 @@ export * from './routing/tsp';
 export * from './routing/tsplib';
 export * from './routing/vrptw';
 export * from './tiering';
+export * from './visits';
+export * from './visits-quality';
