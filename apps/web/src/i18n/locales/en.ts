@@ -1,6 +1,7 @@
 import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
 import { suggestionsEn } from '../../modules/suggestions/suggestions.en';
+import { visitOversightEn } from '../../modules/visit-oversight/visit-oversight.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -892,4 +893,5 @@ export const en: Messages = {
   concerns: concernsEn,
   suggestions: suggestionsEn,
   notifications: notificationsEn,
+  visitOversight: visitOversightEn,
 };
