@@ -18,6 +18,8 @@ export interface PlanStop {
   window?: readonly [number, number];
   /** Index into `days`: the stop may only be visited on that day. */
   day?: number;
+  /** Indices into `days`: the stop may only be visited on one of these (a shop closed on the others); `day` wins. */
+  days?: readonly number[];
 }
 
 export interface PlanDay {
@@ -88,6 +90,7 @@ export function planRoutes(request: PlanRequest, options: VrpOptions = {}): Rout
       c.due = s.window[1] - service;
     }
     if (s.day !== undefined) c.vehicles = [s.day];
+    else if (s.days !== undefined) c.vehicles = [...s.days];
     return c;
   });
   const vehicles: VrpVehicle[] = days.map((d) => {

@@ -1,0 +1,3 @@
+export * from './due';
+export * from './rules';
+export * from './week-plan';
