@@ -18,4 +18,5 @@ export * from './suggestions';
 export * from './territory';
 export * from './tiers';
 export * from './users';
+export * from './visit-quality';
 export * from './visits';

@@ -26,9 +26,13 @@ import {
   retailerStatuses,
   roles,
   tierRunStatuses,
+  type VisitFlagRules,
   type VisitRecord,
   type VisitTemplateItem,
+  visitCallbackSays,
+  visitFlagKinds,
   visitSources,
+  visitSpotCheckOutcomes,
   visitStatuses,
 } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
@@ -1074,5 +1078,133 @@ export const visitRatings = pgTable(
   (t) => [
     index('visit_ratings_retailer_ix').on(t.retailerId, t.createdAt),
     check('visit_ratings_score_ck', sql`${t.score} between 1 and 5`),
+  ],
+);
+
+/** Versioned quality-flag rules of visits (admin); each save is a new version, the highest is in force. */
+export const visitFlagRuleVersions = pgTable(
+  'visit_flag_rule_versions',
+  {
+    id: serial('id').primaryKey(),
+    version: integer('version').notNull(),
+    rules: jsonb('rules').$type<VisitFlagRules>().notNull(),
+    createdByUserId: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('visit_flag_rule_versions_version_uq').on(t.version),
+    check('visit_flag_rule_versions_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * Quality flags (issue 9 item 6): on one visit (short, far check-in, empty record, long), on a manager's day (low
+ * time on site) or on a retailer's month (no valid visit). Unique per (kind, visit), (kind, manager, day) and
+ * (kind, retailer, month), so the check-out hook and the daily job may raise the same flag again harmlessly.
+ * A spot-check (抽检) writes its finding on the flags it reviews; an open flag has none.
+ */
+export const visitFlags = pgTable(
+  'visit_flags',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind', { enum: visitFlagKinds }).notNull(),
+    visitId: bigint('visit_id', { mode: 'number' }).references(() => visits.id),
+    retailerId: integer('retailer_id').references(() => retailers.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    districtId: integer('district_id').notNull(),
+    /** Shanghai day: of the check-in (visit flags), or the manager's day. */
+    day: date('day', { mode: 'string' }),
+    /** First day of the month of a retailer-month flag. */
+    month: date('month', { mode: 'string' }),
+    detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    ruleVersion: integer('rule_version').notNull(),
+    createdAt: createdAt(),
+    spotCheckedAt: timestamp('spot_checked_at', { withTimezone: true, mode: 'date' }),
+    spotCheckedByUserId: integer('spot_checked_by').references(() => users.id),
+    spotCheckOutcome: text('spot_check_outcome', { enum: visitSpotCheckOutcomes }),
+    spotCheckNote: text('spot_check_note'),
+  },
+  (t) => [
+    uniqueIndex('visit_flags_visit_uq')
+      .on(t.kind, t.visitId)
+      .where(sql`${t.visitId} is not null`),
+    uniqueIndex('visit_flags_manager_day_uq')
+      .on(t.kind, t.managerId, t.day)
+      .where(sql`${t.visitId} is null and ${t.month} is null`),
+    uniqueIndex('visit_flags_retailer_month_uq')
+      .on(t.kind, t.retailerId, t.month)
+      .where(sql`${t.month} is not null`),
+    index('visit_flags_district_day_ix').on(t.districtId, t.day),
+    index('visit_flags_visit_ix').on(t.visitId),
+    index('visit_flags_manager_day_ix').on(t.managerId, t.day),
+    check(
+      'visit_flags_kind_ck',
+      sql`${t.kind} in ('short_visit','far_check_in','empty_record','long_visit','low_daily_time','retailer_missed_month')`,
+    ),
+    // Each kind names what it is about: a visit; a manager's day; a retailer's month.
+    check(
+      'visit_flags_subject_ck',
+      sql`case when ${t.kind} = 'low_daily_time' then ${t.visitId} is null and ${t.day} is not null and ${t.month} is null
+        when ${t.kind} = 'retailer_missed_month' then ${t.visitId} is null and ${t.retailerId} is not null and ${t.month} is not null
+        else ${t.visitId} is not null and ${t.retailerId} is not null end`,
+    ),
+    check(
+      'visit_flags_spot_check_ck',
+      sql`(${t.spotCheckedAt} is null) = (${t.spotCheckOutcome} is null) and ${t.spotCheckOutcome} in ('confirmed','cleared')`,
+    ),
+  ],
+);
+
+/** Spot-checks (抽检) of visits by the district's supervisor: the finding and a note; audited, on the timeline. */
+export const visitSpotChecks = pgTable(
+  'visit_spot_checks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Null for a spot-check of a manager-day or retailer-month flag (then `flag_id`). */
+    visitId: bigint('visit_id', { mode: 'number' }).references(() => visits.id),
+    flagId: bigint('flag_id', { mode: 'number' }).references(() => visitFlags.id),
+    districtId: integer('district_id').notNull(),
+    outcome: text('outcome', { enum: visitSpotCheckOutcomes }).notNull(),
+    note: text('note').notNull().default(''),
+    checkedByUserId: integer('checked_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visit_spot_checks_visit_ix').on(t.visitId, t.createdAt),
+    check('visit_spot_checks_outcome_ck', sql`${t.outcome} in ('confirmed','cleared')`),
+    check('visit_spot_checks_subject_ck', sql`${t.visitId} is not null or ${t.flagId} is not null`),
+  ],
+);
+
+/** 回访: the supervisor's call to the retailer about a visit — reached or not, and what the retailer said. */
+export const visitCallbacks = pgTable(
+  'visit_callbacks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    visitId: bigint('visit_id', { mode: 'number' })
+      .notNull()
+      .references(() => visits.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    reached: boolean('reached').notNull(),
+    retailerSays: text('retailer_says', { enum: visitCallbackSays }),
+    note: text('note').notNull().default(''),
+    calledByUserId: integer('called_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visit_callbacks_visit_ix').on(t.visitId, t.createdAt),
+    check(
+      'visit_callbacks_says_ck',
+      sql`(${t.reached} and ${t.retailerSays} in ('as_recorded','perfunctory','not_visited')) or (not ${t.reached} and ${t.retailerSays} is null)`,
+    ),
   ],
 );
