@@ -1127,15 +1127,11 @@ export const visitFlags = pgTable(
     spotCheckNote: text('spot_check_note'),
   },
   (t) => [
-    uniqueIndex('visit_flags_visit_uq')
-      .on(t.kind, t.visitId)
-      .where(sql`${t.visitId} is not null`),
+    uniqueIndex('visit_flags_visit_uq').on(t.kind, t.visitId).where(sql`${t.visitId} is not null`),
     uniqueIndex('visit_flags_manager_day_uq')
       .on(t.kind, t.managerId, t.day)
       .where(sql`${t.visitId} is null and ${t.month} is null`),
-    uniqueIndex('visit_flags_retailer_month_uq')
-      .on(t.kind, t.retailerId, t.month)
-      .where(sql`${t.month} is not null`),
+    uniqueIndex('visit_flags_retailer_month_uq').on(t.kind, t.retailerId, t.month).where(sql`${t.month} is not null`),
     index('visit_flags_district_day_ix').on(t.districtId, t.day),
     index('visit_flags_visit_ix').on(t.visitId),
     index('visit_flags_manager_day_ix').on(t.managerId, t.day),
@@ -1206,5 +1202,54 @@ export const visitCallbacks = pgTable(
       'visit_callbacks_says_ck',
       sql`(${t.reached} and ${t.retailerSays} in ('as_recorded','perfunctory','not_visited')) or (not ${t.reached} and ${t.retailerSays} is null)`,
     ),
+  ],
+);
+
+/**
+ * Coverage rules of visits (visit frequency by tier band, monthly minimum, the working week): each save is a new
+ * version, with who and when; a district's own rules, or city-wide ones (null district). The newest version of a
+ * district's key wins, else the newest city-wide one, else the defaults (packages/algorithms visits/rules.ts).
+ */
+export const visitRuleVersions = pgTable(
+  'visit_rule_versions',
+  {
+    id: serial('id').primaryKey(),
+    districtId: integer('district_id'),
+    version: integer('version').notNull(),
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    createdByUserId: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('visit_rule_versions_key_uq').on(sql`coalesce(${t.districtId}, 0)`, t.version),
+    check('visit_rule_versions_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * One row per manager and week whose plan was generated: the weekly job inserts it first and skips a week that
+ * has one, so a plan is generated once however often the job runs; it keeps the due retailers the plan could not
+ * take, with the reason.
+ */
+export const visitPlanRuns = pgTable(
+  'visit_plan_runs',
+  {
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    generatedAt: timestamp('generated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Null: the weekly job. */
+    generatedByUserId: integer('generated_by').references(() => users.id),
+    rulesVersion: integer('rules_version').notNull(),
+    planned: integer('planned').notNull(),
+    unassigned: jsonb('unassigned')
+      .$type<{ retailerId: number; dueStatus: string; dueReason: string; reason: string }[]>()
+      .notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'visit_plan_runs_pk', columns: [t.managerId, t.weekStart] }),
+    index('visit_plan_runs_district_week_ix').on(t.districtId, t.weekStart),
   ],
 );
