@@ -18,5 +18,6 @@ export * from './suggestions';
 export * from './territory';
 export * from './tiers';
 export * from './users';
+export * from './visit-plans';
 export * from './visit-quality';
 export * from './visits';
