@@ -32,6 +32,7 @@ import { registerTerritoryRoutes } from './modules/territory/territory.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
+import { registerVisitRoutes } from './modules/visits/visits.routes';
 import { registerAuth } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
 import { registerErrorHandling } from './plugins/errors';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   const concernDeps = { ...deps, notify: concernNotify(notify), storage: options.storage ?? defaultStorage(config) };
   registerConcernRoutes(app, concernDeps);
   registerConcernJobs(jobs, concernDeps);
+  registerVisitRoutes(app, { ...concernDeps, notify, concernNotify: concernDeps.notify });
   registerTierRoutes(app, deps);
   registerUserRoutes(app, { ...deps, sessionIdleMinutes: config.session.idleMinutes });
   registerTerritoryRoutes(app, deps);

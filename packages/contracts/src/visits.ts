@@ -28,11 +28,14 @@ import { CalendarDate } from './retailer-profile';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Half of a surrogate pair alone: not text (and not storable in a jsonb record). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Message keys of the visit rules (worded in the server catalogue and the web's visits namespace). */
 export const visitMessages = {
   blank: 'visit.blank',
   outsideChina: 'visit.outsideChina',
+  accuracyInvalid: 'visit.accuracyInvalid',
   /** Checking in farther than the radius needs a reason. */
   reasonRequired: 'visit.reasonRequired',
   alreadyCheckedIn: 'visit.alreadyCheckedIn',
@@ -49,8 +52,8 @@ export const visitMessages = {
   unknownProduct: 'visit.unknownProduct',
   unknownConcern: 'visit.unknownConcern',
   duplicateItem: 'visit.duplicateItem',
-  noManager: 'visit.noManager',
-  openVisit: 'visit.openVisit',
+  /** Text with a broken character (half of a surrogate pair). */
+  malformedText: 'visit.malformedText',
 } as const;
 export type VisitMessageKey = (typeof visitMessages)[keyof typeof visitMessages];
 
@@ -76,14 +79,17 @@ export const VISIT_PHOTOS_MAX = 12;
 export const VISIT_TEXT_MAX = 2000;
 export const VISIT_NOTE_MAX = 500;
 
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
 const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     .regex(NO_CONTROL)
+    .refine(wellFormed, { message: visitMessages.malformedText })
     .refine((s) => s !== '', { message: visitMessages.blank });
-const optionalText = (max: number) => z.string().trim().max(max).regex(NO_CONTROL).default('');
+const optionalText = (max: number) =>
+  z.string().trim().max(max).regex(NO_CONTROL).refine(wellFormed, { message: visitMessages.malformedText }).default('');
 const Id = z.number().int().positive().max(2_147_483_647);
 const queryId = z.coerce.number().int().positive().max(2_147_483_647);
 

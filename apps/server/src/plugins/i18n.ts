@@ -366,6 +366,49 @@ const fieldMessages: Catalogue = {
     'zh-CN': '上传的内容不完整或格式不正确，请重试。',
     en: 'The upload was incomplete or malformed; try again.',
   },
+  // Visits (modules/visits).
+  'visit.blank': { 'zh-CN': '此项不能为空。', en: 'This cannot be empty.' },
+  'visit.outsideChina': {
+    'zh-CN': '位置不在中国境内，请打开定位后重试。',
+    en: 'This position is not in China; turn on location and try again.',
+  },
+  'visit.accuracyInvalid': { 'zh-CN': '定位精度无效。', en: 'The location accuracy is not valid.' },
+  'visit.reasonRequired': {
+    'zh-CN': '您距离门店约 {distance} 米，超过 {radius} 米，请说明原因后再签到。',
+    en: 'You are about {distance} m from the shop, more than {radius} m: say why to check in.',
+  },
+  'visit.alreadyCheckedIn': { 'zh-CN': '这次走访已经签到过了。', en: 'This visit has been checked in already.' },
+  'visit.notCheckedIn': { 'zh-CN': '请先签到。', en: 'Check in first.' },
+  'visit.alreadyCheckedOut': { 'zh-CN': '这次走访已经签退了。', en: 'This visit has been checked out already.' },
+  'visit.cancelled': { 'zh-CN': '这次走访已取消。', en: 'This visit was cancelled.' },
+  'visit.recordClosed': {
+    'zh-CN': '签退已超过 24 小时，走访记录不能再修改。',
+    en: 'More than 24 hours have passed since check-out: the record can no longer be changed.',
+  },
+  'visit.notRatable': {
+    'zh-CN': '客户经理签退后才能评价这次走访。',
+    en: 'Rate the visit once the manager has checked out.',
+  },
+  'visit.alreadyRated': { 'zh-CN': '这次走访已经评价过了。', en: 'This visit has been rated already.' },
+  'visit.ratingExpired': {
+    'zh-CN': '已超过 7 天，这次走访不能再评价。',
+    en: 'More than 7 days have passed: this visit can no longer be rated.',
+  },
+  'visit.tooManyPhotos': { 'zh-CN': '每次走访最多 12 张照片。', en: 'A visit takes at most 12 photos.' },
+  'visit.unknownChecklistItem': {
+    'zh-CN': '检查表中没有这一项，请刷新后重试。',
+    en: 'The checklist has no such item; reload and try again.',
+  },
+  'visit.unknownProduct': { 'zh-CN': '没有这个品规。', en: 'There is no such product.' },
+  'visit.unknownConcern': {
+    'zh-CN': '这条诉求不属于这次走访，请刷新后重试。',
+    en: 'This concern does not belong to this visit; reload and try again.',
+  },
+  'visit.duplicateItem': { 'zh-CN': '检查项的编号不能重复。', en: 'Each checklist item needs its own id.' },
+  'visit.malformedText': {
+    'zh-CN': '含有无法识别的字符，请删除后重试。',
+    en: 'Contains a broken character; remove it and try again.',
+  },
   // Retailer change requests (modules/change-requests).
   'changeRequest.noChange': {
     'zh-CN': '没有要修改的内容：填写的与现在的信息相同。',
