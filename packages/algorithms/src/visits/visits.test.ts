@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addWeeks, dateOfDay, dayNumber, isoWeekday } from '../calendar';
 import { computeDue, weekWorkDates } from './due';
 import { coverageRuleProblems, DEFAULT_COVERAGE_RULES, frequencyWeeks } from './rules';
-import { type PlanRetailer, planWeek, reoptimizeDay, visitWindow } from './week-plan';
+import { type PlanRetailer, planWeek, reoptimizeDay, scheduleDay, visitWindow } from './week-plan';
 
 const frozen = () => 0;
 const rules = DEFAULT_COVERAGE_RULES;
@@ -262,5 +262,24 @@ describe('reoptimizeDay', () => {
     expect(order.map((s) => s.id)).toEqual(['near', 'mid', 'far', 'shut']);
     expect(order[0]?.arrival).toBeGreaterThanOrEqual(600);
     expect(order[3]?.arrival).toBeNull();
+  });
+});
+
+describe('scheduleDay', () => {
+  it('keeps the order, waits for opening, and gives null to a visit past its window', () => {
+    const east = (km: number) => ({ lat: base.lat, lng: base.lng + km / 92.2 });
+    const times = scheduleDay({
+      base,
+      start: 510,
+      serviceMinutes: 20,
+      stops: [
+        { id: 'a', ...east(1), window: [600, 1200] },
+        { id: 'b', ...east(2), window: [480, 610] },
+        { id: 'c', ...east(3) },
+      ],
+    });
+    expect(times[0]).toEqual({ id: 'a', arrival: 600 });
+    expect(times[1]).toEqual({ id: 'b', arrival: null });
+    expect(times[2]?.arrival).toBeGreaterThan(620);
   });
 });

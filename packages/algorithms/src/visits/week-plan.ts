@@ -63,7 +63,7 @@ export interface WeekPlanStop {
   /** The kept visit's id, null for a new one. */
   visitId: string | null;
   pinned: boolean;
-  /** Planned arrival in minutes after midnight; null for a pinned visit that no longer fits its day. */
+  /** When the visit starts (arrival, or opening time when early), minutes after midnight; null for a pinned visit that no longer fits its day. */
   arrival: number | null;
   status: DueResult['status'];
   reason: DueReason | 'pinned';
@@ -219,7 +219,7 @@ export function planWeek(request: WeekPlanRequest, options: VrpOptions = {}): We
           retailerId: p.retailerId,
           visitId: p.visitId,
           pinned: true,
-          arrival: Math.round(s.arrival),
+          arrival: Math.round(s.start),
           status: 'due',
           reason: 'pinned',
         };
@@ -228,7 +228,7 @@ export function planWeek(request: WeekPlanRequest, options: VrpOptions = {}): We
         retailerId: c.retailer.id,
         visitId: null,
         pinned: false,
-        arrival: Math.round(s.arrival),
+        arrival: Math.round(s.start),
         status: c.due.status,
         reason: c.due.reason,
       };
@@ -317,9 +317,41 @@ export function reoptimizeDay(
   );
   const out: { id: string; arrival: number | null }[] = (plan.routes[0]?.stops ?? []).map((s) => ({
     id: s.id,
-    arrival: Math.round(s.arrival),
+    arrival: Math.round(s.start),
   }));
   const placed = new Set(out.map((s) => s.id));
   for (const s of request.stops) if (!placed.has(s.id)) out.push({ id: s.id, arrival: null });
   return out;
+}
+
+/**
+ * Times of a day's visits in a given order (a manager moved or added one): leaving the base at `start`, each visit
+ * starts on arrival or when its window opens; a visit that would start after its window closes (or after
+ * `end`) gets null and the next is timed from where the manager then is. No optimisation: the order is kept.
+ */
+export function scheduleDay(request: {
+  base: LatLng;
+  start: number;
+  end?: number;
+  serviceMinutes: number;
+  stops: readonly ReoptimizeStop[];
+  provider?: TravelProvider;
+}): { id: string; arrival: number | null }[] {
+  const points = [request.base, ...request.stops];
+  const travel = (request.provider ?? straightLineProvider()).matrix(points);
+  const n = travel.size;
+  const end = request.end ?? 1440;
+  let at = request.start;
+  let from = 0;
+  return request.stops.map((s, i) => {
+    const node = i + 1;
+    const arrive = at + (travel.minutes[from * n + node] as number);
+    const open = s.window ? s.window[0] : 0;
+    const close = s.window ? s.window[1] : 1440;
+    const begin = Math.max(arrive, open);
+    if (begin + request.serviceMinutes > Math.min(close, end)) return { id: s.id, arrival: null };
+    at = begin + request.serviceMinutes;
+    from = node;
+    return { id: s.id, arrival: Math.round(begin) };
+  });
 }
