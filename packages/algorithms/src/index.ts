@@ -1,3 +1,5 @@
+export * from './allocation/allocate';
+export * from './allocation/reason';
 export * from './calendar';
 export * from './forecast';
 export * from './geo/convex-hull';
