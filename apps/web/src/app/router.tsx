@@ -55,6 +55,26 @@ const NotificationsPage = lazy(() =>
 );
 const OutboxPage = lazy(() => import('@/modules/notifications/outbox-page').then((m) => ({ default: m.OutboxPage })));
 
+const TodayVisitsPage = lazy(() => import('@/modules/visits/today-page').then((m) => ({ default: m.TodayPage })));
+const VisitPage = lazy(() => import('@/modules/visits/visit-page').then((m) => ({ default: m.VisitPage })));
+const WeekPlanPage = lazy(() => import('@/modules/visits/week-plan-page').then((m) => ({ default: m.WeekPlanPage })));
+
+const VisitRatingPage = lazy(() =>
+  import('@/modules/visit-oversight/rate-visits-page').then((m) => ({ default: m.RateVisitsPage })),
+);
+const FlaggedVisitsPage = lazy(() =>
+  import('@/modules/visit-oversight/flagged-visits-page').then((m) => ({ default: m.FlaggedVisitsPage })),
+);
+const CoveragePage = lazy(() =>
+  import('@/modules/visit-oversight/coverage-page').then((m) => ({ default: m.CoveragePage })),
+);
+const DistrictPlansPage = lazy(() =>
+  import('@/modules/visit-oversight/district-plans-page').then((m) => ({ default: m.DistrictPlansPage })),
+);
+const VisitSettingsPage = lazy(() =>
+  import('@/modules/visit-oversight/visit-settings-page').then((m) => ({ default: m.VisitSettingsPage })),
+);
+
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
@@ -181,7 +201,71 @@ export function createRouter() {
               ),
             },
             { path: 'concerns/:id', element: <ConcernDetailPage /> },
+            {
+              path: 'my-shop/visits',
+              element: (
+                <RequireRole roles={['retailer']}>
+                  <VisitRatingPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/flags',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <FlaggedVisitsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/coverage',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <CoveragePage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/plans',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <DistrictPlansPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/settings',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <VisitSettingsPage />
+                </RequireRole>
+              ),
+            },
             { path: 'notifications', element: <NotificationsPage /> },
+            {
+              path: 'visits/today',
+              element: (
+                <RequireRole roles={['manager']}>
+                  <TodayVisitsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/week',
+              element: (
+                <RequireRole roles={['manager']}>
+                  <WeekPlanPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'visits/:id',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <VisitPage />
+                </RequireRole>
+              ),
+            },
             {
               path: 'notifications/outbox',
               element: (

@@ -2,6 +2,7 @@ import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
 import { suggestionsEn } from '../../modules/suggestions/suggestions.en';
 import { visitOversightEn } from '../../modules/visit-oversight/visit-oversight.en';
+import { visitsEn } from '../../modules/visits/visits.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -893,5 +894,6 @@ export const en: Messages = {
   concerns: concernsEn,
   suggestions: suggestionsEn,
   notifications: notificationsEn,
+  visits: visitsEn,
   visitOversight: visitOversightEn,
 };

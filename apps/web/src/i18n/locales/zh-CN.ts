@@ -2,6 +2,7 @@ import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
 import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
 import { suggestionsZhCN } from '../../modules/suggestions/suggestions.zh-CN';
 import { visitOversightZhCN } from '../../modules/visit-oversight/visit-oversight.zh-CN';
+import { visitsZhCN } from '../../modules/visits/visits.zh-CN';
 
 /** Chinese (default). The English tree must have exactly the same keys (checked by type and by test). */
 export const zhCN = {
@@ -884,5 +885,6 @@ export const zhCN = {
   concerns: concernsZhCN,
   suggestions: suggestionsZhCN,
   notifications: notificationsZhCN,
+  visits: visitsZhCN,
   visitOversight: visitOversightZhCN,
 };

@@ -12,6 +12,7 @@ import { LicenceStateTag, ProfileSections } from '@/modules/retailer-360/profile
 import { useRetailerProfile } from '@/modules/retailer-360/retailer-360.api';
 import { ShopMap } from '@/modules/retailer-360/shop-map';
 import { TierTab } from '@/modules/retailer-360/tier-tab';
+import { StartVisitButton } from '@/modules/visits/start-visit-button';
 import { LinkButton } from '@/ui/link-button';
 import { BlockLoading, ErrorState, NotFoundState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
@@ -71,6 +72,7 @@ export function RetailerDetailPage() {
   const profile = useRetailerProfile(id);
   const [search, setSearch] = useSearchParams();
   const [editing, setEditing] = useState(false);
+  const { role } = useCurrentUser();
   useDocumentTitle(profile.data?.shopName ?? t('retailers.detail.titleFallback'));
 
   const tabParam = search.get('tab');
@@ -109,6 +111,7 @@ export function RetailerDetailPage() {
             {data.licenceState === 'expiringSoon' || data.licenceState === 'expired' ? (
               <LicenceStateTag profile={data} />
             ) : null}
+            {role === 'manager' && data.status === 'active' ? <StartVisitButton retailerId={data.id} /> : null}
             {data.canEdit ? (
               <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
                 {t('retailer360.edit.open')}

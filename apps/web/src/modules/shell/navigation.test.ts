@@ -8,6 +8,8 @@ describe('navigation per role', () => {
   it('gives each role its own start page and only its pages', () => {
     expect(navItemsFor('manager', t).map((i) => [i.path, i.label])).toEqual([
       ['/', 'nav.myRetailers'],
+      ['/visits/today', 'visits.nav.today'],
+      ['/visits/week', 'visits.nav.week'],
       ['/change-requests', 'changeRequests.nav'],
       ['/concerns', 'concerns.nav.work'],
     ]);
@@ -15,6 +17,7 @@ describe('navigation per role', () => {
       ['/', 'nav.myShop'],
       ['/my-shop/changes', 'changeRequests.navMine'],
       ['/my-shop/concerns', 'concerns.nav.mine'],
+      ['/my-shop/visits', 'visitOversight.nav.rate'],
     ]);
     expect(navItemsFor('supervisor', t).map((i) => i.path)).toEqual([
       '/',
@@ -23,6 +26,9 @@ describe('navigation per role', () => {
       '/change-requests',
       '/concerns',
       '/concerns/overview',
+      '/visits/coverage',
+      '/visits/flags',
+      '/visits/plans',
     ]);
     expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
       '/',
@@ -34,6 +40,10 @@ describe('navigation per role', () => {
       '/change-requests',
       '/concerns/overview',
       '/concerns/settings',
+      '/visits/coverage',
+      '/visits/flags',
+      '/visits/plans',
+      '/visits/settings',
     ]);
   });
 

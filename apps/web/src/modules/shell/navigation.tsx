@@ -2,16 +2,22 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  CarOutlined,
   EditOutlined,
   FlagOutlined,
+  FundOutlined,
   ImportOutlined,
   MessageOutlined,
   RiseOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
@@ -29,6 +35,8 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
     case 'manager':
       return [
         { path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') },
+        { path: '/visits/today', icon: <CarOutlined />, label: t('visits.nav.today') },
+        { path: '/visits/week', icon: <CalendarOutlined />, label: t('visits.nav.week') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
         { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
       ];
@@ -40,6 +48,9 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
         { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
         { path: '/concerns/overview', icon: <BarChartOutlined />, label: t('concerns.nav.overview') },
+        { path: '/visits/coverage', icon: <FundOutlined />, label: t('visitOversight.nav.coverage') },
+        { path: '/visits/flags', icon: <WarningOutlined />, label: t('visitOversight.nav.flags') },
+        { path: '/visits/plans', icon: <ScheduleOutlined />, label: t('visitOversight.nav.plans') },
       ];
     case 'admin':
       return [
@@ -52,12 +63,17 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
         { path: '/concerns/overview', icon: <FlagOutlined />, label: t('concerns.nav.overview') },
         { path: '/concerns/settings', icon: <SettingOutlined />, label: t('concerns.nav.settings') },
+        { path: '/visits/coverage', icon: <FundOutlined />, label: t('visitOversight.nav.coverage') },
+        { path: '/visits/flags', icon: <WarningOutlined />, label: t('visitOversight.nav.flags') },
+        { path: '/visits/plans', icon: <ScheduleOutlined />, label: t('visitOversight.nav.plans') },
+        { path: '/visits/settings', icon: <SettingOutlined />, label: t('visitOversight.nav.settings') },
       ];
     case 'retailer':
       return [
         { path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') },
         { path: '/my-shop/changes', icon: <EditOutlined />, label: t('changeRequests.navMine') },
         { path: '/my-shop/concerns', icon: <MessageOutlined />, label: t('concerns.nav.mine') },
+        { path: '/my-shop/visits', icon: <StarOutlined />, label: t('visitOversight.nav.rate') },
       ];
   }
 }

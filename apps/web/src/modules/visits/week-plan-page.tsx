@@ -1,0 +1,248 @@
+import {
+  DeleteOutlined,
+  LeftOutlined,
+  PlusOutlined,
+  PushpinFilled,
+  PushpinOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
+import type { RetailerSummary } from '@siyi/contracts';
+import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { formatDate, formatMinutes, formatWeekday } from '@/ui/format';
+import { BlockLoading, ErrorState } from '@/ui/states';
+import { useDocumentTitle } from '@/ui/use-document-title';
+import { RetailerPicker } from './retailer-picker';
+import { dayStops } from './today-page';
+import { addDays, isCalendarDate, isoWeekday, mondayOf, shanghaiDate, weekDays } from './visit-dates';
+import { VisitStatusTag } from './visit-labels';
+import {
+  type PlanStop,
+  useAddToPlan,
+  useGeneratePlan,
+  useMoveVisit,
+  usePinVisit,
+  useRemoveFromPlan,
+  useWeekPlan,
+} from './visits.api';
+import './visits.css';
+
+/** `/visits/week?week=YYYY-MM-DD`: the week's plan day by day — move, pin, add, remove; make it when empty. */
+export function WeekPlanPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { message } = App.useApp();
+  const [search, setSearch] = useSearchParams();
+  const thisMonday = mondayOf(shanghaiDate(new Date()));
+  const asked = search.get('week');
+  const monday = isCalendarDate(asked) ? mondayOf(asked) : thisMonday;
+  const plan = useWeekPlan(monday === thisMonday ? undefined : monday);
+  const generate = useGeneratePlan();
+  const add = useAddToPlan();
+  const [addingTo, setAddingTo] = useState<string | null>(null);
+  const [pickedId, setPickedId] = useState<number | null>(null);
+  useDocumentTitle(t('visits.week.title'));
+
+  const days = weekDays(monday);
+  const dayName = (date: string) => `${formatWeekday(isoWeekday(date), locale, 'short')} ${formatDate(date, locale)}`;
+  const goWeek = (next: string) => setSearch(next === thisMonday ? {} : { week: next });
+  const empty = plan.data ? plan.data.days.every((d) => d.visits.length === 0) : false;
+  const error = generate.error ?? add.error;
+
+  const addRetailer = (retailer: RetailerSummary) => {
+    if (!addingTo) return;
+    setPickedId(retailer.id);
+    add.mutate(
+      { retailerId: retailer.id, date: addingTo },
+      {
+        onSuccess: () => {
+          void message.success(t('visits.week.added', { shop: retailer.shopName }));
+          setAddingTo(null);
+        },
+        onSettled: () => setPickedId(null),
+      },
+    );
+  };
+
+  return (
+    <div className="siyi-page siyi-visits">
+      <Typography.Title level={1} className="siyi-page__title">
+        {t('visits.week.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('visits.week.intro')}</Typography.Paragraph>
+      <div className="siyi-week-nav">
+        <Button size="large" icon={<LeftOutlined aria-hidden />} onClick={() => goWeek(addDays(monday, -7))}>
+          {t('visits.week.previous')}
+        </Button>
+        <strong className="siyi-week-nav__range">
+          {t('visits.week.weekOf', { from: formatDate(monday, locale), to: formatDate(addDays(monday, 6), locale) })}
+        </strong>
+        {monday !== thisMonday ? (
+          <Button size="large" onClick={() => goWeek(thisMonday)}>
+            {t('visits.week.thisWeek')}
+          </Button>
+        ) : null}
+        <Button size="large" onClick={() => goWeek(addDays(monday, 7))}>
+          {t('visits.week.next')} <RightOutlined aria-hidden />
+        </Button>
+      </div>
+      {error ? <Alert type="error" showIcon role="alert" message={(error as Error).message} /> : null}
+      {plan.isError ? (
+        <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />
+      ) : !plan.data ? (
+        <BlockLoading rows={8} />
+      ) : (
+        <>
+          {empty ? (
+            <div className="siyi-visits__empty">
+              <Typography.Paragraph>{t('visits.week.empty')}</Typography.Paragraph>
+              <Button
+                type="primary"
+                size="large"
+                loading={generate.isPending}
+                onClick={() =>
+                  generate.mutate(monday, { onSuccess: () => void message.success(t('visits.week.generated')) })
+                }
+                data-testid="week-generate"
+              >
+                {generate.isPending ? t('visits.week.generating') : t('visits.week.generate')}
+              </Button>
+            </div>
+          ) : null}
+          <div className="siyi-week">
+            {days.map((date) => {
+              const stops = dayStops(plan.data.days.find((d) => d.date === date)?.visits ?? []);
+              return (
+                <Card
+                  key={date}
+                  size="small"
+                  className="siyi-week__day"
+                  data-testid="week-day"
+                  data-date={date}
+                  title={
+                    <span>
+                      {dayName(date)}
+                      {stops.length > 0 ? (
+                        <span className="siyi-visit-muted"> · {t('visits.week.stops', { count: stops.length })}</span>
+                      ) : null}
+                    </span>
+                  }
+                  extra={
+                    <Button
+                      type="link"
+                      icon={<PlusOutlined aria-hidden />}
+                      onClick={() => setAddingTo(date)}
+                      aria-label={t('visits.week.addTitle', { day: dayName(date) })}
+                      data-testid="week-add"
+                    >
+                      {t('visits.week.add')}
+                    </Button>
+                  }
+                >
+                  {stops.length === 0 ? (
+                    <span className="siyi-visit-muted">{t('visits.week.dayEmpty')}</span>
+                  ) : (
+                    <ol className="siyi-week__stops">
+                      {stops.map((stop, i) => (
+                        <WeekStop key={stop.id} stop={stop} order={i + 1} days={days} dayName={dayName} />
+                      ))}
+                    </ol>
+                  )}
+                </Card>
+              );
+            })}
+          </div>
+        </>
+      )}
+      <Modal
+        open={addingTo !== null}
+        title={addingTo ? t('visits.week.addTitle', { day: dayName(addingTo) }) : ''}
+        onCancel={() => setAddingTo(null)}
+        footer={null}
+        destroyOnHidden
+      >
+        <RetailerPicker actionLabel={t('visits.week.add')} busyId={pickedId} onPick={addRetailer} />
+      </Modal>
+    </div>
+  );
+}
+
+function WeekStop({
+  stop,
+  order,
+  days,
+  dayName,
+}: {
+  stop: PlanStop;
+  order: number;
+  days: string[];
+  dayName: (date: string) => string;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const move = useMoveVisit();
+  const pin = usePinVisit();
+  const remove = useRemoveFromPlan();
+  const locked = stop.status !== 'planned';
+  const failed = move.error ?? pin.error ?? remove.error;
+  return (
+    <li className="siyi-week__stop" data-testid="week-stop" data-id={stop.id}>
+      <div className="siyi-week__stop-head">
+        <span className="siyi-week__order">{order}</span>
+        <Link to={`/visits/${stop.id}`} className="siyi-week__shop">
+          {stop.shopName}
+        </Link>
+        {stop.plannedArrival !== null ? (
+          <span className="siyi-visit-muted">{formatMinutes(stop.plannedArrival)}</span>
+        ) : null}
+        {stop.status !== 'planned' ? <VisitStatusTag status={stop.status} /> : null}
+      </div>
+      {locked ? null : (
+        <Space wrap size={[8, 8]} className="siyi-week__stop-actions">
+          <Select
+            size="middle"
+            value={stop.plannedDate ?? undefined}
+            aria-label={`${t('visits.week.moveTo')} · ${stop.shopName}`}
+            loading={move.isPending}
+            popupMatchSelectWidth={false}
+            options={days.map((d) => ({ value: d, label: dayName(d) }))}
+            onChange={(date: string) =>
+              move.mutate(
+                { id: stop.id, date },
+                { onSuccess: () => void message.success(t('visits.week.moved', { day: dayName(date) })) },
+              )
+            }
+            data-testid="week-move"
+          />
+          <Button
+            icon={stop.pinned ? <PushpinFilled aria-hidden /> : <PushpinOutlined aria-hidden />}
+            type={stop.pinned ? 'primary' : 'default'}
+            ghost={stop.pinned}
+            loading={pin.isPending}
+            aria-pressed={stop.pinned}
+            title={t('visits.week.pinHint')}
+            onClick={() => pin.mutate({ id: stop.id, pinned: !stop.pinned })}
+            data-testid="week-pin"
+          >
+            {stop.pinned ? t('visits.week.unpin') : t('visits.week.pin')}
+          </Button>
+          <Popconfirm
+            title={t('visits.week.removeConfirm', { shop: stop.shopName })}
+            okText={t('visits.week.remove')}
+            cancelText={t('common.cancel')}
+            onConfirm={() =>
+              remove.mutate(stop.id, { onSuccess: () => void message.success(t('visits.week.removed')) })
+            }
+          >
+            <Button danger icon={<DeleteOutlined aria-hidden />} loading={remove.isPending} data-testid="week-remove">
+              {t('visits.week.remove')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      )}
+      {failed ? <Alert type="error" showIcon role="alert" message={(failed as Error).message} /> : null}
+    </li>
+  );
+}
