@@ -254,7 +254,12 @@ export function allocateScarceSupply(
     throw new RangeError('the tie-break seed must be a non-empty string');
 
   // Sorted by retailer id from the start: the output order, and no trace of the input order anywhere after.
-  const rows = [...requests].sort((x, y) => x.retailerId - y.retailerId);
+  // (Requests usually arrive in id order already; checking first skips a comparator sort of 30,000 objects.)
+  let inOrder = true;
+  for (let i = 1; i < requests.length && inOrder; i++) {
+    inOrder = (requests[i - 1] as AllocationRequest).retailerId < (requests[i] as AllocationRequest).retailerId;
+  }
+  const rows = inOrder ? requests : [...requests].sort((x, y) => x.retailerId - y.retailerId);
   const n = rows.length;
   let totalRequested = 0;
   let weightedRequested = 0;
@@ -319,16 +324,17 @@ export function allocateScarceSupply(
 
   // Cartons strictly below L* all go out; the cartons exactly at L* (one per tied retailer at most) are handed out
   // in the tie order until `target` is reached.
-  const below = new Map<number, number>();
-  const tiedCarton = new Map<number, number>();
+  // Indexed by weight: the cartons below L*, and the carton exactly at L* (0: none at this weight).
+  const below = new Float64Array(MAX_ALLOCATION_WEIGHT + 1);
+  const tiedCarton = new Float64Array(MAX_ALLOCATION_WEIGHT + 1);
   let handedOut = 0;
   if (target > 0) {
     for (const g of groups) {
       const c = cartonsUpTo(g.weight, bestP, bestW, true);
-      below.set(g.weight, c);
+      below[g.weight] = c;
       handedOut += sumCapped(g, c);
       const num = bestP * g.weight + bestW;
-      if (num % (2 * bestW) === 0) tiedCarton.set(g.weight, num / (2 * bestW));
+      if (num % (2 * bestW) === 0) tiedCarton[g.weight] = num / (2 * bestW);
     }
   }
   const leftover = target - handedOut;
@@ -338,26 +344,27 @@ export function allocateScarceSupply(
   for (let i = 0; i < n; i++) {
     const r = rows[i] as AllocationRequest;
     const w = weightOf[r.tier] as number;
-    allocated[i] = Math.min(r.requested, below.get(w) ?? 0);
-    const k = tiedCarton.get(w);
-    if (k !== undefined && r.requested >= k) tied.push(i);
+    allocated[i] = Math.min(r.requested, below[w] as number);
+    const k = tiedCarton[w] as number;
+    if (k > 0 && r.requested >= k) tied.push(i);
   }
   let tieBrokenRetailers = 0;
   const tieBroken = new Uint8Array(n);
   if (leftover > 0) {
     if (leftover < tied.length) {
+      // One number per tied retailer: (30 − tier)·2³² + hash for higher tier first, else the hash (below 2⁵³, exact);
+      // the retailer id settles the (practically impossible) equal hashes.
       const higherTierFirst = kind === 'higherTierThenSeededOrder';
-      const key = new Map<number, number>();
-      for (const i of tied) key.set(i, hashSeed(seed, (rows[i] as AllocationRequest).retailerId));
-      tied.sort((x, y) => {
-        const rx = rows[x] as AllocationRequest;
-        const ry = rows[y] as AllocationRequest;
-        return (
-          (higherTierFirst ? ry.tier - rx.tier : 0) ||
-          (key.get(x) as number) - (key.get(y) as number) ||
-          rx.retailerId - ry.retailerId
-        );
-      });
+      const key = new Float64Array(n);
+      for (const i of tied) {
+        const r = rows[i] as AllocationRequest;
+        key[i] = (higherTierFirst ? (MAX_TIER - r.tier) * 2 ** 32 : 0) + hashSeed(seed, r.retailerId);
+      }
+      tied.sort(
+        (x, y) =>
+          (key[x] as number) - (key[y] as number) ||
+          (rows[x] as AllocationRequest).retailerId - (rows[y] as AllocationRequest).retailerId,
+      );
       for (const i of tied) tieBroken[i] = 1;
       tieBrokenRetailers = tied.length;
     }
