@@ -109,28 +109,28 @@ describe('durations in words', () => {
 
 describe('tier bands', () => {
   const defaults = [
-    { fromTier: 25, toTier: 30, everyWeeks: 1 },
-    { fromTier: 15, toTier: 24, everyWeeks: 2 },
-    { fromTier: 1, toTier: 14, everyWeeks: 4 },
+    { minTier: 25, maxTier: 30, everyWeeks: 1 },
+    { minTier: 15, maxTier: 24, everyWeeks: 2 },
+    { minTier: 1, maxTier: 14, everyWeeks: 4 },
   ];
 
-  it('accepts the default bands, in any order', () => {
+  it('accepts the default bands in any order, and a gap (those tiers keep the monthly minimum)', () => {
     expect(tierBandProblem(defaults)).toBeNull();
     expect(tierBandProblem([...defaults].reverse())).toBeNull();
+    expect(tierBandProblem([defaults[0], defaults[2]] as typeof defaults)).toBeNull();
+    expect(tierBandProblem([])).toBeNull();
   });
 
-  it('names the first tier of a gap, an overlap, a reversed or out-of-range band', () => {
-    expect(tierBandProblem([defaults[0], defaults[2]] as typeof defaults)).toBe(15);
-    expect(tierBandProblem([...defaults, { fromTier: 20, toTier: 21, everyWeeks: 1 }])).toBe(20);
-    expect(tierBandProblem([{ fromTier: 30, toTier: 1, everyWeeks: 1 }])).toBe(30);
-    expect(tierBandProblem([{ fromTier: 0, toTier: 30, everyWeeks: 1 }])).toBe(0);
-    expect(tierBandProblem([{ fromTier: 1, toTier: 31, everyWeeks: 1 }])).toBe(31);
-    expect(tierBandProblem([{ fromTier: 1, everyWeeks: 1 }])).toBe(1);
-    expect(tierBandProblem([])).toBe(1);
+  it('names the first tier of an overlap, a reversed, incomplete or out-of-range band', () => {
+    expect(tierBandProblem([...defaults, { minTier: 20, maxTier: 21, everyWeeks: 1 }])).toBe(20);
+    expect(tierBandProblem([{ minTier: 30, maxTier: 1, everyWeeks: 1 }])).toBe(30);
+    expect(tierBandProblem([{ minTier: 0, maxTier: 30, everyWeeks: 1 }])).toBe(0);
+    expect(tierBandProblem([{ minTier: 1, maxTier: 31, everyWeeks: 1 }])).toBe(31);
+    expect(tierBandProblem([{ minTier: 1, everyWeeks: 1 }])).toBe(1);
   });
 
   it('reads from the highest tiers down', () => {
-    expect(sortBands([...defaults].reverse()).map((b) => b.fromTier)).toEqual([25, 15, 1]);
+    expect(sortBands([...defaults].reverse()).map((b) => b.minTier)).toEqual([25, 15, 1]);
   });
 });
 
@@ -158,7 +158,7 @@ describe('checklist editing', () => {
   });
 
   it('makes a key none of the items has', () => {
-    expect(newItemKey([{ key: 'licence' }, { key: 'item-3' }])).toBe('item-4');
-    expect(newItemKey([])).toBe('item-1');
+    expect(newItemKey([{ key: 'licence' }, { key: 'item_3' }])).toBe('item_4');
+    expect(newItemKey([])).toBe('item_1');
   });
 });

@@ -97,33 +97,32 @@ export const MIN_TIER = 1;
 export const MAX_TIER = 30;
 
 export interface TierBand {
-  fromTier: number;
-  toTier: number;
+  minTier: number;
+  maxTier: number;
   everyWeeks: number;
 }
 
 /**
- * The first tier where the bands fail to cover 1–30 exactly once (a gap, an overlap, a band upside down, tiers
- * outside 1–30), or null when they are a clean partition.
+ * The first tier where the bands go wrong — a band upside down or outside 1–30, or two bands overlapping — or null
+ * when they are fine. A tier in no band is allowed: it is only held to the monthly minimum.
  */
 export function tierBandProblem(bands: readonly Partial<TierBand>[]): number | null {
   const counts = new Array<number>(MAX_TIER + 1).fill(0);
   for (const band of bands) {
-    const from = band.fromTier;
-    const to = band.toTier;
-    if (!Number.isInteger(from) || !Number.isInteger(to)) return from ?? to ?? MIN_TIER;
-    if ((from as number) > (to as number)) return from as number;
-    if ((from as number) < MIN_TIER) return from as number;
-    if ((to as number) > MAX_TIER) return to as number;
-    for (let tier = from as number; tier <= (to as number); tier += 1) counts[tier] = (counts[tier] ?? 0) + 1;
+    const min = band.minTier;
+    const max = band.maxTier;
+    if (!Number.isInteger(min) || !Number.isInteger(max)) return min ?? max ?? MIN_TIER;
+    if ((min as number) > (max as number) || (min as number) < MIN_TIER) return min as number;
+    if ((max as number) > MAX_TIER) return max as number;
+    for (let tier = min as number; tier <= (max as number); tier += 1) counts[tier] = (counts[tier] ?? 0) + 1;
   }
-  for (let tier = MIN_TIER; tier <= MAX_TIER; tier += 1) if (counts[tier] !== 1) return tier;
+  for (let tier = MIN_TIER; tier <= MAX_TIER; tier += 1) if ((counts[tier] ?? 0) > 1) return tier;
   return null;
 }
 
 /** Bands from the highest tiers down, the way the rule reads ("25–30 weekly" first). */
 export function sortBands<T extends Partial<TierBand>>(bands: readonly T[]): T[] {
-  return [...bands].sort((a, b) => (b.fromTier ?? 0) - (a.fromTier ?? 0));
+  return [...bands].sort((a, b) => (b.minTier ?? 0) - (a.minTier ?? 0));
 }
 
 /** A list with the item at `index` moved by `delta` places (clamped to the ends); the input is left as it is. */
@@ -156,8 +155,8 @@ export function duplicateOf(
   return null;
 }
 
-/** A key for a new checklist item, unlike any of the others ("item-4", "item-5" …). */
+/** A key for a new checklist item, unlike any of the others ("item_4", "item_5" …). */
 export function newItemKey(items: readonly ChecklistItemLabels[]): string {
   const taken = new Set(items.map((i) => i.key));
-  for (let n = items.length + 1; ; n += 1) if (!taken.has(`item-${n}`)) return `item-${n}`;
+  for (let n = items.length + 1; ; n += 1) if (!taken.has(`item_${n}`)) return `item_${n}`;
 }

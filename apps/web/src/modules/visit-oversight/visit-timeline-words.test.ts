@@ -61,6 +61,9 @@ describe('visits on the 360 timeline', () => {
   });
 
   it('words a flag by its kind, a spot-check and a call-back with its outcome', () => {
+    expect(describeEvent(event('visit.flagged', { kind: 'retailer_missed_month' }, null), zh)).toBe(
+      '走访被标记为异常：整月没有有效走访',
+    );
     expect(describeEvent(event('visit.flagged', { kind: 'short_visit' }, null), zh)).toBe(
       '走访被标记为异常：在店时间过短',
     );

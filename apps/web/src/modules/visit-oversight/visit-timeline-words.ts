@@ -29,9 +29,9 @@ const FLAG_KINDS = new Set([
   'short_visit',
   'far_check_in',
   'empty_record',
-  'short_day',
   'long_visit',
-  'no_monthly_visit',
+  'low_daily_time',
+  'retailer_missed_month',
 ]);
 const CALLBACK_OUTCOMES = new Set(['confirmed', 'denied', 'unreachable']);
 

@@ -1,0 +1,471 @@
+import { StarFilled } from '@ant-design/icons';
+import { Button, Card, Modal, Select, Statistic, Tag, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useCurrentUser } from '@/modules/auth/session';
+import { useChartWords } from '@/modules/dashboard/dashboard-charts';
+import { Chart } from '@/ui/chart';
+import type { ChartSpec } from '@/ui/chart-options';
+import { formatCount, formatDate } from '@/ui/format';
+import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
+import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
+import { useDocumentTitle } from '@/ui/use-document-title';
+import {
+  type CoverageFigureName,
+  type CoverageFigures,
+  type CoverageItem,
+  type CoverageItemsQuery,
+  type CoverageResponse,
+  type CoverageRow,
+  useCoverage,
+  useCoverageItems,
+} from './oversight.api';
+import { isDate, mondayOf, weekStartOf } from './visit-figures';
+import { WeekPicker } from './week-picker';
+import './visit-oversight.css';
+
+/** What a drill-down opens: a figure of a manager, a district or the whole, in a week. */
+interface Drill {
+  query: CoverageItemsQuery;
+  name: string;
+  figureLabel: string;
+}
+
+function useNumbers() {
+  const { t, i18n } = useTranslation();
+  return useMemo(() => {
+    const one = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+    return {
+      count: (n: number) => formatCount(n, i18n.language),
+      percent: (pct: number | null) => (pct === null ? t('visitOversight.common.none') : `${one.format(pct)}%`),
+      rating: (value: number | null) =>
+        value === null
+          ? t('visitOversight.common.none')
+          : t('visitOversight.common.starsAverage', { value: one.format(value) }),
+    };
+  }, [t, i18n.language]);
+}
+
+/** A count that opens the retailers behind it (a zero opens nothing). */
+function FigureButton({
+  value,
+  label,
+  onOpen,
+  bad = false,
+}: {
+  value: number;
+  label: string;
+  onOpen: () => void;
+  bad?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Button
+      type="link"
+      className="siyi-figure-button"
+      disabled={value === 0}
+      onClick={onOpen}
+      aria-label={t('visitOversight.coverage.openList', { figure: label, count: value })}
+    >
+      <span className={bad && value > 0 ? 'siyi-figure--bad' : undefined}>{formatCount(value, i18n.language)}</span>
+    </Button>
+  );
+}
+
+/** A headline figure; a count opens its list. */
+function Kpi({ title, value, onOpen, testId }: { title: string; value: string; onOpen?: () => void; testId: string }) {
+  const card = (
+    <Card size="small">
+      <Statistic title={title} value={value} />
+    </Card>
+  );
+  if (!onOpen) return <div data-testid={testId}>{card}</div>;
+  return (
+    <button type="button" className="siyi-kpi-button" onClick={onOpen} data-testid={testId}>
+      {card}
+    </button>
+  );
+}
+
+function Headline({ figures, open }: { figures: CoverageFigures; open: (figure: CoverageFigureName) => void }) {
+  const { t } = useTranslation();
+  const n = useNumbers();
+  const words = (key: string) => t(`visitOversight.coverage.figures.${key}` as 'visitOversight.coverage.figures.due');
+  return (
+    <div className="siyi-grid siyi-grid--kpi">
+      <Kpi testId="coverage-due" title={words('due')} value={n.count(figures.due)} onOpen={() => open('due')} />
+      <Kpi testId="coverage-done" title={words('done')} value={n.count(figures.done)} onOpen={() => open('done')} />
+      <Kpi
+        testId="coverage-overdue"
+        title={words('overdue')}
+        value={n.count(figures.overdue)}
+        onOpen={() => open('overdue')}
+      />
+      <Kpi testId="coverage-pct" title={words('coverage')} value={n.percent(figures.coveragePct)} />
+      <Kpi
+        testId="coverage-rating"
+        title={words('averageRating')}
+        value={n.rating(figures.averageRating)}
+        onOpen={() => open('rated')}
+      />
+      <Kpi
+        testId="coverage-flagged"
+        title={words('flaggedShare')}
+        value={n.percent(figures.flaggedSharePct)}
+        onOpen={() => open('flagged')}
+      />
+    </div>
+  );
+}
+
+/** Coverage % per manager or district, as horizontal bars (names fit on a phone), lowest first. */
+function CoverageBars({ rows, label, categoryTitle }: { rows: CoverageRow[]; label: string; categoryTitle: string }) {
+  const { t, i18n } = useTranslation();
+  const words = useChartWords();
+  const spec = useMemo((): ChartSpec => {
+    const sorted = [...rows].sort((a, b) => (a.figures.coveragePct ?? 0) - (b.figures.coveragePct ?? 0));
+    return {
+      kind: 'bars',
+      categories: sorted.map((r) => r.name),
+      values: sorted.map((r) => r.figures.coveragePct ?? 0),
+      name: t('visitOversight.coverage.figures.coverage'),
+      format: (value) => t('visitOversight.coverage.chart.percentUnit', { value }),
+      categoryTitle,
+      valueAxis: { title: t('visitOversight.coverage.chart.coverageAxis'), kind: 'count' },
+      words,
+      horizontal: true,
+    };
+  }, [rows, t, categoryTitle, words]);
+  if (rows.length === 0 || rows.every((r) => r.figures.due === 0)) {
+    return <EmptyState description={t('visitOversight.coverage.noData')} />;
+  }
+  return <Chart spec={spec} label={label} locale={i18n.language} height={Math.max(200, 80 + rows.length * 36)} />;
+}
+
+/** Due and done as bars, coverage % as a line on the right axis, week by week. */
+function WeeklyCoverage({ weeks }: { weeks: CoverageFigures[] }) {
+  const { t, i18n } = useTranslation();
+  const words = useChartWords();
+  const spec = useMemo((): ChartSpec => {
+    const sorted = [...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const visits = (value: number) =>
+      t('visitOversight.coverage.chart.visitsUnit', { value: formatCount(value, i18n.language) });
+    return {
+      kind: 'weekly',
+      weeks: sorted.map((w) => w.weekStart),
+      series: [
+        {
+          name: t('visitOversight.coverage.figures.due'),
+          data: sorted.map((w) => w.due),
+          type: 'bar',
+          axis: 0,
+          format: visits,
+        },
+        {
+          name: t('visitOversight.coverage.figures.done'),
+          data: sorted.map((w) => w.done),
+          type: 'bar',
+          axis: 0,
+          format: visits,
+        },
+        {
+          name: t('visitOversight.coverage.figures.coverage'),
+          data: sorted.map((w) => w.coveragePct ?? 0),
+          type: 'line',
+          axis: 1,
+          format: (value) => t('visitOversight.coverage.chart.percentUnit', { value }),
+        },
+      ],
+      axes: [
+        { title: t('visitOversight.coverage.chart.countAxis'), kind: 'count' },
+        { title: t('visitOversight.coverage.chart.coverageAxis'), kind: 'count' },
+      ],
+      weekTitle: t('visitOversight.coverage.chart.week'),
+      words,
+      legend: true,
+    };
+  }, [weeks, t, words, i18n.language]);
+  if (weeks.every((w) => w.due + w.done === 0)) return <EmptyState description={t('visitOversight.coverage.noData')} />;
+  return (
+    <Chart spec={spec} label={t('visitOversight.coverage.chart.weeklyLabel')} locale={i18n.language} height={340} />
+  );
+}
+
+/** Every figure of each row; the counts open the retailers behind them. */
+function FiguresTable({
+  rows,
+  nameTitle,
+  label,
+  open,
+  testId,
+}: {
+  rows: CoverageRow[];
+  nameTitle: string;
+  label: string;
+  open: (row: CoverageRow, figure: CoverageFigureName) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const n = useNumbers();
+  const words = (key: string) => t(`visitOversight.coverage.figures.${key}` as 'visitOversight.coverage.figures.due');
+  const count = (figure: CoverageFigureName, bad = false) => ({
+    key: figure,
+    title: words(figure),
+    align: 'right' as const,
+    render: (_v: unknown, r: CoverageRow) => (
+      <FigureButton
+        value={r.figures[figure]}
+        label={`${r.name} · ${words(figure)}`}
+        onOpen={() => open(r, figure)}
+        bad={bad}
+      />
+    ),
+  });
+  const columns: ResponsiveColumn<CoverageRow>[] = [
+    { key: 'name', title: nameTitle, render: (_v, r) => <Typography.Text strong>{r.name}</Typography.Text> },
+    count('due'),
+    count('done'),
+    count('overdue', true),
+    {
+      key: 'coverage',
+      title: words('coverage'),
+      align: 'right',
+      render: (_v, r) => n.percent(r.figures.coveragePct),
+    },
+    {
+      key: 'averageRating',
+      title: words('averageRating'),
+      align: 'right',
+      render: (_v, r) =>
+        r.figures.rated > 0 ? (
+          <Button type="link" className="siyi-figure-button" onClick={() => open(r, 'rated')}>
+            <StarFilled aria-hidden style={{ color: '#fadb14' }} /> {n.rating(r.figures.averageRating)}
+          </Button>
+        ) : (
+          n.rating(null)
+        ),
+    },
+    {
+      key: 'flaggedShare',
+      title: words('flaggedShare'),
+      align: 'right',
+      render: (_v, r) =>
+        r.figures.flagged > 0 ? (
+          <Button type="link" className="siyi-figure-button" onClick={() => open(r, 'flagged')}>
+            <span className="siyi-figure--bad">{n.percent(r.figures.flaggedSharePct)}</span>
+          </Button>
+        ) : (
+          n.percent(r.figures.flaggedSharePct)
+        ),
+    },
+  ];
+  if (rows.length === 0) return null;
+  return (
+    <div data-testid={testId} style={{ marginTop: 12 }}>
+      <ResponsiveTable columns={columns} rows={rows} rowKey={(r) => r.id} label={label} />
+    </div>
+  );
+}
+
+/** The visits behind one figure, each opening its retailer. */
+function DrillDialog({ drill, onClose }: { drill: Drill; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const items = useCoverageItems(drill.query);
+  const status = (item: CoverageItem) =>
+    t(`visitOversight.coverage.visitStatuses.${item.status}` as 'visitOversight.coverage.visitStatuses.planned', {
+      defaultValue: item.status,
+    });
+  const columns: ResponsiveColumn<CoverageItem>[] = [
+    {
+      key: 'shop',
+      title: t('visitOversight.coverage.item.shop'),
+      render: (_v, i) => <Link to={`/retailers/${i.retailerId}`}>{i.shopName}</Link>,
+    },
+    ...(drill.query.managerId === undefined
+      ? [
+          {
+            key: 'manager',
+            title: t('visitOversight.common.manager'),
+            render: (_v: unknown, i: CoverageItem) => i.manager?.name ?? t('visitOversight.common.none'),
+          },
+        ]
+      : []),
+    {
+      key: 'tier',
+      title: t('visitOversight.coverage.item.tier'),
+      render: (_v, i) =>
+        typeof i.tier === 'number'
+          ? t('visitOversight.coverage.item.tierValue', { tier: i.tier })
+          : t('visitOversight.common.none'),
+    },
+    {
+      key: 'planned',
+      title: t('visitOversight.coverage.item.planned'),
+      render: (_v, i) =>
+        i.plannedDate ? formatDate(i.plannedDate, i18n.language) : t('visitOversight.plans.unscheduled'),
+    },
+    { key: 'status', title: t('visitOversight.coverage.item.status'), render: (_v, i) => status(i) },
+    {
+      key: 'rating',
+      title: t('visitOversight.coverage.item.rating'),
+      render: (_v, i) =>
+        i.rating === null ? t('visitOversight.common.none') : t('visitOversight.common.stars', { count: i.rating }),
+    },
+    {
+      key: 'flag',
+      title: t('visitOversight.coverage.item.flag'),
+      render: (_v, i) => (i.flagged ? <Tag color="orange">{t('visitOversight.coverage.figures.flagged')}</Tag> : null),
+    },
+  ];
+  return (
+    <Modal
+      open
+      title={t('visitOversight.coverage.listTitle', { name: drill.name, figure: drill.figureLabel })}
+      onCancel={onClose}
+      footer={null}
+      width={860}
+    >
+      <QueryView query={items} loading={<BlockLoading rows={6} />}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState description={t('visitOversight.coverage.listEmpty')} />
+          ) : (
+            <div data-testid="coverage-items">
+              <ResponsiveTable
+                columns={columns}
+                rows={data.items}
+                rowKey={(i) => i.visitId}
+                label={t('visitOversight.coverage.listTitle', { name: drill.name, figure: drill.figureLabel })}
+              />
+            </div>
+          )
+        }
+      </QueryView>
+    </Modal>
+  );
+}
+
+function CoverageView({
+  data,
+  week,
+  districtId,
+  scopeName,
+}: {
+  data: CoverageResponse;
+  week: string;
+  districtId: number | undefined;
+  scopeName: string;
+}) {
+  const { t } = useTranslation();
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const words = (key: string) => t(`visitOversight.coverage.figures.${key}` as 'visitOversight.coverage.figures.due');
+  const open = (name: string, figure: CoverageFigureName, scope: Partial<CoverageItemsQuery>) =>
+    setDrill({
+      name,
+      figureLabel: words(figure),
+      query: { week, figure, ...(districtId !== undefined ? { districtId } : {}), ...scope },
+    });
+  const showDistricts = data.districts.length > 1;
+  let charts: ReactNode = null;
+  charts = (
+    <div className="siyi-grid siyi-grid--charts">
+      <Card title={t('visitOversight.coverage.byManager')}>
+        <CoverageBars
+          rows={data.managers}
+          label={t('visitOversight.coverage.chart.coverageByManager')}
+          categoryTitle={t('visitOversight.common.manager')}
+        />
+        <FiguresTable
+          testId="coverage-managers"
+          rows={data.managers}
+          nameTitle={t('visitOversight.common.manager')}
+          label={t('visitOversight.coverage.byManager')}
+          open={(row, figure) => open(row.name, figure, { managerId: row.id })}
+        />
+      </Card>
+      {showDistricts ? (
+        <Card title={t('visitOversight.coverage.byDistrict')}>
+          <CoverageBars
+            rows={data.districts}
+            label={t('visitOversight.coverage.chart.coverageByDistrict')}
+            categoryTitle={t('visitOversight.common.district')}
+          />
+          <FiguresTable
+            testId="coverage-districts"
+            rows={data.districts}
+            nameTitle={t('visitOversight.common.district')}
+            label={t('visitOversight.coverage.byDistrict')}
+            open={(row, figure) => open(row.name, figure, { districtId: row.id })}
+          />
+        </Card>
+      ) : null}
+    </div>
+  );
+  return (
+    <>
+      <Headline figures={data.total} open={(figure) => open(scopeName, figure, {})} />
+      {charts}
+      <Card title={t('visitOversight.coverage.weekly')}>
+        <WeeklyCoverage weeks={data.weeks} />
+      </Card>
+      {drill ? <DrillDialog drill={drill} onClose={() => setDrill(null)} /> : null}
+    </>
+  );
+}
+
+/**
+ * `/visits/coverage` for a supervisor (its district) or an admin (all, or one district): the week's due, done, overdue,
+ * coverage %, average rating and flagged share — headline, per manager and per district, as charts and tables — and
+ * the retailers behind every count.
+ */
+export function CoveragePage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [search, setSearch] = useSearchParams();
+  const weekParam = search.get('week');
+  const week = isDate(weekParam) ? mondayOf(weekParam) : weekStartOf(new Date());
+  const districtParam = Number(search.get('districtId'));
+  const districtId = user.role === 'admin' && districtParam > 0 ? districtParam : undefined;
+  const coverage = useCoverage(week, districtId);
+  useDocumentTitle(t('visitOversight.coverage.title'));
+  const set = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next, { replace: true });
+  };
+  const districts = coverage.data?.districts ?? [];
+  const scopeName =
+    districtId !== undefined
+      ? (districts.find((d) => d.id === districtId)?.name ?? t('visitOversight.common.district'))
+      : user.role === 'admin'
+        ? t('visitOversight.coverage.allDistricts')
+        : user.orgUnitName;
+  return (
+    <div className="siyi-page">
+      <Typography.Title level={1} className="siyi-page__title">
+        {t('visitOversight.coverage.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('visitOversight.coverage.intro')}</Typography.Paragraph>
+      <div className="siyi-visit-filters">
+        <WeekPicker week={week} onChange={(w) => set('week', w === weekStartOf(new Date()) ? undefined : w)} />
+        {user.role === 'admin' ? (
+          <Select
+            size="large"
+            value={districtId ?? 0}
+            onChange={(value: number) => set('districtId', value > 0 ? String(value) : undefined)}
+            aria-label={t('visitOversight.coverage.districtChoice')}
+            options={[
+              { value: 0, label: t('visitOversight.coverage.allDistricts') },
+              ...districts.map((d) => ({ value: d.id, label: d.name })),
+            ]}
+          />
+        ) : null}
+      </div>
+      <QueryView query={coverage} loading={<BlockLoading rows={10} />}>
+        {(data) => <CoverageView data={data} week={week} districtId={districtId} scopeName={scopeName} />}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,373 @@
+import { AuditOutlined, CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
+import { VISIT_NOTE_MAX } from '@siyi/contracts';
+import { Alert, App, Button, Card, Form, Input, Modal, Pagination, Radio, Select, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError } from '@/api/api-client';
+import { formatDate, formatDateTime, telHref } from '@/ui/format';
+import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
+import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
+import { useDocumentTitle } from '@/ui/use-document-title';
+import { flagDetailWords } from './flag-words';
+import {
+  type CallbackBody,
+  FLAG_KINDS,
+  type FlagFilter,
+  type FlagState,
+  oversightApi,
+  type SpotCheckBody,
+  useFlagAction,
+  useFlags,
+  type VisitFlag,
+} from './oversight.api';
+import { flagKindWords } from './visit-timeline-words';
+import './visit-oversight.css';
+
+const STATES: FlagState[] = ['open', 'checked', 'all'];
+const SPOT_CHECK_OUTCOMES = ['confirmed', 'problem'] as const;
+const CALLBACK_OUTCOMES = ['confirmed', 'denied', 'unreachable'] as const;
+
+/** Puts a server's per-field messages on the form's fields; true when any was placed. */
+function placeFieldErrors(
+  error: unknown,
+  setFields: (fields: { name: string; errors: string[] }[]) => void,
+  names: string[],
+): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const placed = Object.entries(error.fields).filter(([name]) => names.includes(name));
+  setFields(placed.map(([name, text]) => ({ name, errors: [text] })));
+  return placed.length > 0;
+}
+
+/** Who, where, what: the flag's heading in a dialog. */
+function FlagSummary({ flag }: { flag: VisitFlag }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="siyi-flag-detail" style={{ marginBottom: 12 }}>
+      <Typography.Text strong>{flagKindWords(flag.kind, t)}</Typography.Text>
+      <div>{[flag.retailer?.shopName, flag.manager?.name].filter(Boolean).join(' · ')}</div>
+      {flagDetailWords(flag, t, i18n.language).map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
+/** 抽检: the supervisor's finding on a flagged visit, with a note. */
+function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SpotCheckBody>();
+  const save = useFlagAction(oversightApi.spotCheck, flag);
+  const submit = (values: SpotCheckBody) =>
+    save.mutate(
+      { outcome: values.outcome, note: values.note.trim() },
+      {
+        onSuccess: () => {
+          void message.success(t('visitOversight.flags.spotCheckSaved'));
+          onClose();
+        },
+        onError: (error) => placeFieldErrors(error, (fields) => form.setFields(fields as never), ['outcome', 'note']),
+      },
+    );
+  const fieldError = save.error instanceof ApiError && Object.keys(save.error.fields).length > 0;
+  return (
+    <Modal open title={t('visitOversight.flags.spotCheckTitle')} onCancel={onClose} footer={null} width={560}>
+      <FlagSummary flag={flag} />
+      <Typography.Paragraph type="secondary">{t('visitOversight.flags.spotCheckIntro')}</Typography.Paragraph>
+      <Form<SpotCheckBody>
+        form={form}
+        layout="vertical"
+        size="large"
+        requiredMark={false}
+        onFinish={submit}
+        initialValues={{ outcome: 'confirmed', note: '' }}
+      >
+        {save.error && !fieldError ? (
+          <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} />
+        ) : null}
+        <Form.Item name="outcome" label={t('visitOversight.flags.spotCheckOutcome')}>
+          <Radio.Group
+            className="siyi-visit-filters"
+            optionType="button"
+            options={SPOT_CHECK_OUTCOMES.map((o) => ({
+              value: o,
+              label: t(`visitOversight.flags.spotCheckOutcomes.${o}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('visitOversight.flags.spotCheckNote')}
+          rules={[{ required: true, whitespace: true, message: t('visitOversight.flags.spotCheckNoteRequired') }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={VISIT_NOTE_MAX}
+            placeholder={t('visitOversight.flags.spotCheckNotePlaceholder')}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {t('visitOversight.flags.spotCheckSubmit')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 回访: what the retailer said when called about the visit. */
+function CallbackDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Partial<CallbackBody>>();
+  const save = useFlagAction(oversightApi.callback, flag);
+  const submit = (values: Partial<CallbackBody>) => {
+    if (!values.outcome) return;
+    save.mutate(
+      { outcome: values.outcome, note: (values.note ?? '').trim() },
+      {
+        onSuccess: () => {
+          void message.success(t('visitOversight.flags.callbackSaved'));
+          onClose();
+        },
+        onError: (error) => placeFieldErrors(error, (fields) => form.setFields(fields as never), ['outcome', 'note']),
+      },
+    );
+  };
+  const fieldError = save.error instanceof ApiError && Object.keys(save.error.fields).length > 0;
+  const phone = flag.retailer?.phone;
+  return (
+    <Modal open title={t('visitOversight.flags.callbackTitle')} onCancel={onClose} footer={null} width={560}>
+      <FlagSummary flag={flag} />
+      <Typography.Paragraph type="secondary">{t('visitOversight.flags.callbackIntro')}</Typography.Paragraph>
+      {phone ? (
+        <Typography.Paragraph>
+          <a href={telHref(phone)}>
+            <PhoneOutlined aria-hidden /> {t('visitOversight.flags.callbackPhone', { phone })}
+          </a>
+        </Typography.Paragraph>
+      ) : null}
+      <Form<Partial<CallbackBody>> form={form} layout="vertical" size="large" requiredMark={false} onFinish={submit}>
+        {save.error && !fieldError ? (
+          <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} />
+        ) : null}
+        <Form.Item
+          name="outcome"
+          label={t('visitOversight.flags.callbackOutcome')}
+          rules={[{ required: true, message: t('visitOversight.flags.callbackOutcomeRequired') }]}
+        >
+          <Radio.Group
+            className="siyi-visit-filters"
+            optionType="button"
+            options={CALLBACK_OUTCOMES.map((o) => ({
+              value: o,
+              label: t(`visitOversight.flags.callbackOutcomes.${o}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('visitOversight.flags.callbackNote')}>
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={VISIT_NOTE_MAX}
+            placeholder={t('visitOversight.flags.callbackNotePlaceholder')}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {t('visitOversight.flags.callbackSubmit')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
+
+type Dialog = { kind: 'spot-check' | 'callback'; flag: VisitFlag } | null;
+
+/**
+ * `/visits/flags` for a supervisor (its district) or an admin: the visits the rules found doubtful — kind, manager,
+ * retailer, evidence, day — each with a spot-check (抽检) and, when it concerns a retailer, a call-back (回访).
+ */
+export function FlaggedVisitsPage() {
+  const { t, i18n } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  const kindParam = search.get('kind');
+  const stateParam = search.get('state') as FlagState | null;
+  const filter: FlagFilter = {
+    kind: kindParam && (FLAG_KINDS as readonly string[]).includes(kindParam) ? kindParam : undefined,
+    state: stateParam && STATES.includes(stateParam) ? stateParam : 'open',
+    week: search.get('week') ?? undefined,
+    managerId: Number(search.get('managerId')) > 0 ? Number(search.get('managerId')) : undefined,
+  };
+  const [page, setPage] = useState(1);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const flags = useFlags(filter, page);
+  useDocumentTitle(t('visitOversight.flags.title'));
+
+  const setParam = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next, { replace: true });
+    setPage(1);
+  };
+
+  const columns: ResponsiveColumn<VisitFlag>[] = [
+    {
+      key: 'kind',
+      title: t('visitOversight.flags.kind'),
+      render: (_v, f) => (
+        <span className="siyi-flag-detail">
+          <Tag color={f.spotCheckedAt ? 'default' : 'orange'}>{flagKindWords(f.kind, t)}</Tag>
+        </span>
+      ),
+    },
+    {
+      key: 'manager',
+      title: t('visitOversight.common.manager'),
+      render: (_v, f) => f.manager?.name ?? t('visitOversight.common.none'),
+    },
+    {
+      key: 'retailer',
+      title: t('visitOversight.common.retailer'),
+      render: (_v, f) =>
+        f.retailer ? (
+          <Link to={`/retailers/${f.retailer.id}`}>{f.retailer.shopName}</Link>
+        ) : (
+          t('visitOversight.common.none')
+        ),
+    },
+    {
+      key: 'detail',
+      title: t('visitOversight.flags.detail'),
+      render: (_v, f) => (
+        <span className="siyi-flag-detail">
+          {flagDetailWords(f, t, i18n.language).map((line) => (
+            <span key={line} style={{ display: 'block' }}>
+              {line}
+            </span>
+          ))}
+        </span>
+      ),
+    },
+    {
+      key: 'when',
+      title: t('visitOversight.common.date'),
+      render: (_v, f) =>
+        f.day ? formatDate(f.day, i18n.language) : (f.month ?? formatDateTime(f.createdAt, i18n.language)),
+    },
+    {
+      key: 'state',
+      title: t('visitOversight.flags.state'),
+      render: (_v, f) =>
+        f.spotCheckedAt ? (
+          <span className="siyi-flag-checked">
+            <CheckCircleFilled aria-hidden />{' '}
+            {f.spotCheckedBy
+              ? t('visitOversight.flags.spotCheckedBy', {
+                  name: f.spotCheckedBy.name,
+                  at: formatDateTime(f.spotCheckedAt, i18n.language),
+                })
+              : t('visitOversight.flags.spotChecked')}
+            {f.spotCheckNote ? <span style={{ display: 'block' }}>{f.spotCheckNote}</span> : null}
+          </span>
+        ) : (
+          <>
+            {t('visitOversight.flags.states.open')}
+            {f.callbacks ? (
+              <span style={{ display: 'block' }}>
+                {t('visitOversight.flags.callbacksDone', { count: f.callbacks })}
+              </span>
+            ) : null}
+          </>
+        ),
+    },
+    {
+      key: 'actions',
+      title: t('visitOversight.flags.actions'),
+      bareOnCard: true,
+      render: (_v, f) => (
+        <span className="siyi-flag-actions">
+          <Button
+            icon={<AuditOutlined aria-hidden />}
+            onClick={() => setDialog({ kind: 'spot-check', flag: f })}
+            disabled={f.spotCheckedAt !== null}
+            data-testid="flag-spot-check"
+          >
+            {f.spotCheckedAt ? t('visitOversight.flags.spotChecked') : t('visitOversight.flags.spotCheck')}
+          </Button>
+          {f.retailer ? (
+            <Button
+              icon={<PhoneOutlined aria-hidden />}
+              onClick={() => setDialog({ kind: 'callback', flag: f })}
+              data-testid="flag-callback"
+            >
+              {t('visitOversight.flags.callback')}
+            </Button>
+          ) : null}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <div className="siyi-page">
+      <Typography.Title level={1} className="siyi-page__title">
+        {t('visitOversight.flags.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('visitOversight.flags.intro')}</Typography.Paragraph>
+      <div className="siyi-visit-filters">
+        <Radio.Group
+          value={filter.state}
+          onChange={(e) => setParam('state', e.target.value === 'open' ? undefined : String(e.target.value))}
+          aria-label={t('visitOversight.flags.stateFilter')}
+          optionType="button"
+          size="large"
+          options={STATES.map((s) => ({ value: s, label: t(`visitOversight.flags.states.${s}`) }))}
+        />
+        <Select
+          size="large"
+          value={filter.kind ?? ''}
+          onChange={(value: string) => setParam('kind', value || undefined)}
+          aria-label={t('visitOversight.flags.kindFilter')}
+          options={[
+            { value: '', label: t('visitOversight.flags.allKinds') },
+            ...FLAG_KINDS.map((k) => ({ value: k, label: flagKindWords(k, t) })),
+          ]}
+        />
+      </div>
+      <Card>
+        {flags.isError ? (
+          <ErrorState error={flags.error} onRetry={() => void flags.refetch()} />
+        ) : flags.isPending ? (
+          <BlockLoading rows={8} />
+        ) : flags.data.items.length === 0 ? (
+          <EmptyState description={t('visitOversight.flags.empty')} />
+        ) : (
+          <>
+            <div data-testid="flag-list">
+              <ResponsiveTable
+                columns={columns}
+                rows={flags.data.items}
+                rowKey={(f) => f.id}
+                label={t('visitOversight.flags.title')}
+              />
+            </div>
+            {flags.data.total > flags.data.pageSize ? (
+              <Pagination
+                style={{ marginTop: 16 }}
+                current={page}
+                pageSize={flags.data.pageSize}
+                total={flags.data.total}
+                onChange={setPage}
+                showSizeChanger={false}
+                simple
+              />
+            ) : null}
+          </>
+        )}
+      </Card>
+      {dialog?.kind === 'spot-check' ? <SpotCheckDialog flag={dialog.flag} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'callback' ? <CallbackDialog flag={dialog.flag} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
