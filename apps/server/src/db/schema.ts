@@ -267,6 +267,8 @@ export const retailers = pgTable(
     index('retailers_tier_shop_name_ix').on(t.tier, t.shopName, t.id),
     index('retailers_status_shop_name_ix').on(t.status, t.shopName, t.id),
     index('retailers_format_shop_name_ix').on(t.businessFormat, t.shopName, t.id),
+    // A format's count within a tier range reads this index alone (migration 0016), not the format's rows.
+    index('retailers_format_tier_ix').on(t.businessFormat, t.tier),
     index('retailers_search_text_trgm_ix').using('gin', t.searchText.op('gin_trgm_ops')),
     index('retailers_search_pinyin_trgm_ix').using('gin', t.searchPinyin.op('gin_trgm_ops')),
     // Two-character Chinese searches: the pairs of neighbouring Han characters on search_pinyin's fourth line
