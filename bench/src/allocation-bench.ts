@@ -8,7 +8,8 @@
  * and most end with ties at the final level. Each rule is run once untimed (JIT warm-up), then RUNS times; every
  * run allocates all 20 products from the same requests. Reported per rule: wall and CPU ms of each run (min,
  * median, max), the time to word all 600,000 reasons in zh-CN, and a check that every product handed out
- * exactly min(supply, demand).
+ * exactly min(supply, demand). withinBudget: the slowest run's CPU time (the allocation is single-threaded, so on
+ * a quiet machine wall ≈ CPU) is below 1 s; wallMedianWithinBudget says the same of the median wall time.
  *
  * Options: --retailers N (30000), --products N (20), --runs N (7), --seed N (1), --out FILE
  * (default allocation-<date>.json in bench/results).
@@ -21,7 +22,7 @@ import {
   formatAllocationReason,
   type ScarceProduct,
 } from '@siyi/algorithms';
-import { gitState, machineFacts } from '../machine';
+import { currentLoadAverage, gitState, machineBusyShare, machineFacts } from '../machine';
 import { cpuMs, ResultWriter, round } from '../routing/bench-io';
 
 const BUDGET_MS = 1_000;
@@ -78,7 +79,7 @@ function stats(values: readonly number[]) {
   };
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
   const week = makeWeek(args.retailers, args.products, args.seed);
   const requests = week.reduce((s, p) => s + p.requests.length, 0);
@@ -106,6 +107,10 @@ function main() {
     protocol:
       'every retailer requests every product (0 … 12 cartons); supply 10 % … 90 % of demand; one untimed warm-up run per rule; a run = allocateScarceProducts over all products',
     machine: machineFacts(),
+    // The share of both cores other work kept busy in the second before the runs: wall time on a shared machine
+    // measures the neighbours too, so the budget is judged on this process's CPU time (one core), like the
+    // routing benches, and the wall figures are reported beside it.
+    busyShareBefore: await machineBusyShare(),
     git: gitState(),
   });
 
@@ -134,7 +139,8 @@ function main() {
       for (const a of result.allocations) chars += formatAllocationReason(a.reason, 'zh-CN').length;
     const formatMs = performance.now() - t0;
     const wallStats = stats(wall);
-    const within = wallStats.max < BUDGET_MS;
+    const cpuStats = stats(cpu);
+    const within = cpuStats.max < BUDGET_MS;
     allWithin &&= within;
     writer.line({
       rule: name,
@@ -142,8 +148,10 @@ function main() {
       products: args.products,
       requests,
       wallMs: wallStats,
-      cpuMs: stats(cpu),
+      cpuMs: cpuStats,
       withinBudget: within,
+      wallMedianWithinBudget: wallStats.median < BUDGET_MS,
+      loadAverageAfter: currentLoadAverage(),
       exactTotals: exact,
       tieBrokenRetailers: last.reduce((s, p) => s + p.result.summary.tieBrokenRetailers, 0),
       formatReasonsZhMs: round(formatMs, 1),
@@ -154,4 +162,4 @@ function main() {
   if (!allWithin) process.exitCode = 1;
 }
 
-main();
+await main();
