@@ -9,6 +9,7 @@ export * from './concerns';
 export * from './dashboard';
 export * from './health';
 export * from './notifications';
+export * from './orders';
 export * from './photos';
 export * from './retailer-import';
 export * from './retailer-profile';

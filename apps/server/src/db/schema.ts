@@ -17,14 +17,18 @@ import {
   concernStatuses,
   creditGrades,
   licenceTypes,
+  lineEventOrigins,
   type OtherContact,
   orderFrequencies,
   orderMethods,
   outboundChannels,
   outboundStatuses,
   photoKinds,
+  proposalStatuses,
   retailerStatuses,
   roles,
+  supplyModes,
+  type TierLimit,
   tierRunStatuses,
   type VisitFlagRules,
   type VisitRecord,
@@ -364,7 +368,14 @@ export const orders = pgTable(
 );
 
 /** Who put a line on an order: respect for the retailer's own need is measured from this. */
-export const orderLineOrigins = ['retailer', 'manager_proposal', 'suggestion', 'import'] as const;
+export const orderLineOrigins = [
+  'retailer',
+  'manager_proposal',
+  'suggestion',
+  'import',
+  /** A suggested quantity the retailer changed before ordering it (issue 11). */
+  'suggestion_edited',
+] as const;
 
 export const orderLines = pgTable(
   'order_lines',
@@ -381,6 +392,8 @@ export const orderLines = pgTable(
     unitPriceFen: integer('unit_price_fen').notNull(),
     origin: text('origin', { enum: orderLineOrigins }).notNull(),
     addedByUserId: integer('added_by_user_id'),
+    /** The proposal line it was accepted from (origin manager_proposal), issue 11. */
+    proposalLineId: bigint('proposal_line_id', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -1254,4 +1267,243 @@ export const visitPlanRuns = pgTable(
     primaryKey({ name: 'visit_plan_runs_pk', columns: [t.managerId, t.weekStart] }),
     index('visit_plan_runs_district_week_ix').on(t.districtId, t.weekStart),
   ],
+);
+
+// ---- Ordering with respect (issue 11, migration `ordering`) ----
+
+/**
+ * A district's supply strategy (货源策略) for one week: drafted, then published — publishing opens the order
+ * window, which closes at each retailer's cut-off (the end of its order weekday, Asia/Shanghai) unless `closes_at`
+ * sets one time for all. Versioned (a stale version answers 409); every save is audited.
+ */
+export const supplyWeeks = pgTable(
+  'supply_weeks',
+  {
+    id: serial('id').primaryKey(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true, mode: 'date' }),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    publishedByUserId: integer('published_by').references(() => users.id),
+    updatedByUserId: integer('updated_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('supply_weeks_week_district_uq').on(t.weekStart, t.districtId),
+    check('supply_weeks_status_ck', sql`${t.status} in ('draft','published')`),
+    check('supply_weeks_published_ck', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
+  ],
+);
+
+/** One product's mode in a district's week: open, limited per tier band, selected outlets, scarce (allocated). */
+export const supplyStrategies = pgTable(
+  'supply_strategies',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    mode: text('mode', { enum: supplyModes }).notNull(),
+    /** limited: [{ tierFrom, tierTo, maxCartons }], non-overlapping. */
+    tierLimits: jsonb('tier_limits').$type<TierLimit[]>().notNull().default([]),
+    /** scarce: the cartons the allocation shares out. */
+    supply: integer('supply'),
+    /** The supply week's version when this row was written. */
+    version: integer('version').notNull(),
+  },
+  (t) => [
+    uniqueIndex('supply_strategies_week_district_product_uq').on(t.weekStart, t.districtId, t.productId),
+    check('supply_strategies_mode_ck', sql`${t.mode} in ('open','limited','selected','scarce')`),
+    check('supply_strategies_supply_ck', sql`${t.supply} is null or ${t.supply} >= 0`),
+  ],
+);
+
+/** 选点投放: the outlets that may order a `selected` product in the week. */
+export const supplyStrategyOutlets = pgTable(
+  'supply_strategy_outlets',
+  {
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+  },
+  (t) => [
+    primaryKey({ name: 'supply_strategy_outlets_pk', columns: [t.weekStart, t.districtId, t.productId, t.retailerId] }),
+    index('supply_strategy_outlets_retailer_ix').on(t.retailerId, t.weekStart),
+  ],
+);
+
+/**
+ * A manager's proposed order for a retailer (phone orders for elderly retailers): never an order by itself. It
+ * becomes order lines only when the retailer accepts in its portal or reads back the one-time code (kept hashed,
+ * with its expiry and the wrong tries) that was sent to it.
+ */
+export const orderProposals = pgTable(
+  'order_proposals',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    status: text('status', { enum: proposalStatuses }).notNull().default('pending'),
+    codeHash: text('code_hash').notNull(),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    codeFailures: smallint('code_failures').notNull().default(0),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decidedByUserId: integer('decided_by').references(() => users.id),
+    decidedVia: text('decided_via', { enum: ['portal', 'code'] }),
+    /** The retailer said it felt pressured when it rejected the proposal. */
+    pressured: boolean('pressured').notNull().default(false),
+  },
+  (t) => [
+    index('order_proposals_retailer_week_ix').on(t.retailerId, t.weekStart),
+    index('order_proposals_manager_week_ix').on(t.managerId, t.weekStart),
+    index('order_proposals_district_week_ix').on(t.districtId, t.weekStart),
+    check('order_proposals_status_ck', sql`${t.status} in ('pending','accepted','rejected','expired')`),
+    check('order_proposals_via_ck', sql`${t.decidedVia} is null or ${t.decidedVia} in ('portal','code')`),
+  ],
+);
+
+export const orderProposalLines = pgTable(
+  'order_proposal_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    proposalId: bigint('proposal_id', { mode: 'number' })
+      .notNull()
+      .references(() => orderProposals.id),
+    districtId: integer('district_id').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: integer('quantity').notNull(),
+    pressuredAt: timestamp('pressured_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('order_proposal_lines_proposal_product_uq').on(t.proposalId, t.productId),
+    check('order_proposal_lines_quantity_ck', sql`${t.quantity} between 1 and 999`),
+  ],
+);
+
+/**
+ * Every change of an order line or scarce request — who, when, from which quantity to which, and how it came
+ * about: typed by the retailer, a suggestion accepted as it was or edited, a proposal accepted; removal, a
+ * pressure report and submission are kinds. The respect figures are computed from these rows.
+ */
+export const orderLineEvents = pgTable(
+  'order_line_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' }).references(() => orders.id),
+    /** Not a foreign key: a line that left the order keeps its history. */
+    orderLineId: bigint('order_line_id', { mode: 'number' }),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['set', 'removed', 'pressured', 'requested'] }).notNull(),
+    origin: text('origin', { enum: lineEventOrigins }).notNull(),
+    oldQuantity: integer('old_quantity').notNull(),
+    newQuantity: integer('new_quantity').notNull(),
+    proposalId: bigint('proposal_id', { mode: 'number' }),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('order_line_events_order_ix').on(t.orderId, t.id),
+    index('order_line_events_district_week_ix').on(t.districtId, t.weekStart),
+    index('order_line_events_retailer_week_ix').on(t.retailerId, t.weekStart),
+    check('order_line_events_kind_ck', sql`${t.kind} in ('set','removed','pressured','requested')`),
+    check(
+      'order_line_events_origin_ck',
+      sql`${t.origin} in ('retailer_typed','suggestion_accepted','suggestion_edited','proposal_accepted')`,
+    ),
+  ],
+);
+
+/** A retailer's request for a scarce product in a week (collected, then allocated by a published rule). */
+export const scarceRequests = pgTable(
+  'scarce_requests',
+  {
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    requested: integer('requested').notNull(),
+    origin: text('origin', { enum: lineEventOrigins }).notNull(),
+    /** The retailer's tier when it asked (the allocation weighs this). */
+    tier: smallint('tier').notNull(),
+    allocated: integer('allocated'),
+    allocationRunId: integer('allocation_run_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'scarce_requests_pk', columns: [t.retailerId, t.productId, t.weekStart] }),
+    index('scarce_requests_district_week_product_ix').on(t.districtId, t.weekStart, t.productId),
+    check('scarce_requests_requested_ck', sql`${t.requested} between 1 and 999`),
+  ],
+);
+
+/**
+ * The answer to each `Idempotency-Key` of an order submission: a replay gets the stored answer and changes
+ * nothing; the same key with another body is refused.
+ */
+export const orderSubmissions = pgTable(
+  'order_submissions',
+  {
+    idempotencyKey: text('idempotency_key').primaryKey(),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    requestHash: text('request_hash').notNull(),
+    response: jsonb('response').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_submissions_retailer_ix').on(t.retailerId, t.weekStart)],
+);
+
+/** One run of the scarce allocation of a district's week: the rule, the inputs and the outputs, as they were. */
+export const allocationRuns = pgTable(
+  'allocation_runs',
+  {
+    id: serial('id').primaryKey(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    districtId: integer('district_id').notNull(),
+    rule: jsonb('rule').$type<Record<string, unknown>>().notNull(),
+    inputs: jsonb('inputs').$type<Record<string, unknown>[]>().notNull(),
+    outputs: jsonb('outputs').$type<Record<string, unknown>[]>().notNull(),
+    runByUserId: integer('run_by').references(() => users.id),
+    runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('allocation_runs_week_district_ix').on(t.weekStart, t.districtId, t.id)],
 );
