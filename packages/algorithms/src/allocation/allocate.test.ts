@@ -10,6 +10,7 @@ import {
   defaultAllocationRule,
   MAX_ALLOCATION_REQUEST,
   productTieSeed,
+  publishedTieOrder,
   tierWeightTable,
 } from './allocate';
 
@@ -186,6 +187,7 @@ describe('allocateScarceSupply — properties', () => {
         const [num, den] = highestGiven ?? [0, 1];
         expect(result.summary.level).toBe(num / den);
       }),
+      { numRuns: 400 },
     );
   });
 
@@ -230,6 +232,30 @@ describe('allocateScarceSupply — properties', () => {
             expect(Math.abs(x.allocated - (y?.allocated ?? 0))).toBe(1);
           }
         });
+      }),
+    );
+  });
+
+  it('hands the cartons at the final level to the tied retailers earliest in the published tie order', () => {
+    fc.assert(
+      fc.property(requestsArb(40, 8), fc.integer({ min: 0, max: 300 }), ruleArb, (requests, supply, rule) => {
+        const result = allocateScarceSupply(supply, requests, rule);
+        const place = new Map(publishedTieOrder(requests, rule.tieBreak).map((id, i) => [id, i]));
+        const tied = result.allocations.filter((a) => a.reason.tieBroken);
+        if (tied.length === 0) return;
+        const byPlace = [...tied].sort(
+          (x, y) => (place.get(x.retailerId) as number) - (place.get(y.retailerId) as number),
+        );
+        // A winner's last carton sits exactly at the final level (the same fraction gives the same double); a
+        // loser's next carton does.
+        const won = byPlace.map((a) => (2 * a.allocated - 1) / (2 * a.reason.weight) === result.summary.level);
+        for (const [i, a] of byPlace.entries()) {
+          if (!won[i]) expect((2 * a.allocated + 1) / (2 * a.reason.weight)).toBe(result.summary.level);
+        }
+        // Once a tied retailer misses out, every later one misses out too.
+        const firstLoss = won.indexOf(false);
+        expect(firstLoss).toBeGreaterThan(0);
+        expect(won.slice(firstLoss).every((w) => !w)).toBe(true);
       }),
     );
   });

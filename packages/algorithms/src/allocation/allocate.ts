@@ -354,12 +354,8 @@ export function allocateScarceSupply(
     if (leftover < tied.length) {
       // One number per tied retailer: (30 − tier)·2³² + hash for higher tier first, else the hash (below 2⁵³, exact);
       // the retailer id settles the (practically impossible) equal hashes.
-      const higherTierFirst = kind === 'higherTierThenSeededOrder';
       const key = new Float64Array(n);
-      for (const i of tied) {
-        const r = rows[i] as AllocationRequest;
-        key[i] = (higherTierFirst ? (MAX_TIER - r.tier) * 2 ** 32 : 0) + hashSeed(seed, r.retailerId);
-      }
+      for (const i of tied) key[i] = tieKey(rows[i] as AllocationRequest, rule.tieBreak);
       tied.sort(
         (x, y) =>
           (key[x] as number) - (key[y] as number) ||
@@ -411,6 +407,27 @@ export function allocateScarceSupply(
       tieBrokenRetailers,
     },
   };
+}
+
+/**
+ * A retailer's place in the tie order as one number, smaller first: (30 − tier)·2³² + hashSeed(seed, retailerId)
+ * for higherTierThenSeededOrder (exact: below 2³⁷), the hash alone for seededOrder. Equal keys (practically
+ * impossible) fall back to the retailer id.
+ */
+function tieKey(r: AllocationRequest, tieBreak: TieBreak): number {
+  const tierPart = tieBreak.kind === 'higherTierThenSeededOrder' ? (MAX_TIER - r.tier) * 2 ** 32 : 0;
+  return tierPart + hashSeed(tieBreak.seed, r.retailerId);
+}
+
+/**
+ * The declared tie order of these retailers, first to last (retailer ids), so it can be published next to the rule
+ * and anyone can check that a tie at the final level went to the retailers earliest in it.
+ */
+export function publishedTieOrder(requests: readonly AllocationRequest[], tieBreak: TieBreak): number[] {
+  return requests
+    .map((r) => ({ id: r.retailerId, key: tieKey(r, tieBreak) }))
+    .sort((x, y) => x.key - y.key || x.id - y.id)
+    .map((x) => x.id);
 }
 
 /** One scarce product of the week. */
