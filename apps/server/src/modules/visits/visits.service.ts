@@ -34,6 +34,8 @@ import { raiseConcernInTx } from '../concerns/concerns.service';
 import { registerNotificationTexts } from '../notifications/notification-texts';
 import type { Notify } from '../notifications/notifications.service';
 import { appendTimelineEvent } from '../timeline/timeline.service';
+import { effectiveRules } from '../visit-plans/visit-rules.service';
+import { flagVisitAfterCheckOut } from '../visit-quality/visit-quality.service';
 import { findCurrentTemplateItems } from './visit-templates.service';
 import * as repo from './visits.repository';
 
@@ -52,11 +54,11 @@ export interface RequestContext {
 }
 
 /**
- * How far from the shop (metres) a check-in may be without a reason. One function, so the coverage rules
- * (visit_rule_versions) can answer it later; until then the issue's default.
+ * How far from the shop (metres) a check-in may be without a reason: the coverage rules in force for the
+ * district (visit_rule_versions: the district's own, else city-wide, else the default of 200 m).
  */
-export async function checkInRadiusMeters(_tx: Tx | Db): Promise<number> {
-  return DEFAULT_CHECK_IN_RADIUS_M;
+export async function checkInRadiusMeters(tx: Tx | Db, districtId: number | null = null): Promise<number> {
+  return (await effectiveRules(tx, districtId)).rules.checkInRadiusMeters ?? DEFAULT_CHECK_IN_RADIUS_M;
 }
 
 const HOUR_MS = 3_600_000;
@@ -315,7 +317,7 @@ export async function checkIn(
     const distance = Math.round(
       haversineMeters({ lat: body.lat, lng: body.lng }, { lat: row.shopLat, lng: row.shopLng }),
     );
-    const radius = await checkInRadiusMeters(tx);
+    const radius = await checkInRadiusMeters(tx, row.districtId);
     const reason = body.reason.trim();
     if (distance > radius && reason === '') {
       throw new AppError('VALIDATION_FAILED', {
@@ -421,6 +423,7 @@ export async function checkOut(deps: VisitDeps, context: RequestContext, id: num
       sourceId: id,
       data: { visitId: id, secondsOnSite },
     });
+    await flagVisitAfterCheckOut(tx, id);
     const retailerUser = await repo.findRetailerUser(tx, locked.retailerId);
     if (retailerUser !== null) {
       await deps.notify(tx, {
