@@ -32,6 +32,8 @@ import { registerTerritoryRoutes } from './modules/territory/territory.routes';
 import { registerTierRoutes } from './modules/tiers/tiers.routes';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
+import { registerVisitPlanJobs } from './modules/visit-plans/visit-plans.jobs';
+import { registerVisitPlanRoutes } from './modules/visit-plans/visit-plans.routes';
 import { registerVisitRoutes } from './modules/visits/visits.routes';
 import { registerAuth } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
@@ -149,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerTerritoryRoutes(app, deps);
   registerSuggestionRoutes(app, deps);
   registerSuggestionJobs(jobs, {});
+  registerVisitPlanRoutes(app, deps);
+  registerVisitPlanJobs(jobs);
 
   await registerWebApp(app, { webDist: options.webDist });
   // Every module has registered its handlers: the queue starts; closing the app stops it before the database.

@@ -32,6 +32,11 @@ export const visitPlanMessages = {
   tooFarAhead: 'visitPlan.tooFarAhead',
   /** The retailer already has a visit that week. */
   alreadyPlanned: 'visitPlan.alreadyPlanned',
+  /** Staff other than a manager name the manager whose plan they mean. */
+  managerRequired: 'visitPlan.managerRequired',
+  /** The retailer has no customer manager to plan the visit for. */
+  noManager: 'visitPlan.noManager',
+  nothingToChange: 'visitPlan.nothingToChange',
   /** Only a planned visit not yet started may be moved or removed. */
   notPlanned: 'visitPlan.notPlanned',
   /** Coverage rules: tier bands overlap, are out of 1–30, or run the wrong way. */
@@ -72,12 +77,15 @@ export const WeekParam = z
 
 export const visitDueStatuses = ['overdue', 'due', 'wait'] as const;
 export const VisitDueStatus = z.enum(visitDueStatuses);
+export type VisitDueStatus = z.infer<typeof VisitDueStatus>;
 /** Why a retailer is due (see packages/algorithms visits/due.ts); `pinned`/`added`: the manager put it there. */
 export const visitDueReasons = ['never-visited', 'overdue', 'frequency', 'monthly-minimum', 'not-due'] as const;
 export const VisitDueReason = z.enum(visitDueReasons);
+export type VisitDueReason = z.infer<typeof VisitDueReason>;
 /** Why a due retailer is not in the plan. */
 export const visitUnplannedReasons = ['capacity', 'closed', 'no-day', 'hours', 'no-room'] as const;
 export const VisitUnplannedReason = z.enum(visitUnplannedReasons);
+export type VisitUnplannedReason = z.infer<typeof VisitUnplannedReason>;
 
 export const VisitTierBand = z.strictObject({
   minTier: z.number().int().min(1).max(30),
@@ -102,7 +110,7 @@ export const VisitCoverageRules = z.strictObject({
 export type VisitCoverageRules = z.infer<typeof VisitCoverageRules>;
 
 export const VisitRulesQuery = z.object({ districtId: queryId.optional() });
-export type VisitRulesQuery = z.input<typeof VisitRulesQuery>;
+export type VisitRulesQuery = z.infer<typeof VisitRulesQuery>;
 
 export const VisitRulesView = z
   .object({
@@ -135,7 +143,7 @@ export const VisitPlanQuery = z.object({
   managerId: queryId.optional(),
   week: WeekParam.optional(),
 });
-export type VisitPlanQuery = z.input<typeof VisitPlanQuery>;
+export type VisitPlanQuery = z.infer<typeof VisitPlanQuery>;
 
 export const VisitPlanStop = z.object({
   visitId: z.number().int(),
@@ -212,7 +220,7 @@ export const MovePlannedVisitBody = z
     plannedOrder: z.number().int().min(1).max(200).optional(),
   })
   .refine((b) => b.plannedDate !== undefined || b.pinned !== undefined || b.plannedOrder !== undefined, {
-    message: 'visitPlan.nothingToChange',
+    message: visitPlanMessages.nothingToChange,
   });
 export type MovePlannedVisitBody = z.input<typeof MovePlannedVisitBody>;
 

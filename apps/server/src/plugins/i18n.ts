@@ -409,6 +409,49 @@ const fieldMessages: Catalogue = {
     'zh-CN': '含有无法识别的字符，请删除后重试。',
     en: 'Contains a broken character; remove it and try again.',
   },
+  // Visit planning (modules/visit-plans).
+  'visitPlan.weekFormat': {
+    'zh-CN': '周的格式不正确，请填写日期（如 2026-12-07）或周次（如 2026-W50）。',
+    en: 'Not a week: give a date (e.g. 2026-12-07) or an ISO week (e.g. 2026-W50).',
+  },
+  'visitPlan.pastDate': { 'zh-CN': '不能安排在已经过去的日期。', en: 'A past day cannot be planned.' },
+  'visitPlan.tooFarAhead': {
+    'zh-CN': '最多只能提前 {weeks} 周安排。',
+    en: 'Plans reach at most {weeks} weeks ahead.',
+  },
+  'visitPlan.alreadyPlanned': {
+    'zh-CN': '这个零售户在这一周已经有走访了。',
+    en: 'This retailer already has a visit that week.',
+  },
+  'visitPlan.notPlanned': {
+    'zh-CN': '只有尚未开始的计划走访可以调整或删除。',
+    en: 'Only a planned visit not yet started can be changed or removed.',
+  },
+  'visitPlan.managerRequired': { 'zh-CN': '请选择客户经理。', en: 'Choose the customer manager.' },
+  'visitPlan.noManager': {
+    'zh-CN': '这个零售户还没有客户经理，无法安排走访。',
+    en: 'This retailer has no customer manager to plan the visit for.',
+  },
+  'visitPlan.nothingToChange': {
+    'zh-CN': '请至少修改日期、置顶或顺序中的一项。',
+    en: 'Change the day, the pin or the order.',
+  },
+  'visitRules.bandOverlap': {
+    'zh-CN': '档位区间不能重叠。',
+    en: 'Tier bands may not overlap.',
+  },
+  'visitRules.bandRange': {
+    'zh-CN': '档位区间须在 1–30 之间且由小到大，走访间隔为 1–52 周。',
+    en: 'A band runs from a lower to a higher tier within 1–30, every 1–52 weeks.',
+  },
+  'visitRules.dayHours': {
+    'zh-CN': '工作时间须先开始后结束，且至少能完成一次走访。',
+    en: 'The working day must end after it starts and hold at least one visit.',
+  },
+  'visitRules.workDaysRepeat': {
+    'zh-CN': '工作日不能为空或重复。',
+    en: 'Choose working days, each once.',
+  },
   // Retailer change requests (modules/change-requests).
   'changeRequest.noChange': {
     'zh-CN': '没有要修改的内容：填写的与现在的信息相同。',

@@ -213,7 +213,7 @@ describe('planWeek', () => {
           const r = retailers.find((x) => x.id === s.retailerId) as PlanRetailer;
           // Nobody before due (the monthly minimum counts as due), and only on the month's days for it.
           expect(d?.status).not.toBe('wait');
-          if (d?.monthDates) expect(d.monthDates).toContain(day.date);
+          if (d?.monthDates && d.reason === 'monthly-minimum') expect(d.monthDates).toContain(day.date);
           expect(r.closedWeekdays).not.toContain(isoWeekday(dayNumber(day.date)));
           const [, to] = visitWindow(r, rules.serviceMinutes);
           expect(s.arrival).not.toBeNull();
@@ -281,5 +281,17 @@ describe('scheduleDay', () => {
     expect(times[0]).toEqual({ id: 'a', arrival: 600 });
     expect(times[1]).toEqual({ id: 'b', arrival: null });
     expect(times[2]?.arrival).toBeGreaterThan(620);
+  });
+});
+
+describe('planWeek at the turn of a month', () => {
+  it('an overdue shop still gets a day when the month’s last chance is already past', () => {
+    // Week of Monday 30 November 2026 re-planned on Tuesday: November's only day is gone.
+    const plan = planWeek(
+      { week: '2026-11-30', rules, base, retailers: [shop('a')], fromDate: '2026-12-01' },
+      { seed: 1, maxIterations: 50, clock: frozen },
+    );
+    expect(plan.unassigned).toEqual([]);
+    expect(plan.days[0]?.stops.map((s) => s.retailerId)).toEqual(['a']);
   });
 });

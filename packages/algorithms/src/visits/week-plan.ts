@@ -130,9 +130,16 @@ export function planWeek(request: WeekPlanRequest, options: VrpOptions = {}): We
   free.forEach((r, i) => {
     const d = due[i] as DueResult;
     if (d.status === 'wait') return;
-    const allowedDates = d.monthDates ?? weekWorkDates(week, rules);
-    const inRange = allowedDates.filter((x) => dayIndex.has(x));
-    const open = inRange.filter((x) => !r.closedWeekdays.includes(isoWeekday(dayNumber(x))));
+    const openOf = (list: string[]) => {
+      const inRange = list.filter((x) => dayIndex.has(x));
+      return { inRange, open: inRange.filter((x) => !r.closedWeekdays.includes(isoWeekday(dayNumber(x)))) };
+    };
+    // The monthly minimum narrows the days to its month's; a visit due by its band anyway takes any day when
+    // none of those is left.
+    let { inRange, open } = openOf(d.monthDates ?? weekWorkDates(week, rules));
+    if (open.length === 0 && d.monthDates && d.reason !== 'monthly-minimum') {
+      ({ inRange, open } = openOf(weekWorkDates(week, rules)));
+    }
     if (open.length === 0) {
       unassigned.push({
         retailerId: r.id,
