@@ -34,6 +34,8 @@ import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerVisitPlanJobs } from './modules/visit-plans/visit-plans.jobs';
 import { registerVisitPlanRoutes } from './modules/visit-plans/visit-plans.routes';
+import { registerVisitQualityJobs } from './modules/visit-quality/visit-quality.jobs';
+import { registerVisitQualityRoutes } from './modules/visit-quality/visit-quality.routes';
 import { registerVisitRoutes } from './modules/visits/visits.routes';
 import { registerAuth } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
@@ -151,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerTerritoryRoutes(app, deps);
   registerSuggestionRoutes(app, deps);
   registerSuggestionJobs(jobs, {});
+  registerVisitQualityRoutes(app, deps);
+  registerVisitQualityJobs(jobs);
   registerVisitPlanRoutes(app, deps);
   registerVisitPlanJobs(jobs);
 

@@ -409,6 +409,28 @@ const fieldMessages: Catalogue = {
     'zh-CN': '含有无法识别的字符，请删除后重试。',
     en: 'Contains a broken character; remove it and try again.',
   },
+  // Visit quality (modules/visit-quality).
+  'visitQuality.retailerSaysRequired': {
+    'zh-CN': '联系上零售户时，请选择零售户的说法。',
+    en: 'The retailer was reached: choose what the retailer said.',
+  },
+  'visitQuality.retailerSaysUnreached': {
+    'zh-CN': '没有联系上零售户时，不能填写零售户的说法。',
+    en: 'The retailer was not reached: leave what the retailer said empty.',
+  },
+  'visitQuality.minAboveMax': {
+    'zh-CN': '最短在店时间必须小于最长在店时间。',
+    en: 'The shortest time on site must be less than the longest.',
+  },
+  'visitQuality.notMonday': { 'zh-CN': '请选择一周的周一。', en: 'Choose the Monday of a week.' },
+  'visitQuality.malformedText': {
+    'zh-CN': '含有无法识别的字符，请删除后重试。',
+    en: 'Contains a broken character; remove it and try again.',
+  },
+  'visitQuality.rangeReversed': {
+    'zh-CN': '开始日期不能晚于结束日期。',
+    en: 'The start date cannot be after the end date.',
+  },
   // Visit planning (modules/visit-plans).
   'visitPlan.weekFormat': {
     'zh-CN': '周的格式不正确，请填写日期（如 2026-12-07）或周次（如 2026-W50）。',
