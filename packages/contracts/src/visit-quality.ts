@@ -74,7 +74,7 @@ const queryId = z.coerce.number().int().positive().max(2_147_483_647);
 const Person = z.object({ id: z.number().int(), name: z.string() });
 
 /** A Monday 'YYYY-MM-DD' (Asia/Shanghai ISO week). */
-export const WeekStart = CalendarDate.refine((s) => new Date(`${s}T00:00:00Z`).getUTCDay() === 1, {
+export const MondayDate = CalendarDate.refine((s) => new Date(`${s}T00:00:00Z`).getUTCDay() === 1, {
   message: visitQualityMessages.notMonday,
 });
 
@@ -263,7 +263,7 @@ export type CoverageFigureName = z.infer<typeof CoverageFigureName>;
 export const CoverageQuery = z.object({
   districtId: queryId.optional(),
   /** A Monday; default: the current week (Asia/Shanghai). */
-  week: WeekStart.optional(),
+  week: MondayDate.optional(),
 });
 export type CoverageQuery = z.input<typeof CoverageQuery>;
 
@@ -306,7 +306,7 @@ export type CoverageResponse = z.infer<typeof CoverageResponse>;
 export const CoverageItemsQuery = z.object({
   districtId: queryId.optional(),
   managerId: queryId.optional(),
-  week: WeekStart.optional(),
+  week: MondayDate.optional(),
   figure: CoverageFigureName,
 });
 export type CoverageItemsQuery = z.input<typeof CoverageItemsQuery>;
