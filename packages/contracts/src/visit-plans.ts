@@ -131,8 +131,8 @@ export const VisitRulesHistory = z.object({ items: z.array(VisitRulesView) });
 export type VisitRulesHistory = z.infer<typeof VisitRulesHistory>;
 
 export const UpdateVisitRulesBody = z.strictObject({
-  /** null: city-wide. */
-  districtId: Id.nullable(),
+  /** null or absent: city-wide. */
+  districtId: Id.nullable().default(null),
   rules: VisitCoverageRules,
   /** The version of this key as read (0 when none was saved yet): stale → 409 CONFLICT. */
   version: z.number().int().min(0).max(2_147_483_647),

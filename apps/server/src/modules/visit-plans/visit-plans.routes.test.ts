@@ -206,6 +206,10 @@ describe.each(targets)('visit plans on $kind', (target) => {
         (await send('admin', 'PUT', '/api/visits/rules', { districtId: 999_999, rules, version: 0 })).statusCode,
       ).toBe(400);
       expect((await get('admin', '/api/visits/rules?districtId=abc')).statusCode).toBe(400);
+      // Without `districtId`: city-wide, the next version.
+      const again = await send('admin', 'PUT', '/api/visits/rules', { rules, version: 1 });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json<VisitRulesView>()).toMatchObject({ districtId: null, version: 2, source: 'city' });
     });
   });
 

@@ -11,6 +11,7 @@ import {
   type VisitRulesView,
   visitPlanMessages,
 } from '@siyi/contracts';
+import type { z } from 'zod';
 import type { Db } from '../../db/database';
 import { inTransaction, type Tx } from '../../db/transaction';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
@@ -106,7 +107,7 @@ const PROBLEM_MESSAGE: Record<string, string> = {
 export async function updateRules(
   deps: RulesDeps,
   context: { actor: Actor; requestId?: string },
-  body: UpdateVisitRulesBody,
+  body: z.output<typeof UpdateVisitRulesBody>,
 ): Promise<VisitRulesView> {
   const { actor } = context;
   if (actor.role !== 'admin') throw forbidden();
