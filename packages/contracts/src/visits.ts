@@ -378,6 +378,17 @@ export const VisitToRate = z.object({
   checkInAt: z.iso.datetime(),
   checkOutAt: z.iso.datetime(),
   ratableUntil: z.iso.datetime(),
+  secondsOnSite: z.number().int().nullable(),
+  /**
+   * What was done, as the retailer may see it: checklist items answered of the checklist, the products introduced
+   * (names), how many follow-ups were agreed. The record's notes and summary stay the staff's.
+   */
+  done: z.object({
+    checklistAnswered: z.number().int(),
+    checklistTotal: z.number().int(),
+    products: z.array(z.string()),
+    followUps: z.number().int(),
+  }),
 });
 export type VisitToRate = z.infer<typeof VisitToRate>;
 

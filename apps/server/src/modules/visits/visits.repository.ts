@@ -135,6 +135,9 @@ export async function findVisitsToRate(db: Db, retailerId: number, since: Date) 
       managerName: users.displayName,
       checkInAt: visits.checkInAt,
       checkOutAt: visits.checkOutAt,
+      secondsOnSite: visits.secondsOnSite,
+      record: visits.record,
+      templateVersion: visits.templateVersion,
     })
     .from(visits)
     .leftJoin(users, eq(users.id, visits.managerId))

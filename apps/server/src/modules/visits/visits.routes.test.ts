@@ -242,10 +242,16 @@ describe.each(targets)('visits on $kind', (target) => {
     // The retailer is asked to rate, sees the visit without the internal fields, and rates it once.
     const bell = await get('retailerA', '/api/notifications');
     expect(bell.json<{ items: { kind: string; link: string | null }[] }>().items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'visit.rateRequest', link: `/visits/${visit.id}` })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'visit.rateRequest', link: `/my-shop/visits?visit=${visit.id}` }),
+      ]),
     );
     const toRate = (await get('retailerA', '/api/visits/to-rate')).json<VisitToRateResponse>();
     expect(toRate.items.map((v) => v.id)).toEqual([visit.id]);
+    expect(toRate.items[0]).toMatchObject({
+      secondsOnSite: 720,
+      done: { checklistAnswered: 2, checklistTotal: 6, products: [product.name], followUps: 1 },
+    });
     const seen = (await get('retailerA', `/api/visits/${visit.id}`)).json<VisitDetail>();
     expect(seen).toMatchObject({ record: null, checkInLat: null, checkInReason: null, photos: [], canRate: true });
     expect(seen.checkInDistanceM).toBeNull();

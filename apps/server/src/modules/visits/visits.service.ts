@@ -64,7 +64,8 @@ export async function checkInRadiusMeters(tx: Tx | Db, districtId: number | null
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export const visitLink = (id: number) => `/visits/${id}`;
+/** The retailer's page of its visits (the web's /my-shop/visits), opened at this visit. */
+export const visitLink = (id: number) => `/my-shop/visits?visit=${id}`;
 
 /** The rating request's texts (worded when read, in the reader's language); it also goes out by SMS / WeChat. */
 const visitNotificationTexts: Record<
@@ -213,20 +214,31 @@ export async function listVisitsToRate(
     actor.retailerId,
     new Date(now.getTime() - VISIT_RATING_DAYS * DAY_MS),
   );
+  const checklists = new Map<number | null, number>();
+  for (const version of new Set(rows.map((row) => row.templateVersion))) {
+    checklists.set(version, (await templateItemsOf(deps.db, version)).length);
+  }
   return {
-    items: rows.flatMap((row) =>
-      row.checkInAt && row.checkOutAt
-        ? [
-            {
-              id: row.id,
-              manager: person(row.managerId, row.managerName),
-              checkInAt: row.checkInAt.toISOString(),
-              checkOutAt: row.checkOutAt.toISOString(),
-              ratableUntil: new Date(row.checkOutAt.getTime() + VISIT_RATING_DAYS * DAY_MS).toISOString(),
-            },
-          ]
-        : [],
-    ),
+    items: rows.flatMap((row) => {
+      if (!row.checkInAt || !row.checkOutAt) return [];
+      const record = row.record ?? emptyVisitRecord();
+      return [
+        {
+          id: row.id,
+          manager: person(row.managerId, row.managerName),
+          checkInAt: row.checkInAt.toISOString(),
+          checkOutAt: row.checkOutAt.toISOString(),
+          ratableUntil: new Date(row.checkOutAt.getTime() + VISIT_RATING_DAYS * DAY_MS).toISOString(),
+          secondsOnSite: row.secondsOnSite,
+          done: {
+            checklistAnswered: Object.keys(record.checklist).length,
+            checklistTotal: checklists.get(row.templateVersion) ?? 0,
+            products: record.productsIntroduced.map((p) => p.productName),
+            followUps: record.followUps.length,
+          },
+        },
+      ];
+    }),
   };
 }
 
