@@ -18,30 +18,12 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
 import { LazyRouteMap, type RouteStop } from './lazy-route-map';
 import { RetailerPicker } from './retailer-picker';
-import { type GeoFailure, usePosition } from './use-position';
-import { isoWeekday, shanghaiDate } from './visit-dates';
+import { usePosition } from './use-position';
+import { isoWeekday, mondayOf, shanghaiDate } from './visit-dates';
 import { amapNavigationUrl, baiduNavigationUrl, distanceMeters, formatDistance } from './visit-geo';
-import { VisitStatusTag } from './visit-labels';
+import { dayStops, GeoProblem, VisitStatusTag } from './visit-labels';
 import { type PlanStop, useCreateVisit, useReoptimize, useWeekPlan } from './visits.api';
 import './visits.css';
-
-/** Stops of the day in visiting order: planned order first, then the rest (unplanned ones) by check-in. */
-export function dayStops(stops: readonly PlanStop[]): PlanStop[] {
-  return [...stops]
-    .filter((s) => s.status !== 'cancelled')
-    .sort(
-      (a, b) =>
-        (a.plannedOrder ?? 10_000) - (b.plannedOrder ?? 10_000) ||
-        (a.checkInAt ?? '').localeCompare(b.checkInAt ?? '') ||
-        a.id - b.id,
-    );
-}
-
-export function GeoProblem({ failure }: { failure: GeoFailure | null }) {
-  const { t } = useTranslation();
-  if (!failure) return null;
-  return <Alert type="warning" showIcon role="alert" message={t(`visits.geo.${failure}`)} />;
-}
 
 /** `/visits/today`: the manager's day — stops in order on a list and a map, and what to do at each. */
 export function TodayPage() {
@@ -51,7 +33,7 @@ export function TodayPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const today = shanghaiDate(new Date());
-  const plan = useWeekPlan(undefined);
+  const plan = useWeekPlan(mondayOf(today));
   const position = usePosition();
   const reoptimize = useReoptimize();
   const create = useCreateVisit();
@@ -60,17 +42,22 @@ export function TodayPage() {
   const [pickedId, setPickedId] = useState<number | null>(null);
   useDocumentTitle(t('visits.today.title'));
 
-  const stops = useMemo(
-    () => dayStops(plan.data?.days.find((d) => d.date === today)?.visits ?? []),
-    [plan.data, today],
-  );
+  const stops = useMemo(() => dayStops(plan.data?.days.find((d) => d.date === today)?.stops ?? []), [plan.data, today]);
   const routeStops = useMemo<RouteStop[]>(
-    () => stops.map((s, i) => ({ id: s.id, order: i + 1, lat: s.lat, lng: s.lng, name: s.shopName, status: s.status })),
+    () =>
+      stops.map((s, i) => ({
+        id: s.visitId,
+        order: i + 1,
+        lat: s.lat,
+        lng: s.lng,
+        name: s.shopName,
+        status: s.status,
+      })),
     [stops],
   );
   const done = stops.filter((s) => s.status === 'done').length;
-  const nextId = stops.find((s) => s.status === 'in_progress' || s.status === 'planned')?.id ?? null;
-  const weekEmpty = plan.data ? plan.data.days.every((d) => d.visits.length === 0) : false;
+  const nextId = stops.find((s) => s.status === 'in_progress' || s.status === 'planned')?.visitId ?? null;
+  const weekEmpty = plan.data ? plan.data.days.every((d) => d.stops.length === 0) : false;
 
   const replan = async () => {
     const fix = await position.locate({ maxAgeMs: 30_000 });
@@ -174,12 +161,12 @@ export function TodayPage() {
               <ol className="siyi-stops" aria-label={t('visits.today.listLabel')}>
                 {stops.map((stop, i) => (
                   <StopCard
-                    key={stop.id}
+                    key={stop.visitId}
                     stop={stop}
                     order={i + 1}
-                    next={stop.id === nextId}
+                    next={stop.visitId === nextId}
                     me={position.fix}
-                    onOpen={(checkIn) => void navigate(`/visits/${stop.id}${checkIn ? '?checkin=1' : ''}`)}
+                    onOpen={(checkIn) => void navigate(`/visits/${stop.visitId}${checkIn ? '?checkin=1' : ''}`)}
                   />
                 ))}
               </ol>
@@ -229,7 +216,7 @@ function StopCard({
     <li
       className={`siyi-stop siyi-stop--${stop.status}${next ? ' siyi-stop--next' : ''}`}
       data-testid="visit-stop"
-      data-id={stop.id}
+      data-id={stop.visitId}
       data-status={stop.status}
     >
       <span className="siyi-stop__order" aria-hidden>

@@ -1,36 +1,25 @@
 import type {
+  AddPlannedVisitBody,
   CheckInBody,
+  GeneratePlansBody,
+  GeneratePlansResponse,
   MapTiles,
+  MovePlannedVisitBody,
+  ReoptimizeDayBody,
   UpdateVisitRecordBody,
   VisitDetail,
   VisitListResponse,
   VisitPhoto,
-  VisitSummary,
+  VisitPlanStop,
+  VisitPlanView,
 } from '@siyi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/api/api-client';
 import { http } from '@/api/http';
 
-/** A stop of a plan: the visit and where the shop is (WGS-84). */
-export interface PlanStop extends VisitSummary {
-  lat: number;
-  lng: number;
-  address?: string;
-}
-
-export interface PlanDay {
-  date: string;
-  visits: PlanStop[];
-}
-
-/** GET /api/visits/plan (V2): one manager's week, day by day, stops in route order. */
-export interface WeekPlan {
-  managerId: number;
-  weekStart: string;
-  days: PlanDay[];
-  /** Where the map's tiles come from (null: points only); absent from older servers. */
-  tiles?: MapTiles;
-}
+/** GET /api/visits/plan (V2): one manager's week, day by day, stops in route order; `tiles` when the server sends them. */
+export type WeekPlan = VisitPlanView & { tiles?: MapTiles };
+export type PlanStop = VisitPlanStop;
 
 export const visitsApi = {
   get: (id: number, signal?: AbortSignal) => http.get<VisitDetail>(`/api/visits/${id}`, signal ? { signal } : {}),
@@ -55,20 +44,19 @@ export const visitsApi = {
     form.append('file', photo, name);
     return http.post<VisitPhoto>(`/api/visits/${id}/photos`, form);
   },
-  plan: (week: string | undefined, signal?: AbortSignal) =>
+  plan: (week: string, signal?: AbortSignal) =>
     http.get<WeekPlan>('/api/visits/plan', { query: { week }, ...(signal ? { signal } : {}) }),
-  reoptimize: (body: { lat: number; lng: number; date: string }) =>
-    http.post<WeekPlan>('/api/visits/plan/reoptimize', body),
-  generate: (week: string) => http.post<WeekPlan>('/api/visits/plan/generate', { week }),
-  move: (id: number, date: string) => http.post<WeekPlan>(`/api/visits/plan/${id}/move`, { date }),
-  pin: (id: number, pinned: boolean) => http.post<WeekPlan>(`/api/visits/plan/${id}/pin`, { pinned }),
-  add: (retailerId: number, date: string) => http.post<WeekPlan>('/api/visits/plan/add', { retailerId, date }),
-  remove: (id: number) => http.post<WeekPlan>(`/api/visits/plan/${id}/remove`, {}),
+  reoptimize: (body: ReoptimizeDayBody) => http.post<WeekPlan>('/api/visits/plan/reoptimize', body),
+  generate: (body: GeneratePlansBody) => http.post<GeneratePlansResponse>('/api/visits/plan/generate', body),
+  change: (id: number, body: MovePlannedVisitBody) => http.put<WeekPlan>(`/api/visits/plan/visits/${id}`, body),
+  add: (body: AddPlannedVisitBody) => http.post<WeekPlan>('/api/visits/plan/visits', body),
+  remove: (id: number) => http.delete<WeekPlan>(`/api/visits/plan/visits/${id}`),
 };
 
 const ROOT = ['visits'] as const;
 export const visitKey = (id: number) => [...ROOT, 'detail', id] as const;
-export const planKey = (week: string | undefined) => [...ROOT, 'plan', week ?? 'current'] as const;
+/** A week's plan by its Monday (what the server answers as `week`). */
+export const planKey = (week: string) => [...ROOT, 'plan', week] as const;
 
 export function useVisit(id: number | null) {
   return useQuery({
@@ -78,7 +66,7 @@ export function useVisit(id: number | null) {
   });
 }
 
-export function useWeekPlan(week: string | undefined) {
+export function useWeekPlan(week: string) {
   return useQuery({ queryKey: planKey(week), queryFn: ({ signal }) => visitsApi.plan(week, signal) });
 }
 
@@ -140,19 +128,26 @@ function usePlanChange<A>(fn: (args: A) => Promise<WeekPlan>) {
   return useMutation({
     mutationFn: fn,
     onSuccess: (plan) => {
-      client.setQueryData(planKey(plan.weekStart), plan);
+      client.setQueryData(planKey(plan.week), plan);
       return client.invalidateQueries({ queryKey: [...ROOT, 'plan'] });
     },
   });
 }
 
 export const useReoptimize = () => usePlanChange(visitsApi.reoptimize);
-export const useGeneratePlan = () => usePlanChange(visitsApi.generate);
-export const useMoveVisit = () => usePlanChange((a: { id: number; date: string }) => visitsApi.move(a.id, a.date));
-export const usePinVisit = () => usePlanChange((a: { id: number; pinned: boolean }) => visitsApi.pin(a.id, a.pinned));
-export const useAddToPlan = () =>
-  usePlanChange((a: { retailerId: number; date: string }) => visitsApi.add(a.retailerId, a.date));
+export const useChangePlannedVisit = () =>
+  usePlanChange((a: { id: number; body: MovePlannedVisitBody }) => visitsApi.change(a.id, a.body));
+export const useAddToPlan = () => usePlanChange(visitsApi.add);
 export const useRemoveFromPlan = () => usePlanChange((id: number) => visitsApi.remove(id));
+
+/** Makes a week's plan now (the weekly job makes next week's on Sunday evening). */
+export function useGeneratePlan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: visitsApi.generate,
+    onSuccess: () => client.invalidateQueries({ queryKey: [...ROOT, 'plan'] }),
+  });
+}
 
 /** The server asks for a reason: the check-in was farther than the radius (400 with a `reason` field). */
 export function needsReason(error: unknown): boolean {

@@ -178,6 +178,7 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
     generate: "Make this week's plan",
     generating: 'Making the plan…',
     generated: "This week's plan is ready.",
+    generateByOthers: 'Your week plan is made by your supervisor, or automatically on Sunday evening.',
     dayEmpty: 'Nothing planned.',
     stops: '{{count}} shops',
     moveTo: 'Move to',

@@ -177,6 +177,7 @@ export const visitsZhCN = {
     generate: '生成本周计划',
     generating: '正在生成…',
     generated: '已生成本周计划。',
+    generateByOthers: '你的周计划由主管生成，或在每周日晚自动生成。',
     dayEmpty: '当天没有安排。',
     stops: '{{count}} 家',
     moveTo: '改到',

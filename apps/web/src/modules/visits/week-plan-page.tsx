@@ -11,19 +11,19 @@ import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { formatDate, formatMinutes, formatWeekday } from '@/ui/format';
+import { ApiError } from '@/api/api-client';
+import { useCurrentUser } from '@/modules/auth/session';
+import { formatDate, formatMinutes } from '@/ui/format';
 import { BlockLoading, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { RetailerPicker } from './retailer-picker';
-import { dayStops } from './today-page';
-import { addDays, isCalendarDate, isoWeekday, mondayOf, shanghaiDate, weekDays } from './visit-dates';
-import { VisitStatusTag } from './visit-labels';
+import { addDays, isCalendarDate, mondayOf, shanghaiDate, weekDays } from './visit-dates';
+import { dayStops, formatDay, VisitStatusTag } from './visit-labels';
 import {
   type PlanStop,
   useAddToPlan,
+  useChangePlannedVisit,
   useGeneratePlan,
-  useMoveVisit,
-  usePinVisit,
   useRemoveFromPlan,
   useWeekPlan,
 } from './visits.api';
@@ -38,24 +38,28 @@ export function WeekPlanPage() {
   const thisMonday = mondayOf(shanghaiDate(new Date()));
   const asked = search.get('week');
   const monday = isCalendarDate(asked) ? mondayOf(asked) : thisMonday;
-  const plan = useWeekPlan(monday === thisMonday ? undefined : monday);
+  const plan = useWeekPlan(monday);
   const generate = useGeneratePlan();
   const add = useAddToPlan();
   const [addingTo, setAddingTo] = useState<string | null>(null);
   const [pickedId, setPickedId] = useState<number | null>(null);
+  const user = useCurrentUser();
+  const today = shanghaiDate(new Date());
   useDocumentTitle(t('visits.week.title'));
 
   const days = weekDays(monday);
-  const dayName = (date: string) => `${formatWeekday(isoWeekday(date), locale, 'short')} ${formatDate(date, locale)}`;
+  const dayName = (date: string) => formatDay(date, locale);
   const goWeek = (next: string) => setSearch(next === thisMonday ? {} : { week: next });
-  const empty = plan.data ? plan.data.days.every((d) => d.visits.length === 0) : false;
-  const error = generate.error ?? add.error;
+  const empty = plan.data ? plan.data.days.every((d) => d.stops.length === 0) : false;
+  const generateRefused = generate.error instanceof ApiError && generate.error.status === 403;
+  const error = (generateRefused ? null : generate.error) ?? add.error;
+  const canEdit = plan.data?.canEdit ?? false;
 
   const addRetailer = (retailer: RetailerSummary) => {
     if (!addingTo) return;
     setPickedId(retailer.id);
     add.mutate(
-      { retailerId: retailer.id, date: addingTo },
+      { retailerId: retailer.id, plannedDate: addingTo },
       {
         onSuccess: () => {
           void message.success(t('visits.week.added', { shop: retailer.shopName }));
@@ -73,12 +77,12 @@ export function WeekPlanPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('visits.week.intro')}</Typography.Paragraph>
       <div className="siyi-week-nav">
-        <Button size="large" icon={<LeftOutlined aria-hidden />} onClick={() => goWeek(addDays(monday, -7))}>
-          {t('visits.week.previous')}
-        </Button>
         <strong className="siyi-week-nav__range">
           {t('visits.week.weekOf', { from: formatDate(monday, locale), to: formatDate(addDays(monday, 6), locale) })}
         </strong>
+        <Button size="large" icon={<LeftOutlined aria-hidden />} onClick={() => goWeek(addDays(monday, -7))}>
+          {t('visits.week.previous')}
+        </Button>
         {monday !== thisMonday ? (
           <Button size="large" onClick={() => goWeek(thisMonday)}>
             {t('visits.week.thisWeek')}
@@ -95,7 +99,7 @@ export function WeekPlanPage() {
         <BlockLoading rows={8} />
       ) : (
         <>
-          {empty ? (
+          {empty && canEdit ? (
             <div className="siyi-visits__empty">
               <Typography.Paragraph>{t('visits.week.empty')}</Typography.Paragraph>
               <Button
@@ -103,22 +107,29 @@ export function WeekPlanPage() {
                 size="large"
                 loading={generate.isPending}
                 onClick={() =>
-                  generate.mutate(monday, { onSuccess: () => void message.success(t('visits.week.generated')) })
+                  generate.mutate(
+                    { week: monday, managerId: user.id },
+                    { onSuccess: () => void message.success(t('visits.week.generated')) },
+                  )
                 }
                 data-testid="week-generate"
+                disabled={generateRefused}
               >
                 {generate.isPending ? t('visits.week.generating') : t('visits.week.generate')}
               </Button>
+              {generateRefused ? (
+                <Typography.Paragraph>{t('visits.week.generateByOthers')}</Typography.Paragraph>
+              ) : null}
             </div>
           ) : null}
           <div className="siyi-week">
             {days.map((date) => {
-              const stops = dayStops(plan.data.days.find((d) => d.date === date)?.visits ?? []);
+              const stops = dayStops(plan.data.days.find((d) => d.date === date)?.stops ?? []);
               return (
                 <Card
                   key={date}
                   size="small"
-                  className="siyi-week__day"
+                  className={date === today ? 'siyi-week__day siyi-week__day--today' : 'siyi-week__day'}
                   data-testid="week-day"
                   data-date={date}
                   title={
@@ -130,15 +141,17 @@ export function WeekPlanPage() {
                     </span>
                   }
                   extra={
-                    <Button
-                      type="link"
-                      icon={<PlusOutlined aria-hidden />}
-                      onClick={() => setAddingTo(date)}
-                      aria-label={t('visits.week.addTitle', { day: dayName(date) })}
-                      data-testid="week-add"
-                    >
-                      {t('visits.week.add')}
-                    </Button>
+                    canEdit && date >= today ? (
+                      <Button
+                        type="link"
+                        icon={<PlusOutlined aria-hidden />}
+                        onClick={() => setAddingTo(date)}
+                        aria-label={t('visits.week.addTitle', { day: dayName(date) })}
+                        data-testid="week-add"
+                      >
+                        {t('visits.week.add')}
+                      </Button>
+                    ) : null
                   }
                 >
                   {stops.length === 0 ? (
@@ -146,7 +159,15 @@ export function WeekPlanPage() {
                   ) : (
                     <ol className="siyi-week__stops">
                       {stops.map((stop, i) => (
-                        <WeekStop key={stop.id} stop={stop} order={i + 1} days={days} dayName={dayName} />
+                        <WeekStop
+                          key={stop.visitId}
+                          stop={stop}
+                          order={i + 1}
+                          days={days}
+                          today={today}
+                          canEdit={canEdit}
+                          dayName={dayName}
+                        />
                       ))}
                     </ol>
                   )}
@@ -173,25 +194,29 @@ function WeekStop({
   stop,
   order,
   days,
+  today,
+  canEdit,
   dayName,
 }: {
   stop: PlanStop;
   order: number;
   days: string[];
+  today: string;
+  canEdit: boolean;
   dayName: (date: string) => string;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const move = useMoveVisit();
-  const pin = usePinVisit();
+  const move = useChangePlannedVisit();
+  const pin = useChangePlannedVisit();
   const remove = useRemoveFromPlan();
-  const locked = stop.status !== 'planned';
+  const locked = !canEdit || stop.status !== 'planned' || stop.plannedDate < today;
   const failed = move.error ?? pin.error ?? remove.error;
   return (
-    <li className="siyi-week__stop" data-testid="week-stop" data-id={stop.id}>
+    <li className="siyi-week__stop" data-testid="week-stop" data-id={stop.visitId}>
       <div className="siyi-week__stop-head">
         <span className="siyi-week__order">{order}</span>
-        <Link to={`/visits/${stop.id}`} className="siyi-week__shop">
+        <Link to={`/visits/${stop.visitId}`} className="siyi-week__shop">
           {stop.shopName}
         </Link>
         {stop.plannedArrival !== null ? (
@@ -207,10 +232,10 @@ function WeekStop({
             aria-label={`${t('visits.week.moveTo')} · ${stop.shopName}`}
             loading={move.isPending}
             popupMatchSelectWidth={false}
-            options={days.map((d) => ({ value: d, label: dayName(d) }))}
+            options={days.map((d) => ({ value: d, label: dayName(d), disabled: d < today }))}
             onChange={(date: string) =>
               move.mutate(
-                { id: stop.id, date },
+                { id: stop.visitId, body: { plannedDate: date } },
                 { onSuccess: () => void message.success(t('visits.week.moved', { day: dayName(date) })) },
               )
             }
@@ -223,7 +248,7 @@ function WeekStop({
             loading={pin.isPending}
             aria-pressed={stop.pinned}
             title={t('visits.week.pinHint')}
-            onClick={() => pin.mutate({ id: stop.id, pinned: !stop.pinned })}
+            onClick={() => pin.mutate({ id: stop.visitId, body: { pinned: !stop.pinned } })}
             data-testid="week-pin"
           >
             {stop.pinned ? t('visits.week.unpin') : t('visits.week.pin')}
@@ -233,7 +258,7 @@ function WeekStop({
             okText={t('visits.week.remove')}
             cancelText={t('common.cancel')}
             onConfirm={() =>
-              remove.mutate(stop.id, { onSuccess: () => void message.success(t('visits.week.removed')) })
+              remove.mutate(stop.visitId, { onSuccess: () => void message.success(t('visits.week.removed')) })
             }
           >
             <Button danger icon={<DeleteOutlined aria-hidden />} loading={remove.isPending} data-testid="week-remove">
