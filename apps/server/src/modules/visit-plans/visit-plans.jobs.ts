@@ -10,8 +10,15 @@ import { generateNextWeek } from './visit-plans.service';
 export const WEEKLY_PLAN_CRON = '0 20 * * 0';
 
 export function registerVisitPlanJobs(jobs: JobQueue): void {
-  jobs.every(visitPlanJobNames.weekly, WEEKLY_PLAN_CRON, async (ctx) => {
-    const n = await generateNextWeek({ db: ctx.db, clock: ctx.clock }, ctx.log);
-    if (n > 0) ctx.log.info({ plans: n }, 'visit plans generated');
-  });
+  jobs.every(
+    visitPlanJobNames.weekly,
+    WEEKLY_PLAN_CRON,
+    async (ctx) => {
+      const n = await generateNextWeek({ db: ctx.db, clock: ctx.clock }, ctx.log);
+      if (n > 0) ctx.log.info({ plans: n }, 'visit plans generated');
+    },
+    // A city's managers one after the other, each search bounded: an hour before the try counts as failed (a
+    // retry skips the weeks already generated).
+    { expireInSeconds: 3600, retryLimit: 3 },
+  );
 }

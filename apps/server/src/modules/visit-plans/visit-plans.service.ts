@@ -412,7 +412,7 @@ export async function generateNextWeek(deps: PlanDeps, log?: { warn(o: object, m
   let generated = 0;
   for (const m of await repo.findManagers(deps.db, null)) {
     try {
-      const r = await generatePlan(deps, { actor: null }, m, week, { force: false });
+      const r = await generatePlan(deps, { actor: null }, m, week, { force: false, timeLimitMs: 800 });
       if (r.generated) generated += 1;
     } catch (error) {
       // One manager's failure does not stop the others; the job's next run tries it again.
