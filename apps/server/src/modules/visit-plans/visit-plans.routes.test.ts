@@ -437,6 +437,12 @@ describe.each(targets)('visit plans on $kind', (target) => {
       expect(await count()).toBe(n + 1);
       const w50 = await database.db.select().from(visitPlanRuns).where(eq(visitPlanRuns.weekStart, '2026-12-07'));
       expect(w50.length).toBe(3);
+      // Two servers at once on a week nobody planned yet: each manager's week once.
+      const later = { db: database.db, clock: new ManualClock('2026-12-20T12:00:00Z') };
+      const both = await Promise.all([generateNextWeek(later), generateNextWeek(later)]);
+      expect(both[0] + both[1]).toBe(3);
+      const w52 = await weekRows(ids.managerA as number, '2026-12-21');
+      expect(w52.length).toBe(15);
     });
   });
 

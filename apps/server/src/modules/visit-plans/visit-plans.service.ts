@@ -477,15 +477,15 @@ export async function movePlannedVisit(
   if (body.plannedDate !== undefined) checkPlanDate(now, body.plannedDate, 'plannedDate');
   const manager = await managerInScope(deps.db, context.actor, visit.managerId);
   await inTransaction(deps.db, async (tx) => {
-    await repo.lockManagerWeek(tx, visit.managerId, visit.weekStart);
-    const locked = await repo.lockVisit(tx, id);
-    if (!locked) throw notFound();
-    if (locked.status !== 'planned') throw notPlanned();
     const fromDate = visit.plannedDate ?? visit.weekStart;
     const toDate = body.plannedDate ?? fromDate;
     const toWeek = dateOfDay(mondayOfDay(dayNumber(toDate)));
+    // Both weeks, always in date order: two moves in opposite directions never wait on each other.
+    for (const w of [...new Set([visit.weekStart, toWeek])].sort()) await repo.lockManagerWeek(tx, visit.managerId, w);
+    const locked = await repo.lockVisit(tx, id);
+    if (!locked) throw notFound();
+    if (locked.status !== 'planned') throw notPlanned();
     if (toWeek !== visit.weekStart) {
-      await repo.lockManagerWeek(tx, visit.managerId, toWeek);
       if ((await repo.findRetailersVisitedInWeek(tx, [visit.retailerId], toWeek)).size > 0) {
         throw new AppError('VALIDATION_FAILED', { plannedDate: visitPlanMessages.alreadyPlanned });
       }
