@@ -20,6 +20,9 @@ import { ShopPlaceholder } from './shop-placeholder';
 const SuggestionCard = lazy(() =>
   import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
 );
+const VisitRatingShopCard = lazy(() =>
+  import('@/modules/visit-oversight/visit-rating-shop-card').then((m) => ({ default: m.VisitRatingShopCard })),
+);
 
 function ShopCard({ retailer }: { retailer: RetailerDetail }) {
   const { t, i18n } = useTranslation();
@@ -158,6 +161,9 @@ export function ShopHome() {
           <ShopProfileCard retailerId={retailer.data.id} />
           <Suspense fallback={null}>
             <SuggestionCard retailerId={retailer.data.id} />
+          </Suspense>
+          <Suspense fallback={null}>
+            <VisitRatingShopCard />
           </Suspense>
         </>
       ) : null}

@@ -1,6 +1,7 @@
 import { StarFilled } from '@ant-design/icons';
+import type { CoverageFigureName, CoverageItem, CoverageResponse, CoverageWeek } from '@siyi/contracts';
 import { Button, Card, Modal, Select, Statistic, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -11,19 +12,19 @@ import { formatCount, formatDate } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
-import {
-  type CoverageFigureName,
-  type CoverageFigures,
-  type CoverageItem,
-  type CoverageItemsQuery,
-  type CoverageResponse,
-  type CoverageRow,
-  useCoverage,
-  useCoverageItems,
-} from './oversight.api';
+import { sumSeries, sumWeeks, weekOf } from './coverage-figures';
+import { type CoverageItemsQuery, useCoverage, useCoverageItems } from './oversight.api';
 import { isDate, mondayOf, weekStartOf } from './visit-figures';
+import { flagKindWords } from './visit-timeline-words';
 import { WeekPicker } from './week-picker';
 import './visit-oversight.css';
+
+/** A manager's or a district's figures of the week. */
+interface CoverageRow {
+  id: number;
+  name: string;
+  figures: CoverageWeek;
+}
 
 /** What a drill-down opens: a figure of a manager, a district or the whole, in a week. */
 interface Drill {
@@ -88,7 +89,7 @@ function Kpi({ title, value, onOpen, testId }: { title: string; value: string; o
   );
 }
 
-function Headline({ figures, open }: { figures: CoverageFigures; open: (figure: CoverageFigureName) => void }) {
+function Headline({ figures, open }: { figures: CoverageWeek; open: (figure: CoverageFigureName) => void }) {
   const { t } = useTranslation();
   const n = useNumbers();
   const words = (key: string) => t(`visitOversight.coverage.figures.${key}` as 'visitOversight.coverage.figures.due');
@@ -144,7 +145,7 @@ function CoverageBars({ rows, label, categoryTitle }: { rows: CoverageRow[]; lab
 }
 
 /** Due and done as bars, coverage % as a line on the right axis, week by week. */
-function WeeklyCoverage({ weeks }: { weeks: CoverageFigures[] }) {
+function WeeklyCoverage({ weeks }: { weeks: CoverageWeek[] }) {
   const { t, i18n } = useTranslation();
   const words = useChartWords();
   const spec = useMemo((): ChartSpec => {
@@ -292,14 +293,6 @@ function DrillDialog({ drill, onClose }: { drill: Drill; onClose: () => void }) 
         ]
       : []),
     {
-      key: 'tier',
-      title: t('visitOversight.coverage.item.tier'),
-      render: (_v, i) =>
-        typeof i.tier === 'number'
-          ? t('visitOversight.coverage.item.tierValue', { tier: i.tier })
-          : t('visitOversight.common.none'),
-    },
-    {
       key: 'planned',
       title: t('visitOversight.coverage.item.planned'),
       render: (_v, i) =>
@@ -315,7 +308,16 @@ function DrillDialog({ drill, onClose }: { drill: Drill; onClose: () => void }) 
     {
       key: 'flag',
       title: t('visitOversight.coverage.item.flag'),
-      render: (_v, i) => (i.flagged ? <Tag color="orange">{t('visitOversight.coverage.figures.flagged')}</Tag> : null),
+      render: (_v, i) =>
+        i.flagKinds.length === 0 ? null : (
+          <span className="siyi-flag-actions">
+            {i.flagKinds.map((kind) => (
+              <Tag key={kind} color="orange">
+                {flagKindWords(kind, t)}
+              </Tag>
+            ))}
+          </span>
+        ),
     },
   ];
   return (
@@ -366,19 +368,35 @@ function CoverageView({
       figureLabel: words(figure),
       query: { week, figure, ...(districtId !== undefined ? { districtId } : {}), ...scope },
     });
-  const showDistricts = data.districts.length > 1;
-  let charts: ReactNode = null;
-  charts = (
+  const managers: CoverageRow[] = data.managers.map((m) => ({
+    id: m.managerId,
+    name: m.name,
+    figures: weekOf(m.series, week),
+  }));
+  const districts: CoverageRow[] = data.districts.map((d) => ({
+    id: d.districtId,
+    name: d.name,
+    figures: weekOf(d.series, week),
+  }));
+  // The whole: the districts added up (a manager sees only its own row, and no district).
+  const parts = districts.length > 0 ? districts : managers;
+  const total = sumWeeks(
+    week,
+    parts.map((p) => p.figures),
+  );
+  const trend = sumSeries(data.weeks, data.districts.length > 0 ? data.districts : data.managers);
+  const showDistricts = districts.length > 1;
+  const charts = (
     <div className="siyi-grid siyi-grid--charts">
       <Card title={t('visitOversight.coverage.byManager')}>
         <CoverageBars
-          rows={data.managers}
+          rows={managers}
           label={t('visitOversight.coverage.chart.coverageByManager')}
           categoryTitle={t('visitOversight.common.manager')}
         />
         <FiguresTable
           testId="coverage-managers"
-          rows={data.managers}
+          rows={managers}
           nameTitle={t('visitOversight.common.manager')}
           label={t('visitOversight.coverage.byManager')}
           open={(row, figure) => open(row.name, figure, { managerId: row.id })}
@@ -387,13 +405,13 @@ function CoverageView({
       {showDistricts ? (
         <Card title={t('visitOversight.coverage.byDistrict')}>
           <CoverageBars
-            rows={data.districts}
+            rows={districts}
             label={t('visitOversight.coverage.chart.coverageByDistrict')}
             categoryTitle={t('visitOversight.common.district')}
           />
           <FiguresTable
             testId="coverage-districts"
-            rows={data.districts}
+            rows={districts}
             nameTitle={t('visitOversight.common.district')}
             label={t('visitOversight.coverage.byDistrict')}
             open={(row, figure) => open(row.name, figure, { districtId: row.id })}
@@ -404,10 +422,10 @@ function CoverageView({
   );
   return (
     <>
-      <Headline figures={data.total} open={(figure) => open(scopeName, figure, {})} />
+      <Headline figures={total} open={(figure) => open(scopeName, figure, {})} />
       {charts}
       <Card title={t('visitOversight.coverage.weekly')}>
-        <WeeklyCoverage weeks={data.weeks} />
+        <WeeklyCoverage weeks={trend} />
       </Card>
       {drill ? <DrillDialog drill={drill} onClose={() => setDrill(null)} /> : null}
     </>
@@ -428,6 +446,8 @@ export function CoveragePage() {
   const districtParam = Number(search.get('districtId'));
   const districtId = user.role === 'admin' && districtParam > 0 ? districtParam : undefined;
   const coverage = useCoverage(week, districtId);
+  // The admin's district choices: every district of the unfiltered figures (the same query when none is chosen).
+  const all = useCoverage(week, undefined);
   useDocumentTitle(t('visitOversight.coverage.title'));
   const set = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(search);
@@ -435,10 +455,10 @@ export function CoveragePage() {
     else next.delete(name);
     setSearch(next, { replace: true });
   };
-  const districts = coverage.data?.districts ?? [];
+  const districts = (user.role === 'admin' ? all.data?.districts : coverage.data?.districts) ?? [];
   const scopeName =
     districtId !== undefined
-      ? (districts.find((d) => d.id === districtId)?.name ?? t('visitOversight.common.district'))
+      ? (districts.find((d) => d.districtId === districtId)?.name ?? t('visitOversight.common.district'))
       : user.role === 'admin'
         ? t('visitOversight.coverage.allDistricts')
         : user.orgUnitName;
@@ -458,7 +478,7 @@ export function CoveragePage() {
             aria-label={t('visitOversight.coverage.districtChoice')}
             options={[
               { value: 0, label: t('visitOversight.coverage.allDistricts') },
-              ...districts.map((d) => ({ value: d.id, label: d.name })),
+              ...districts.map((d) => ({ value: d.districtId, label: d.name })),
             ]}
           />
         ) : null}

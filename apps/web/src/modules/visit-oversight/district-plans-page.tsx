@@ -1,62 +1,63 @@
 import { CheckCircleFilled, PushpinFilled } from '@ant-design/icons';
+import type { VisitPlanDay, VisitPlanView } from '@siyi/contracts';
 import { Card, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatDate, formatMinutes, formatWeekday } from '@/ui/format';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
-import { type PlanDay, useCoverage, useManagerPlan, type WeekPlan } from './oversight.api';
-import { isDate, mondayOf, weekDays, weekStartOf } from './visit-figures';
+import { useCoverage, useManagerPlan } from './oversight.api';
+import { isDate, mondayOf, weekStartOf } from './visit-figures';
 import { WeekPicker } from './week-picker';
 import './visit-oversight.css';
 
-/** The plan's days Monday to Sunday, each with its stops in route order (a day the server left out is empty). */
-export function planDays(plan: Pick<WeekPlan, 'weekStart' | 'days'>): PlanDay[] {
-  const byDate = new Map(plan.days.map((d) => [d.date, d]));
-  return weekDays(plan.weekStart).map((date) => {
-    const day = byDate.get(date);
-    const visits = [...(day?.visits ?? [])].sort(
-      (a, b) => (a.plannedOrder ?? Number.MAX_SAFE_INTEGER) - (b.plannedOrder ?? Number.MAX_SAFE_INTEGER),
-    );
-    return { date, visits };
-  });
-}
-
-function DayCard({ day }: { day: PlanDay }) {
+function DayCard({ day }: { day: VisitPlanDay }) {
   const { t, i18n } = useTranslation();
-  const isoWeekday = ((new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const stops = [...day.stops].sort(
+    (a, b) => (a.plannedOrder ?? Number.MAX_SAFE_INTEGER) - (b.plannedOrder ?? Number.MAX_SAFE_INTEGER),
+  );
   return (
     <Card
       size="small"
-      title={`${formatWeekday(isoWeekday, i18n.language)} · ${formatDate(day.date, i18n.language)}`}
-      extra={day.visits.length > 0 ? t('visitOversight.plans.stops', { count: day.visits.length }) : null}
+      title={`${formatWeekday(day.weekday, i18n.language)} · ${formatDate(day.date, i18n.language)}`}
+      extra={stops.length > 0 ? t('visitOversight.plans.stops', { count: stops.length }) : null}
       data-testid="plan-day"
       data-date={day.date}
     >
-      {day.visits.length === 0 ? (
-        <Typography.Text type="secondary">{t('visitOversight.plans.dayEmpty')}</Typography.Text>
+      {stops.length === 0 ? (
+        <Typography.Text type="secondary">
+          {day.workDay ? t('visitOversight.plans.dayEmpty') : t('visitOversight.plans.restDay')}
+        </Typography.Text>
       ) : (
         <ol className="siyi-plan-stops">
-          {day.visits.map((v, index) => (
-            <li key={v.id} className="siyi-plan-stop">
+          {stops.map((v, index) => (
+            <li key={v.visitId} className="siyi-plan-stop" data-testid="plan-stop" data-retailer={v.retailerId}>
               <span className="siyi-plan-stop__head">
                 <span className="siyi-plan-stop__order" aria-hidden>
                   {index + 1}
                 </span>
                 <Link to={`/retailers/${v.retailerId}`}>{v.shopName}</Link>
+                <Typography.Text type="secondary">{t('visitOversight.plans.tier', { tier: v.tier })}</Typography.Text>
+              </span>
+              <span className="siyi-plan-stop__head">
+                {v.plannedArrival !== null ? (
+                  <Typography.Text>
+                    {t('visitOversight.plans.arrival', { time: formatMinutes(v.plannedArrival) })}
+                  </Typography.Text>
+                ) : null}
+                {v.dueStatus === 'overdue' ? (
+                  <Tag color="red">{t('visitOversight.plans.dueStatuses.overdue')}</Tag>
+                ) : null}
                 {v.pinned ? <Tag icon={<PushpinFilled aria-hidden />}>{t('visitOversight.plans.pinned')}</Tag> : null}
                 {v.source !== 'plan' ? <Tag>{t(`visitOversight.plans.sources.${v.source}`)}</Tag> : null}
                 {v.status === 'done' ? (
                   <Tag color="success" icon={<CheckCircleFilled aria-hidden />}>
                     {t('visitOversight.plans.done')}
                   </Tag>
+                ) : v.status === 'in_progress' ? (
+                  <Tag color="processing">{t('visitOversight.plans.inProgress')}</Tag>
                 ) : null}
               </span>
-              {v.plannedArrival !== null ? (
-                <Typography.Text type="secondary">
-                  {t('visitOversight.plans.arrival', { time: formatMinutes(v.plannedArrival) })}
-                </Typography.Text>
-              ) : null}
               {v.address ? <Typography.Text type="secondary">{v.address}</Typography.Text> : null}
             </li>
           ))}
@@ -66,26 +67,32 @@ function DayCard({ day }: { day: PlanDay }) {
   );
 }
 
-function PlanView({ plan }: { plan: WeekPlan }) {
+function PlanView({ plan }: { plan: VisitPlanView }) {
   const { t } = useTranslation();
-  const days = planDays(plan);
-  const unscheduled = plan.unscheduled ?? [];
-  if (days.every((d) => d.visits.length === 0) && unscheduled.length === 0) {
+  if (plan.days.every((d) => d.stops.length === 0) && plan.unassigned.length === 0) {
     return <EmptyState description={t('visitOversight.plans.empty')} />;
   }
   return (
     <>
       <div className="siyi-plan-days">
-        {days.map((day) => (
+        {plan.days.map((day) => (
           <DayCard key={day.date} day={day} />
         ))}
       </div>
-      {unscheduled.length > 0 ? (
-        <Card size="small" title={t('visitOversight.plans.unscheduled')} style={{ marginTop: 12 }}>
+      {plan.unassigned.length > 0 ? (
+        <Card size="small" title={t('visitOversight.plans.unassigned')} style={{ marginTop: 12 }}>
           <ul className="siyi-plan-stops">
-            {unscheduled.map((v) => (
-              <li key={v.id} className="siyi-plan-stop">
-                <Link to={`/retailers/${v.retailerId}`}>{v.shopName}</Link>
+            {plan.unassigned.map((u) => (
+              <li key={u.retailerId} className="siyi-plan-stop">
+                <span className="siyi-plan-stop__head">
+                  <Link to={`/retailers/${u.retailerId}`}>{u.shopName}</Link>
+                  <Tag color={u.dueStatus === 'overdue' ? 'red' : undefined}>
+                    {t(`visitOversight.plans.dueStatuses.${u.dueStatus}`)}
+                  </Tag>
+                </span>
+                <Typography.Text type="secondary">
+                  {t(`visitOversight.plans.unassignedReasons.${u.reason}`)}
+                </Typography.Text>
               </li>
             ))}
           </ul>
@@ -97,7 +104,8 @@ function PlanView({ plan }: { plan: WeekPlan }) {
 
 /**
  * `/visits/plans` for a supervisor (its district) or an admin: choose a manager, see the week's plan day by day in
- * route order, with arrival times, pinned and added visits and those already done. Read-only: the manager moves them.
+ * route order, with arrival times, overdue, pinned and added visits and those already done, and the due retailers
+ * the week could not take. Read-only: the manager moves them.
  */
 export function DistrictPlansPage() {
   const { t } = useTranslation();
@@ -134,7 +142,7 @@ export function DistrictPlansPage() {
           aria-label={t('visitOversight.plans.managerChoice')}
           loading={coverage.isPending}
           notFoundContent={t('visitOversight.plans.noManagers')}
-          options={managers.map((m) => ({ value: m.id, label: m.name }))}
+          options={managers.map((m) => ({ value: m.managerId, label: m.name }))}
           data-testid="plan-manager"
         />
         <WeekPicker week={week} onChange={(w) => set('week', w === weekStartOf(new Date()) ? undefined : w)} />

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
 // Relative, not '@/…': the unit tests run this file without the web app's path aliases.
-import { formatDate } from '../../ui/format';
 import { formatDuration } from './visit-figures';
 
 type Detail = Record<string, string | number | boolean | null | undefined>;
@@ -11,7 +10,6 @@ const num = (value: unknown): number | null => (typeof value === 'number' && Num
 export function flagDetailWords(
   flag: { kind: string; detail: Detail; day: string | null; month: string | null },
   t: TFunction,
-  locale: string,
 ): string[] {
   const d = flag.detail;
   const lines: string[] = [];
@@ -50,7 +48,6 @@ export function flagDetailWords(
       const minMinutes = num(d.minMinutes);
       lines.push(
         t('visitOversight.flags.detailWords.dayMinutes', {
-          day: flag.day ? formatDate(flag.day, locale) : '—',
           visits: num(d.visits) ?? 0,
           duration: formatDuration(num(d.secondsOnSite), t),
           limit: formatDuration(minMinutes === null ? null : minMinutes * 60, t),

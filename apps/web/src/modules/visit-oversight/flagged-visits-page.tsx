@@ -1,53 +1,60 @@
 import { AuditOutlined, CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
-import { VISIT_NOTE_MAX } from '@siyi/contracts';
+import {
+  type SpotCheckBody,
+  VISIT_QUALITY_NOTE_MAX,
+  type VisitCallbackSays,
+  type VisitFlag,
+  type VisitSpotCheckOutcome,
+  visitCallbackSays,
+  visitSpotCheckOutcomes,
+} from '@siyi/contracts';
 import { Alert, App, Button, Card, Form, Input, Modal, Pagination, Radio, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
-import { formatDate, formatDateTime, telHref } from '@/ui/format';
+import { formatDate, formatDateTime } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { flagDetailWords } from './flag-words';
-import {
-  type CallbackBody,
-  FLAG_KINDS,
-  type FlagFilter,
-  type FlagState,
-  oversightApi,
-  type SpotCheckBody,
-  useFlagAction,
-  useFlags,
-  type VisitFlag,
-} from './oversight.api';
+import { FLAG_KINDS, type FlagFilter, type FlagState, oversightApi, useFlagAction, useFlags } from './oversight.api';
 import { flagKindWords } from './visit-timeline-words';
 import './visit-oversight.css';
 
 const STATES: FlagState[] = ['open', 'checked', 'all'];
-const SPOT_CHECK_OUTCOMES = ['confirmed', 'problem'] as const;
-const CALLBACK_OUTCOMES = ['confirmed', 'denied', 'unreachable'] as const;
+type CallbackOutcome = VisitCallbackSays | 'unreachable';
+const CALLBACK_OUTCOMES: CallbackOutcome[] = [...visitCallbackSays, 'unreachable'];
 
-/** Puts a server's per-field messages on the form's fields; true when any was placed. */
+interface SpotCheckValues {
+  outcome: VisitSpotCheckOutcome;
+  note: string;
+}
+
+interface CallbackValues {
+  outcome?: CallbackOutcome;
+  note?: string;
+}
+
+/** Puts a server's per-field messages on the form's fields (`rename`: a server field shown on a form field). */
 function placeFieldErrors(
   error: unknown,
   setFields: (fields: { name: string; errors: string[] }[]) => void,
-  names: string[],
-): boolean {
-  if (!(error instanceof ApiError)) return false;
-  const placed = Object.entries(error.fields).filter(([name]) => names.includes(name));
-  setFields(placed.map(([name, text]) => ({ name, errors: [text] })));
-  return placed.length > 0;
+  rename: Record<string, string>,
+): void {
+  if (!(error instanceof ApiError)) return;
+  const placed = Object.entries(error.fields).filter(([name]) => rename[name] !== undefined);
+  setFields(placed.map(([name, text]) => ({ name: rename[name] as string, errors: [text] })));
 }
 
 /** Who, where, what: the flag's heading in a dialog. */
 function FlagSummary({ flag }: { flag: VisitFlag }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div className="siyi-flag-detail" style={{ marginBottom: 12 }}>
       <Typography.Text strong>{flagKindWords(flag.kind, t)}</Typography.Text>
-      <div>{[flag.retailer?.shopName, flag.manager?.name].filter(Boolean).join(' · ')}</div>
-      {flagDetailWords(flag, t, i18n.language).map((line) => (
+      <div>{[flag.shopName, flag.manager.name].filter(Boolean).join(' · ')}</div>
+      {flagDetailWords(flag, t).map((line) => (
         <div key={line}>{line}</div>
       ))}
     </div>
@@ -58,9 +65,9 @@ function FlagSummary({ flag }: { flag: VisitFlag }) {
 function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<SpotCheckBody>();
-  const save = useFlagAction(oversightApi.spotCheck, flag);
-  const submit = (values: SpotCheckBody) =>
+  const [form] = Form.useForm<SpotCheckValues>();
+  const save = useFlagAction<SpotCheckBody>(oversightApi.spotCheck, flag);
+  const submit = (values: SpotCheckValues) =>
     save.mutate(
       { outcome: values.outcome, note: values.note.trim() },
       {
@@ -68,7 +75,8 @@ function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => vo
           void message.success(t('visitOversight.flags.spotCheckSaved'));
           onClose();
         },
-        onError: (error) => placeFieldErrors(error, (fields) => form.setFields(fields as never), ['outcome', 'note']),
+        onError: (error) =>
+          placeFieldErrors(error, (fields) => form.setFields(fields as never), { outcome: 'outcome', note: 'note' }),
       },
     );
   const fieldError = save.error instanceof ApiError && Object.keys(save.error.fields).length > 0;
@@ -76,7 +84,7 @@ function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => vo
     <Modal open title={t('visitOversight.flags.spotCheckTitle')} onCancel={onClose} footer={null} width={560}>
       <FlagSummary flag={flag} />
       <Typography.Paragraph type="secondary">{t('visitOversight.flags.spotCheckIntro')}</Typography.Paragraph>
-      <Form<SpotCheckBody>
+      <Form<SpotCheckValues>
         form={form}
         layout="vertical"
         size="large"
@@ -91,7 +99,7 @@ function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => vo
           <Radio.Group
             className="siyi-visit-filters"
             optionType="button"
-            options={SPOT_CHECK_OUTCOMES.map((o) => ({
+            options={visitSpotCheckOutcomes.map((o) => ({
               value: o,
               label: t(`visitOversight.flags.spotCheckOutcomes.${o}`),
             }))}
@@ -104,7 +112,7 @@ function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => vo
         >
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 8 }}
-            maxLength={VISIT_NOTE_MAX}
+            maxLength={VISIT_QUALITY_NOTE_MAX}
             placeholder={t('visitOversight.flags.spotCheckNotePlaceholder')}
           />
         </Form.Item>
@@ -120,35 +128,36 @@ function SpotCheckDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => vo
 function CallbackDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Partial<CallbackBody>>();
+  const [form] = Form.useForm<CallbackValues>();
   const save = useFlagAction(oversightApi.callback, flag);
-  const submit = (values: Partial<CallbackBody>) => {
+  const submit = (values: CallbackValues) => {
     if (!values.outcome) return;
     save.mutate(
-      { outcome: values.outcome, note: (values.note ?? '').trim() },
+      {
+        reached: values.outcome !== 'unreachable',
+        retailerSays: values.outcome === 'unreachable' ? null : values.outcome,
+        note: (values.note ?? '').trim(),
+      },
       {
         onSuccess: () => {
           void message.success(t('visitOversight.flags.callbackSaved'));
           onClose();
         },
-        onError: (error) => placeFieldErrors(error, (fields) => form.setFields(fields as never), ['outcome', 'note']),
+        onError: (error) =>
+          placeFieldErrors(error, (fields) => form.setFields(fields as never), {
+            reached: 'outcome',
+            retailerSays: 'outcome',
+            note: 'note',
+          }),
       },
     );
   };
   const fieldError = save.error instanceof ApiError && Object.keys(save.error.fields).length > 0;
-  const phone = flag.retailer?.phone;
   return (
     <Modal open title={t('visitOversight.flags.callbackTitle')} onCancel={onClose} footer={null} width={560}>
       <FlagSummary flag={flag} />
       <Typography.Paragraph type="secondary">{t('visitOversight.flags.callbackIntro')}</Typography.Paragraph>
-      {phone ? (
-        <Typography.Paragraph>
-          <a href={telHref(phone)}>
-            <PhoneOutlined aria-hidden /> {t('visitOversight.flags.callbackPhone', { phone })}
-          </a>
-        </Typography.Paragraph>
-      ) : null}
-      <Form<Partial<CallbackBody>> form={form} layout="vertical" size="large" requiredMark={false} onFinish={submit}>
+      <Form<CallbackValues> form={form} layout="vertical" size="large" requiredMark={false} onFinish={submit}>
         {save.error && !fieldError ? (
           <Alert type="error" showIcon message={(save.error as Error).message} style={{ marginBottom: 12 }} />
         ) : null}
@@ -169,7 +178,7 @@ function CallbackDialog({ flag, onClose }: { flag: VisitFlag; onClose: () => voi
         <Form.Item name="note" label={t('visitOversight.flags.callbackNote')}>
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 6 }}
-            maxLength={VISIT_NOTE_MAX}
+            maxLength={VISIT_QUALITY_NOTE_MAX}
             placeholder={t('visitOversight.flags.callbackNotePlaceholder')}
           />
         </Form.Item>
@@ -193,9 +202,9 @@ export function FlaggedVisitsPage() {
   const kindParam = search.get('kind');
   const stateParam = search.get('state') as FlagState | null;
   const filter: FlagFilter = {
-    kind: kindParam && (FLAG_KINDS as readonly string[]).includes(kindParam) ? kindParam : undefined,
+    kind:
+      kindParam && (FLAG_KINDS as readonly string[]).includes(kindParam) ? (kindParam as VisitFlag['kind']) : undefined,
     state: stateParam && STATES.includes(stateParam) ? stateParam : 'open',
-    week: search.get('week') ?? undefined,
     managerId: Number(search.get('managerId')) > 0 ? Number(search.get('managerId')) : undefined,
   };
   const [page, setPage] = useState(1);
@@ -215,9 +224,15 @@ export function FlaggedVisitsPage() {
     {
       key: 'kind',
       title: t('visitOversight.flags.kind'),
+      width: 320,
       render: (_v, f) => (
         <span className="siyi-flag-detail">
-          <Tag color={f.spotCheckedAt ? 'default' : 'orange'}>{flagKindWords(f.kind, t)}</Tag>
+          <Tag color={f.open ? 'orange' : 'default'}>{flagKindWords(f.kind, t)}</Tag>
+          {flagDetailWords(f, t).map((line) => (
+            <span key={line} className="siyi-flag-detail__line">
+              {line}
+            </span>
+          ))}
         </span>
       ),
     },
@@ -230,24 +245,11 @@ export function FlaggedVisitsPage() {
       key: 'retailer',
       title: t('visitOversight.common.retailer'),
       render: (_v, f) =>
-        f.retailer ? (
-          <Link to={`/retailers/${f.retailer.id}`}>{f.retailer.shopName}</Link>
+        f.retailerId !== null ? (
+          <Link to={`/retailers/${f.retailerId}`}>{f.shopName ?? f.retailerId}</Link>
         ) : (
           t('visitOversight.common.none')
         ),
-    },
-    {
-      key: 'detail',
-      title: t('visitOversight.flags.detail'),
-      render: (_v, f) => (
-        <span className="siyi-flag-detail">
-          {flagDetailWords(f, t, i18n.language).map((line) => (
-            <span key={line} style={{ display: 'block' }}>
-              {line}
-            </span>
-          ))}
-        </span>
-      ),
     },
     {
       key: 'when',
@@ -258,23 +260,31 @@ export function FlaggedVisitsPage() {
     {
       key: 'state',
       title: t('visitOversight.flags.state'),
+      width: 200,
       render: (_v, f) =>
-        f.spotCheckedAt ? (
+        f.spotCheck ? (
           <span className="siyi-flag-checked">
-            <CheckCircleFilled aria-hidden />{' '}
-            {f.spotCheckedBy
-              ? t('visitOversight.flags.spotCheckedBy', {
-                  name: f.spotCheckedBy.name,
-                  at: formatDateTime(f.spotCheckedAt, i18n.language),
-                })
-              : t('visitOversight.flags.spotChecked')}
-            {f.spotCheckNote ? <span style={{ display: 'block' }}>{f.spotCheckNote}</span> : null}
+            <CheckCircleFilled aria-hidden /> {t(`visitOversight.flags.spotCheckOutcomes.${f.spotCheck.outcome}`)}
+            <span className="siyi-flag-detail__line">
+              {f.spotCheck.by
+                ? t('visitOversight.flags.spotCheckedBy', {
+                    name: f.spotCheck.by.name,
+                    at: formatDateTime(f.spotCheck.at, i18n.language),
+                  })
+                : t('visitOversight.flags.spotChecked')}
+            </span>
+            {f.spotCheck.note ? <span className="siyi-flag-detail__line">{f.spotCheck.note}</span> : null}
+            {f.callbacks > 0 ? (
+              <span className="siyi-flag-detail__line">
+                {t('visitOversight.flags.callbacksDone', { count: f.callbacks })}
+              </span>
+            ) : null}
           </span>
         ) : (
           <>
             {t('visitOversight.flags.states.open')}
-            {f.callbacks ? (
-              <span style={{ display: 'block' }}>
+            {f.callbacks > 0 ? (
+              <span className="siyi-flag-detail__line">
                 {t('visitOversight.flags.callbacksDone', { count: f.callbacks })}
               </span>
             ) : null}
@@ -290,12 +300,12 @@ export function FlaggedVisitsPage() {
           <Button
             icon={<AuditOutlined aria-hidden />}
             onClick={() => setDialog({ kind: 'spot-check', flag: f })}
-            disabled={f.spotCheckedAt !== null}
+            disabled={!f.open}
             data-testid="flag-spot-check"
           >
-            {f.spotCheckedAt ? t('visitOversight.flags.spotChecked') : t('visitOversight.flags.spotCheck')}
+            {f.open ? t('visitOversight.flags.spotCheck') : t('visitOversight.flags.spotChecked')}
           </Button>
-          {f.retailer ? (
+          {f.visitId !== null ? (
             <Button
               icon={<PhoneOutlined aria-hidden />}
               onClick={() => setDialog({ kind: 'callback', flag: f })}
@@ -344,7 +354,7 @@ export function FlaggedVisitsPage() {
           <EmptyState description={t('visitOversight.flags.empty')} />
         ) : (
           <>
-            <div data-testid="flag-list">
+            <div data-testid="flag-list" className="siyi-visit-table">
               <ResponsiveTable
                 columns={columns}
                 rows={flags.data.items}

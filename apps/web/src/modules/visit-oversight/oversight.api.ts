@@ -1,118 +1,38 @@
-import type { UpdateVisitTemplateBody, VisitSummary, VisitTemplate } from '@siyi/contracts';
+import type {
+  CoverageFigureName,
+  CoverageItemsResponse,
+  CoverageResponse,
+  SpotCheckBody,
+  UpdateVisitFlagRulesBody,
+  UpdateVisitRulesBody,
+  UpdateVisitTemplateBody,
+  VisitCallbackBody,
+  VisitFlag,
+  VisitFlagListResponse,
+  VisitFlagRulesView,
+  VisitPlanView,
+  VisitQuality,
+  VisitRulesView,
+  VisitTemplate,
+} from '@siyi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
 
 /*
- * The supervisor's and the admin's side of visits: flags (V3), coverage (V3), plans (V2), rules (V2, V3) and the
- * checklist template (V1). The shapes below follow the servers' notes; a field a server does not send stays optional.
+ * The supervisor's and the admin's side of visits: flags, spot-checks, call-backs and coverage (visit-quality),
+ * plans and coverage rules (visit-plans), the checklist template (visits).
  */
 
-interface Person {
-  id: number;
-  name: string;
-}
-
-export const FLAG_KINDS = [
-  'short_visit',
-  'far_check_in',
-  'empty_record',
-  'long_visit',
-  'low_daily_time',
-  'retailer_missed_month',
-] as const;
-export type FlagKind = (typeof FLAG_KINDS)[number];
-
-export interface VisitFlag {
-  id: number;
-  kind: FlagKind | string;
-  visitId: number | null;
-  retailer: { id: number; shopName: string; phone?: string | null } | null;
-  manager: Person | null;
-  districtId: number;
-  /** The day (Shanghai) the flag is about, or the month ('YYYY-MM') for a retailer missed in a month. */
-  day: string | null;
-  month: string | null;
-  detail: Record<string, string | number | boolean | null>;
-  createdAt: string;
-  spotCheckedAt: string | null;
-  spotCheckedBy: Person | null;
-  spotCheckNote: string | null;
-  callbacks?: number;
-}
-
-export interface FlagListResponse {
-  items: VisitFlag[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export { visitFlagKinds as FLAG_KINDS } from '@siyi/contracts';
 
 export type FlagState = 'open' | 'checked' | 'all';
 
 export interface FlagFilter {
-  kind?: string | undefined;
+  kind?: VisitFlag['kind'] | undefined;
   state: FlagState;
-  week?: string | undefined;
   managerId?: number | undefined;
-}
-
-export interface SpotCheckBody {
-  outcome: 'confirmed' | 'problem';
-  note: string;
-}
-
-export interface CallbackBody {
-  outcome: 'confirmed' | 'denied' | 'unreachable';
-  note: string;
-}
-
-/** One week's figures of a manager, a district or the whole. */
-export interface CoverageFigures {
-  weekStart: string;
-  due: number;
-  done: number;
-  doneOfDue?: number;
-  overdue: number;
-  /** 0–100, null when nothing was due. */
-  coveragePct: number | null;
-  rated: number;
-  averageRating: number | null;
-  flagged: number;
-  /** 0–100, null when nothing was done. */
-  flaggedSharePct: number | null;
-}
-
-export interface CoverageRow {
-  id: number;
-  name: string;
-  figures: CoverageFigures;
-}
-
-export interface CoverageResponse {
-  weekStart: string;
-  districtId: number | null;
-  /** The whole (district or city), this week. */
-  total: CoverageFigures;
-  managers: (CoverageRow & { districtId?: number })[];
-  districts: CoverageRow[];
-  /** The whole, week by week, oldest first (this week last). */
-  weeks: CoverageFigures[];
-}
-
-export const coverageFigureNames = ['due', 'done', 'overdue', 'flagged', 'rated'] as const;
-export type CoverageFigureName = (typeof coverageFigureNames)[number];
-
-export interface CoverageItem {
-  visitId: number;
-  retailerId: number;
-  shopName: string;
-  tier?: number | null;
-  manager?: Person | null;
-  plannedDate: string | null;
-  status: string;
-  checkInAt?: string | null;
-  rating: number | null;
-  flagged: boolean;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 export interface CoverageItemsQuery {
@@ -122,83 +42,39 @@ export interface CoverageItemsQuery {
   districtId?: number | undefined;
 }
 
-export interface PlanDay {
-  date: string;
-  visits: (VisitSummary & { address?: string | null })[];
-}
-
-export interface WeekPlan {
-  managerId: number;
-  weekStart: string;
-  days: PlanDay[];
-  /** Planned visits without a day yet. */
-  unscheduled?: VisitSummary[];
-}
-
-export interface CoverageRules {
-  bands: { minTier: number; maxTier: number; everyWeeks: number }[];
-  monthlyMinimum: boolean;
-  dailyCap: number;
-  workDays: number[];
-  dayStart: number;
-  dayEnd: number;
-  serviceMinutes: number;
-  checkInRadiusMeters: number;
-}
-
-export interface VersionStamp {
-  version: number;
-  createdAt?: string;
-  updatedAt?: string;
-  createdBy?: Person | null;
-  updatedBy?: Person | null;
-}
-
-export type CoverageRulesVersion = VersionStamp & { rules: CoverageRules };
-
-export interface FlagRules {
-  minSecondsOnSite: number;
-  maxCheckInDistanceM: number;
-  maxSecondsOnSite: number;
-  minDailyMinutesOnSite: number;
-  minValidVisitsPerMonth: number;
-  enabled: Record<FlagKind, boolean>;
-}
-
-export type FlagRulesVersion = VersionStamp & { rules: FlagRules };
-
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export const oversightApi = {
   flags: (filter: FlagFilter, page: number, signal?: AbortSignal) =>
-    http.get<FlagListResponse>('/api/visits/flags', {
+    http.get<VisitFlagListResponse>('/api/visits/flags', {
       query: {
         kind: filter.kind,
-        state: filter.state === 'all' ? undefined : filter.state,
-        week: filter.week,
+        open: filter.state === 'all' ? undefined : String(filter.state === 'open'),
         managerId: filter.managerId,
+        from: filter.from,
+        to: filter.to,
         page,
         pageSize: 20,
       },
       ...withSignal(signal),
     }),
+  /** A visit's flags are checked together (on the visit); a manager-day or retailer-month flag on its own. */
   spotCheck: (flag: VisitFlag, body: SpotCheckBody) =>
-    http.post<VisitFlag>(`/api/visits/flags/${flag.id}/spot-check`, body),
-  callback: (flag: VisitFlag, body: CallbackBody) =>
-    http.post<VisitFlag>(`/api/visits/flags/${flag.id}/callback`, body),
+    flag.visitId !== null
+      ? http.post<VisitQuality>(`/api/visits/${flag.visitId}/spot-check`, body)
+      : http.post<VisitFlag>(`/api/visits/flags/${flag.id}/spot-check`, body),
+  callback: (flag: VisitFlag, body: VisitCallbackBody) =>
+    http.post<VisitQuality>(`/api/visits/${flag.visitId ?? 0}/callback`, body),
   coverage: (week: string, districtId: number | undefined, signal?: AbortSignal) =>
     http.get<CoverageResponse>('/api/coverage', { query: { week, districtId }, ...withSignal(signal) }),
   coverageItems: (query: CoverageItemsQuery, signal?: AbortSignal) =>
-    http.get<{ items: CoverageItem[] }>('/api/coverage/items', {
-      query: { ...query },
-      ...withSignal(signal),
-    }),
+    http.get<CoverageItemsResponse>('/api/coverage/items', { query: { ...query }, ...withSignal(signal) }),
   plan: (managerId: number, week: string, signal?: AbortSignal) =>
-    http.get<WeekPlan>('/api/visits/plan', { query: { managerId, week }, ...withSignal(signal) }),
-  rules: (signal?: AbortSignal) => http.get<CoverageRulesVersion>('/api/visits/rules', withSignal(signal)),
-  saveRules: (body: CoverageRules & { version: number }) => http.put<CoverageRulesVersion>('/api/visits/rules', body),
-  flagRules: (signal?: AbortSignal) => http.get<FlagRulesVersion>('/api/visits/flag-rules', withSignal(signal)),
-  saveFlagRules: (body: FlagRules & { version: number }) => http.put<FlagRulesVersion>('/api/visits/flag-rules', body),
+    http.get<VisitPlanView>('/api/visits/plan', { query: { managerId, week }, ...withSignal(signal) }),
+  rules: (signal?: AbortSignal) => http.get<VisitRulesView>('/api/visits/rules', withSignal(signal)),
+  saveRules: (body: UpdateVisitRulesBody) => http.put<VisitRulesView>('/api/visits/rules', body),
+  flagRules: (signal?: AbortSignal) => http.get<VisitFlagRulesView>('/api/visits/flag-rules', withSignal(signal)),
+  saveFlagRules: (body: UpdateVisitFlagRulesBody) => http.put<VisitFlagRulesView>('/api/visits/flag-rules', body),
   template: (signal?: AbortSignal) => http.get<VisitTemplate>('/api/visits/templates', withSignal(signal)),
   saveTemplate: (body: UpdateVisitTemplateBody) => http.put<VisitTemplate>('/api/visits/templates', body),
 };
@@ -213,15 +89,17 @@ export function useFlags(filter: FlagFilter, page: number) {
   });
 }
 
-/** A flag spot-checked or called back: the list and the coverage figures may have moved. */
-export function useFlagAction<B>(action: (flag: VisitFlag, body: B) => Promise<VisitFlag>, flag: VisitFlag) {
+/** A flag spot-checked or called back: the lists, the figures and the retailer's timeline may have moved. */
+export function useFlagAction<B>(action: (flag: VisitFlag, body: B) => Promise<unknown>, flag: VisitFlag) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: B) => action(flag, body),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: [...ROOT, 'flags'] }),
-        ...(flag.retailer ? [client.invalidateQueries({ queryKey: ['retailers', 'timeline', flag.retailer.id] })] : []),
+        ...(flag.retailerId !== null
+          ? [client.invalidateQueries({ queryKey: ['retailers', 'timeline', flag.retailerId] })]
+          : []),
       ]),
   });
 }

@@ -30,7 +30,6 @@ interface RatingValues {
 function WhatWasDone({ visit }: { visit: RatableVisit }) {
   const { t } = useTranslation();
   const done = visit.done;
-  if (!done) return null;
   const lines = [
     done.checklistTotal > 0
       ? t('visitOversight.rate.checklistDone', { done: done.checklistAnswered, total: done.checklistTotal })
@@ -41,7 +40,6 @@ function WhatWasDone({ visit }: { visit: RatableVisit }) {
         })
       : null,
     done.followUps > 0 ? t('visitOversight.rate.followUps', { count: done.followUps }) : null,
-    done.summary ? t('visitOversight.rate.summary', { summary: done.summary }) : null,
   ].filter((line): line is string => line !== null);
   return (
     <div className="siyi-visit-done">

@@ -93,6 +93,7 @@ describe('durations in words', () => {
     expect(formatDuration(59.6, t)).toBe('visitOversight.common.minutes {"count":1}');
     expect(formatDuration(25 * 60 + 20, t)).toBe('visitOversight.common.minutes {"count":25}');
     expect(formatDuration(5 * 3600 + 7 * 60, t)).toBe('visitOversight.common.hoursMinutes {"hours":5,"minutes":7}');
+    expect(formatDuration(3600, t)).toBe('visitOversight.common.hours {"count":1}');
   });
 
   it('shows a dash for no time at all or a nonsense one', () => {

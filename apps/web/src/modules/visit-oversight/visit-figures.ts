@@ -84,6 +84,7 @@ export function formatDuration(seconds: number | null | undefined, t: TFunction)
   if (whole < 60) return t('visitOversight.common.seconds', { count: whole });
   const minutes = Math.round(whole / 60);
   if (minutes < 60) return t('visitOversight.common.minutes', { count: minutes });
+  if (minutes % 60 === 0) return t('visitOversight.common.hours', { count: minutes / 60 });
   return t('visitOversight.common.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 

@@ -9,26 +9,11 @@ import type {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
 
-/**
- * What a retailer may read of what was done on a visit (no internal fields). The server may add it to a visit to
- * rate; until then the card shows the date, the manager and the time on site.
- */
-export interface VisitDoneDigest {
-  checklistAnswered: number;
-  checklistTotal: number;
-  products: string[];
-  followUps: number;
-  summary: string;
-}
-
-/** A visit waiting for the retailer's rating, with what the server tells of it. */
-export type RatableVisit = VisitToRate & { secondsOnSite?: number | null; done?: VisitDoneDigest | null };
+/** A visit waiting for the retailer's rating: when, who, how long, and what was done as the retailer may see it. */
+export type RatableVisit = VisitToRate;
 
 export const visitRatingApi = {
-  toRate: (signal?: AbortSignal) =>
-    http.get<VisitToRateResponse>('/api/visits/to-rate', signal ? { signal } : {}) as Promise<{
-      items: RatableVisit[];
-    }>,
+  toRate: (signal?: AbortSignal) => http.get<VisitToRateResponse>('/api/visits/to-rate', signal ? { signal } : {}),
   /** The retailer's own finished visits, newest first (the rated ones show their rating). */
   finished: (signal?: AbortSignal) =>
     http.get<VisitListResponse>('/api/visits', {

@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { VisitTemplate } from '@siyi/contracts';
+import type { VisitCoverageRules, VisitFlagRulesView, VisitRulesView, VisitTemplate } from '@siyi/contracts';
 import type { FormInstance } from 'antd';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Switch, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -9,22 +9,21 @@ import { ApiError } from '@/api/api-client';
 import { formatDateTime, formatMinutes, formatWeekday } from '@/ui/format';
 import { BlockLoading, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
-import {
-  type CoverageRules,
-  type CoverageRulesVersion,
-  FLAG_KINDS,
-  type FlagKind,
-  type FlagRules,
-  type FlagRulesVersion,
-  oversightApi,
-  useVersioned,
-  type VersionStamp,
-} from './oversight.api';
+import { FLAG_KINDS, oversightApi, useVersioned } from './oversight.api';
 import { duplicateOf, moveItem, newItemKey, sortBands, tierBandProblem } from './visit-figures';
 import { flagKindWords } from './visit-timeline-words';
 import './visit-oversight.css';
 
 const TEMPLATE_LABEL_MAX = 120;
+
+type CoverageRules = VisitCoverageRules;
+
+/** Who saved a version, and when (version 0: never saved — the defaults). */
+interface VersionStamp {
+  version: number;
+  createdAt: string | null;
+  createdBy: { name: string } | null;
+}
 const HALF_HOURS = Array.from({ length: 49 }, (_, i) => i * 30);
 
 /** `bands.0.everyWeeks` → ['bands', 0, 'everyWeeks']: where the form shows a server's message. */
@@ -69,12 +68,14 @@ function ServerProblem({ error }: { error: unknown }) {
 
 function Stamp({ stamp }: { stamp: VersionStamp }) {
   const { t, i18n } = useTranslation();
-  const at = stamp.updatedAt ?? stamp.createdAt;
-  const by = stamp.updatedBy ?? stamp.createdBy;
+  const at = stamp.createdAt;
+  const by = stamp.createdBy;
   return (
     <Typography.Paragraph type="secondary" data-testid="settings-version" data-version={stamp.version}>
-      {t('visitOversight.settings.version', { version: stamp.version })}
-      {at
+      {stamp.version === 0
+        ? t('visitOversight.settings.defaults')
+        : t('visitOversight.settings.version', { version: stamp.version })}
+      {at && stamp.version > 0
         ? ` · ${
             by
               ? t('visitOversight.settings.updatedBy', { name: by.name, at: formatDateTime(at, i18n.language) })
@@ -125,14 +126,17 @@ function NumberField({
 
 /* ---------- coverage rules ---------- */
 
-function CoverageRulesForm({ data, reload }: { data: CoverageRulesVersion; reload: () => Promise<unknown> }) {
+function CoverageRulesForm({ data, reload }: { data: VisitRulesView; reload: () => Promise<unknown> }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<CoverageRules>();
   const { mutation } = useVersioned('coverage-rules', oversightApi.rules, oversightApi.saveRules);
-  const handlers = useVersionedSave<CoverageRulesVersion>(form, reload);
+  const handlers = useVersionedSave<VisitRulesView>(form, reload);
   const integer = useIntegerRule();
   const submit = (values: CoverageRules) =>
-    mutation.mutate({ ...data.rules, ...values, bands: sortBands(values.bands), version: data.version }, handlers);
+    mutation.mutate(
+      { rules: { ...data.rules, ...values, bands: sortBands(values.bands) }, version: data.version },
+      handlers,
+    );
   const time = (minutes: number) => ({ value: minutes, label: formatMinutes(minutes) });
   return (
     <Form<CoverageRules>
@@ -162,40 +166,60 @@ function CoverageRulesForm({ data, reload }: { data: CoverageRulesVersion; reloa
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((field) => (
-                <div key={field.key} className="siyi-band-row" data-testid="band-row">
-                  <Form.Item
-                    name={[field.name, 'minTier']}
-                    label={t('visitOversight.settings.coverage.fromTier')}
-                    rules={integer(1, 30)}
-                  >
-                    <InputNumber min={1} max={30} precision={0} inputMode="numeric" style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'maxTier']}
-                    label={t('visitOversight.settings.coverage.toTier')}
-                    rules={integer(1, 30)}
-                  >
-                    <InputNumber min={1} max={30} precision={0} inputMode="numeric" style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'everyWeeks']}
-                    label={t('visitOversight.settings.coverage.everyWeeks')}
-                    rules={integer(1, 52)}
-                  >
-                    <InputNumber
-                      min={1}
-                      max={52}
-                      precision={0}
-                      inputMode="numeric"
-                      suffix={t('visitOversight.settings.coverage.everyWeeksSuffix')}
-                      style={{ width: '100%' }}
+                <div key={field.key} className="siyi-band" data-testid="band-row">
+                  <div className="siyi-band__head">
+                    <Form.Item noStyle shouldUpdate>
+                      {() => {
+                        const band = form.getFieldValue(['bands', field.name]) as
+                          | CoverageRules['bands'][number]
+                          | undefined;
+                        return (
+                          <Typography.Text strong>
+                            {t('visitOversight.settings.coverage.band', {
+                              from: band?.minTier ?? '?',
+                              to: band?.maxTier ?? '?',
+                            })}
+                          </Typography.Text>
+                        );
+                      }}
+                    </Form.Item>
+                    <Button
+                      danger
+                      icon={<DeleteOutlined aria-hidden />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('visitOversight.settings.coverage.removeBand')}
                     />
-                  </Form.Item>
-                  <Form.Item label=" " colon={false}>
-                    <Button icon={<DeleteOutlined aria-hidden />} onClick={() => remove(field.name)}>
-                      {t('visitOversight.settings.coverage.removeBand')}
-                    </Button>
-                  </Form.Item>
+                  </div>
+                  <div className="siyi-band-row">
+                    <Form.Item
+                      name={[field.name, 'minTier']}
+                      label={t('visitOversight.settings.coverage.fromTier')}
+                      rules={integer(1, 30)}
+                    >
+                      <InputNumber min={1} max={30} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'maxTier']}
+                      label={t('visitOversight.settings.coverage.toTier')}
+                      rules={integer(1, 30)}
+                    >
+                      <InputNumber min={1} max={30} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'everyWeeks']}
+                      label={t('visitOversight.settings.coverage.everyWeeks')}
+                      rules={integer(1, 52)}
+                    >
+                      <InputNumber
+                        min={1}
+                        max={52}
+                        precision={0}
+                        inputMode="numeric"
+                        suffix={t('visitOversight.settings.coverage.everyWeeksSuffix')}
+                        style={{ width: '100%' }}
+                      />
+                    </Form.Item>
+                  </div>
                 </div>
               ))}
               <Form.ErrorList errors={errors} />
@@ -281,22 +305,23 @@ function CoverageRulesForm({ data, reload }: { data: CoverageRulesVersion; reloa
 
 /* ---------- flag rules ---------- */
 
+type FlagRules = Omit<VisitFlagRulesView, 'version' | 'createdAt' | 'createdBy'>;
 type FlagRulesValues = Omit<FlagRules, 'maxSecondsOnSite'> & { maxMinutesOnSite: number };
 
-function FlagRulesForm({ data, reload }: { data: FlagRulesVersion; reload: () => Promise<unknown> }) {
+function FlagRulesForm({ data, reload }: { data: VisitFlagRulesView; reload: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FlagRulesValues>();
   const { mutation } = useVersioned('flag-rules', oversightApi.flagRules, oversightApi.saveFlagRules);
-  const handlers = useVersionedSave<FlagRulesVersion>(form, reload);
-  const { maxSecondsOnSite, ...rest } = data.rules;
+  const handlers = useVersionedSave<VisitFlagRulesView>(form, reload);
+  const { maxSecondsOnSite, version, createdAt: _at, createdBy: _by, ...rest } = data;
   const submit = ({ maxMinutesOnSite, ...values }: FlagRulesValues) =>
     mutation.mutate(
       {
-        ...data.rules,
+        ...rest,
         ...values,
-        enabled: { ...data.rules.enabled, ...values.enabled },
+        enabled: { ...rest.enabled, ...values.enabled },
         maxSecondsOnSite: maxMinutesOnSite * 60,
-        version: data.version,
+        version,
       },
       handlers,
     );
@@ -318,7 +343,7 @@ function FlagRulesForm({ data, reload }: { data: FlagRulesVersion; reload: () =>
           <NumberField
             name="minSecondsOnSite"
             label={t('visitOversight.settings.flags.minSecondsOnSite')}
-            min={1}
+            min={0}
             max={3600}
             suffix={t('visitOversight.settings.flags.secondsSuffix')}
           />
@@ -326,7 +351,7 @@ function FlagRulesForm({ data, reload }: { data: FlagRulesVersion; reload: () =>
             name="maxCheckInDistanceM"
             label={t('visitOversight.settings.flags.maxCheckInDistanceM')}
             min={10}
-            max={5000}
+            max={10000}
             suffix={t('visitOversight.settings.flags.metersSuffix')}
           />
           <NumberField
@@ -339,30 +364,23 @@ function FlagRulesForm({ data, reload }: { data: FlagRulesVersion; reload: () =>
           <NumberField
             name="minDailyMinutesOnSite"
             label={t('visitOversight.settings.flags.minDailyMinutesOnSite')}
-            min={1}
-            max={24 * 60}
+            min={0}
+            max={720}
             suffix={t('visitOversight.settings.flags.minutesSuffix')}
           />
           <NumberField
             name="minValidVisitsPerMonth"
             label={t('visitOversight.settings.flags.minValidVisitsPerMonth')}
-            min={1}
-            max={31}
+            min={0}
+            max={10}
             suffix={t('visitOversight.settings.flags.timesSuffix')}
           />
         </div>
       </Card>
       <Card title={t('visitOversight.settings.flags.enabledTitle')}>
-        {FLAG_KINDS.map((kind: FlagKind) => (
-          <Form.Item
-            key={kind}
-            name={['enabled', kind]}
-            valuePropName="checked"
-            label={flagKindWords(kind, t)}
-            layout="horizontal"
-            style={{ marginBottom: 8 }}
-          >
-            <Switch />
+        {FLAG_KINDS.map((kind) => (
+          <Form.Item key={kind} name={['enabled', kind]} valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>{flagKindWords(kind, t)}</Checkbox>
           </Form.Item>
         ))}
         <Stamp stamp={data} />

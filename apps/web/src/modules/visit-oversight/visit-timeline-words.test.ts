@@ -71,12 +71,18 @@ describe('visits on the 360 timeline', () => {
       'A visit was flagged: Checked in far from the shop',
     );
     expect(describeEvent(event('visit.flagged', { kind: 'a_new_kind' }, null), zh)).toBe('走访被标记为异常：其他异常');
-    expect(describeEvent(event('visit.spot_checked', { note: '电话核实属实' }), zh)).toBe(
-      '宋瑶萌 抽检了走访：电话核实属实',
+    expect(describeEvent(event('visit.spot_checked', { outcome: 'cleared', note: '电话核实属实' }), zh)).toBe(
+      '宋瑶萌 抽检了走访：走访正常（已核实或有合理说明）。电话核实属实',
+    );
+    expect(describeEvent(event('visit.spot_checked', { outcome: 'confirmed', note: '' }), english)).toBe(
+      '宋瑶萌 spot-checked a visit: The problem is real',
     );
     expect(describeEvent(event('visit.spot_checked', {}), english)).toBe('宋瑶萌 spot-checked a visit');
-    expect(describeEvent(event('visit.callback', { outcome: 'denied' }), zh)).toBe(
-      '宋瑶萌 就走访回访了零售户：零售户说没有来',
+    expect(describeEvent(event('visit.callback', { outcome: 'not_visited', reached: true }), zh)).toBe(
+      '宋瑶萌 就走访回访了零售户：零售户说没有来过',
+    );
+    expect(describeEvent(event('visit.callback', { outcome: 'unreachable', reached: false }), english)).toBe(
+      '宋瑶萌 called the retailer back about a visit: Could not reach the retailer',
     );
     expect(describeEvent(event('visit.callback', {}), english)).toBe('宋瑶萌 called the retailer back about a visit');
   });

@@ -33,7 +33,7 @@ const FLAG_KINDS = new Set([
   'low_daily_time',
   'retailer_missed_month',
 ]);
-const CALLBACK_OUTCOMES = new Set(['confirmed', 'denied', 'unreachable']);
+const CALLBACK_OUTCOMES = new Set(['as_recorded', 'perfunctory', 'not_visited', 'unreachable']);
 
 /** A flag's kind in words; a kind this page does not know yet reads as "other". */
 export function flagKindWords(kind: unknown, t: TFunction): string {
@@ -45,7 +45,7 @@ export function flagKindWords(kind: unknown, t: TFunction): string {
 /** A call-back's outcome in words, or '' when the event does not say. */
 export function callbackOutcomeWords(outcome: unknown, t: TFunction): string {
   return typeof outcome === 'string' && CALLBACK_OUTCOMES.has(outcome)
-    ? t(`visitOversight.flags.callbackOutcomes.${outcome}` as 'visitOversight.flags.callbackOutcomes.confirmed')
+    ? t(`visitOversight.flags.callbackOutcomes.${outcome}` as 'visitOversight.flags.callbackOutcomes.unreachable')
     : '';
 }
 
@@ -100,9 +100,12 @@ export function describeVisitEvent(item: TimelineItem, actor: string, t: TFuncti
     case 'spotchecked':
     case 'spotcheck': {
       const note = text(pick(data, 'note', 'spotCheckNote'));
+      const found = pick(data, 'outcome');
+      if (found !== 'confirmed' && found !== 'cleared') return t('visitOversight.timeline.spotChecked', { actor });
+      const outcome = t(`visitOversight.flags.spotCheckOutcomes.${found}`);
       return note
-        ? t('visitOversight.timeline.spotCheckedNote', { actor, note })
-        : t('visitOversight.timeline.spotChecked', { actor });
+        ? t('visitOversight.timeline.spotCheckedNote', { actor, outcome, note })
+        : t('visitOversight.timeline.spotCheckedOutcome', { actor, outcome });
     }
     case 'callback':
     case 'calledback': {

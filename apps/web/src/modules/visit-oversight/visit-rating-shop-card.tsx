@@ -1,0 +1,58 @@
+import { RightOutlined, StarOutlined } from '@ant-design/icons';
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { formatDate } from '@/ui/format';
+import { formatDuration, shanghaiDate } from './visit-figures';
+import { secondsOnSite, useVisitsToRate } from './visit-rating.api';
+import './visit-oversight.css';
+
+/**
+ * On the retailer's home, only while a visit waits for its rating: each such visit (day, manager, time on site) one
+ * tap from its stars. Nothing to rate, nothing shown.
+ */
+export function VisitRatingShopCard() {
+  const { t, i18n } = useTranslation();
+  const toRate = useVisitsToRate();
+  const items = toRate.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card
+      title={
+        <span>
+          <StarOutlined aria-hidden /> {t('visitOversight.rate.homeTitle')}
+        </span>
+      }
+      data-testid="visit-rating-home-card"
+    >
+      <ul className="siyi-visit-cards">
+        {items.map((visit) => (
+          <li key={visit.id}>
+            <Link
+              to={`/my-shop/visits?visit=${visit.id}`}
+              className="siyi-visit-card siyi-visit-card--ask siyi-visit-link"
+            >
+              <span className="siyi-visit-link__text">
+                <Typography.Text strong>
+                  {t('visitOversight.rate.visitOn', {
+                    date: formatDate(shanghaiDate(visit.checkOutAt), i18n.language),
+                  })}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {[
+                    visit.manager ? t('visitOversight.rate.manager', { name: visit.manager.name }) : null,
+                    t('visitOversight.rate.timeOnSite', { duration: formatDuration(secondsOnSite(visit), t) }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography.Text>
+                <span className="siyi-visit-link__ask">{t('visitOversight.rate.open')}</span>
+              </span>
+              <RightOutlined aria-hidden />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
