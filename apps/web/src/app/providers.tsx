@@ -6,12 +6,14 @@ import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '@/i18n/i18n';
 import { usePreferences } from '@/modules/shell/preferences';
+import { useMediaQuery } from '@/ui/use-media-query';
 import { themeFor } from './theme';
 
 function ThemedAntd({ children }: { children: ReactNode }) {
   const { locale, fontScale } = usePreferences();
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={themeFor(fontScale)}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={themeFor(fontScale, reducedMotion)}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -42,3 +42,11 @@ describe('theme text colours', () => {
     }
   });
 });
+
+describe('theme motion', () => {
+  it('turns animations off when the system asks for reduced motion, and keeps them otherwise', () => {
+    expect(themeFor(1, true).token?.motion).toBe(false);
+    expect(themeFor(1).token?.motion).toBe(true);
+    expect(themeFor(2, false).token?.motion).toBe(true);
+  });
+});

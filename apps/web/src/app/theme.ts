@@ -13,7 +13,7 @@ export const TEXT_PLACEHOLDER = '#6e6e6e';
  * Large type (A+) is for retailers reading on a phone at the counter: every antd size derives from
  * fontSize, and controls grow with it so taps stay easy.
  */
-export function themeFor(fontScale: FontScale): ThemeConfig {
+export function themeFor(fontScale: FontScale, reducedMotion = false): ThemeConfig {
   const large = fontScale === 2;
   return {
     // antd's styles come prebuilt (antd/dist/antd.css, imported in providers.tsx, unused components left out in
@@ -22,6 +22,10 @@ export function themeFor(fontScale: FontScale): ThemeConfig {
     zeroRuntime: true,
     hashed: false,
     token: {
+      // The system's "reduce motion" setting turns antd's animations off (WCAG 2.3.3). It also matters on slow
+      // phones: a button's leaving loading icon stays in the page until its animation ends, and on a loaded
+      // machine that end was seen to wait 20 s and more, keeping "loading" in the button's accessible name.
+      motion: !reducedMotion,
       colorPrimary: BRAND_COLOR,
       // The generated tints of this dark teal come out grey; these keep selection and hover green.
       colorPrimaryBg: '#e2f1eb',
