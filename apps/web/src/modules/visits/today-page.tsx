@@ -178,7 +178,10 @@ export function TodayPage() {
       <Modal
         open={picking}
         title={t('visits.unplanned.title')}
-        onCancel={() => setPicking(false)}
+        onCancel={() => {
+          setPicking(false);
+          create.reset();
+        }}
         footer={null}
         destroyOnHidden
       >

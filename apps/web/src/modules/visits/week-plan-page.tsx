@@ -52,7 +52,7 @@ export function WeekPlanPage() {
   const goWeek = (next: string) => setSearch(next === thisMonday ? {} : { week: next });
   const empty = plan.data ? plan.data.days.every((d) => d.stops.length === 0) : false;
   const generateRefused = generate.error instanceof ApiError && generate.error.status === 403;
-  const error = (generateRefused ? null : generate.error) ?? add.error;
+  const error = generateRefused ? null : generate.error;
   const canEdit = plan.data?.canEdit ?? false;
 
   const addRetailer = (retailer: RetailerSummary) => {
@@ -180,10 +180,16 @@ export function WeekPlanPage() {
       <Modal
         open={addingTo !== null}
         title={addingTo ? t('visits.week.addTitle', { day: dayName(addingTo) }) : ''}
-        onCancel={() => setAddingTo(null)}
+        onCancel={() => {
+          setAddingTo(null);
+          add.reset();
+        }}
         footer={null}
         destroyOnHidden
       >
+        {add.isError ? (
+          <Alert type="error" showIcon role="alert" message={add.error.message} style={{ marginBottom: 12 }} />
+        ) : null}
         <RetailerPicker actionLabel={t('visits.week.add')} busyId={pickedId} onPick={addRetailer} />
       </Modal>
     </div>
