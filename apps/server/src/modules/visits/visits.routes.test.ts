@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
-import { auditLog, concerns, visitPhotos, visitRatings, visits, visitTemplates } from '../../db/schema';
+import { auditLog, concerns, heardConcerns, visitPhotos, visitRatings, visits, visitTemplates } from '../../db/schema';
 import { ManualClock } from '../../lib/clock';
 import {
   createTestApp,
@@ -130,6 +130,7 @@ describe.each(targets)('visits on $kind', (target) => {
       .select({
         visits: sql<number>`(select count(*)::int from ${visits})`,
         concerns: sql<number>`(select count(*)::int from ${concerns})`,
+        heard: sql<number>`(select count(*)::int from ${heardConcerns})`,
         photos: sql<number>`(select count(*)::int from ${visitPhotos})`,
         ratings: sql<number>`(select count(*)::int from ${visitRatings})`,
         templates: sql<number>`(select count(*)::int from ${visitTemplates})`,
@@ -236,7 +237,12 @@ describe.each(targets)('visits on $kind', (target) => {
 
     const timeline = (await get('supervisorA', `/api/retailers/${shopA.id}/timeline?limit=50`)).json<TimelinePage>();
     const kinds = timeline.items.map((i) => i.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['visit.checked_in', 'visit.checked_out', 'concern.raised']));
+    expect(kinds).toEqual(expect.arrayContaining(['visit.checked_in', 'visit.checked_out', 'concern.heard']));
+    expect(kinds).not.toContain('concern.raised');
+    const listed = await get('managerA', `/api/retailers/${shopA.id}/heard-concerns`);
+    expect(listed.json<{ items: { concernId: number | null; topic: string }[] }>().items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ concernId, topic: '货源' })]),
+    );
     expect(timeline.items.find((i) => i.kind === 'visit.checked_out')?.data).toMatchObject({ secondsOnSite: 720 });
 
     // The retailer is asked to rate, sees the visit without the internal fields, and rates it once.

@@ -29,10 +29,11 @@ import { staleVersion } from '../../lib/versioned';
 import type { Actor } from '../access/actor';
 import { retailerScope } from '../access/data-scope';
 import { recordAudit } from '../audit/audit.service';
-import type { Notify as ConcernNotify } from '../concerns/concern-notify';
+import { type Notify as ConcernNotify, categoryNames } from '../concerns/concern-notify';
 import { raiseConcernInTx } from '../concerns/concerns.service';
 import { registerNotificationTexts } from '../notifications/notification-texts';
 import type { Notify } from '../notifications/notifications.service';
+import { insertHeardConcern } from '../retailers/heard-concerns.repository';
 import { appendTimelineEvent } from '../timeline/timeline.service';
 import { effectiveRules } from '../visit-plans/visit-rules.service';
 import { flagVisitAfterCheckOut } from '../visit-quality/visit-quality.service';
@@ -508,20 +509,50 @@ export async function saveRecord(
       managerId: row.retailerManagerId,
       shopName: row.shopName,
     };
+    const heardOn = dateOfDay(shanghaiDay(at));
     for (const h of body.heardConcerns) {
       if (h.concernId !== undefined) continue;
+      // As a concern heard on the 360 page (heard-concerns.service): a tracked concern (source `visit`), a 关注点
+      // row with who heard it, and one `concern.heard` entry on the timeline — all in this transaction.
       const concernId = await raiseConcernInTx(
         tx,
         { notify: deps.concernNotify },
         { actor, at, requestId: context.requestId },
         shop,
+        { category: h.category, text: h.text, priority: 'normal', source: 'visit', skipTimeline: true },
+      );
+      const topic = categoryNames[h.category]['zh-CN'];
+      const { id: heardId } = await insertHeardConcern(tx, {
+        retailerId: locked.retailerId,
+        districtId: locked.districtId,
+        heardOn,
+        topic,
+        body: h.text,
+        heardByUserId: actor.id,
+        concernId,
+        createdAt: at,
+      });
+      await recordAudit(
+        tx,
+        { actor, at, requestId: context.requestId },
         {
-          category: h.category,
-          text: h.text,
-          priority: 'normal',
-          source: 'visit',
+          entityType: 'heard_concern',
+          entityId: heardId,
+          action: 'concern.heard',
+          after: { retailerId: locked.retailerId, heardOn, topic, body: h.text, concernId, visitId: id },
+          districtId: locked.districtId,
         },
       );
+      await appendTimelineEvent(tx, {
+        retailerId: locked.retailerId,
+        districtId: locked.districtId,
+        occurredAt: at,
+        kind: 'concern.heard',
+        actorUserId: actor.id,
+        sourceType: 'heard_concern',
+        sourceId: heardId,
+        data: { heardOn, topic, body: h.text, concernId, visitId: id },
+      });
       heard.push({ category: h.category, text: h.text, concernId });
     }
     const record: VisitRecord = {
