@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { createNotify, type Notify, registerNotificationJobs } from './modules/notifications/notifications.service';
 import { channelFromConfig } from './modules/notifications/outbound-channels';
+import { registerOrderJobs, registerOrderRoutes } from './modules/orders/orders.routes';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerRetailerExportRoutes } from './modules/retailer-export/retailer-export.routes';
 import { registerRetailerImportRoutes } from './modules/retailer-import/retailer-import.routes';
@@ -153,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerTerritoryRoutes(app, deps);
   registerSuggestionRoutes(app, deps);
   registerSuggestionJobs(jobs, {});
+  registerOrderRoutes(app, { ...deps, notify, concernNotify: concernNotify(notify) });
+  registerOrderJobs(jobs);
   registerVisitQualityRoutes(app, deps);
   registerVisitQualityJobs(jobs);
   registerVisitPlanRoutes(app, deps);

@@ -42,6 +42,8 @@ export const orderMessages = {
   districtRequired: 'orders.districtRequired',
   closesBeforeNow: 'orders.closesBeforeNow',
   closesOutsideWeek: 'orders.closesOutsideWeek',
+  weekPast: 'orders.weekPast',
+  noScarceProducts: 'orders.noScarceProducts',
 } as const;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
@@ -382,10 +384,45 @@ export const AllocationRunBody = z
     seed: z.string().trim().min(1).max(100).regex(NO_CONTROL).optional(),
   })
   .default({});
-export type AllocationRunBody = z.input<typeof AllocationRunBody>;
+export type AllocationRunBody = z.infer<typeof AllocationRunBody>;
 
 export const AllocationExplainQuery = z.strictObject({
   retailerId: queryId.optional(),
   districtId: queryId.optional(),
 });
 export type AllocationExplainQuery = z.infer<typeof AllocationExplainQuery>;
+
+export const AllocationRunResponse = z.object({
+  runId: z.number().int(),
+  week: z.string(),
+  districtId: z.number().int(),
+  /** The published rule: tier weights and the declared tie order with its seed. */
+  rule: z.record(z.string(), z.unknown()),
+  products: z.array(
+    z.object({
+      productId: z.number().int(),
+      supply: z.number().int(),
+      totalRequested: z.number().int(),
+      totalAllocated: z.number().int(),
+      weightedDemandMetShare: z.number(),
+      retailers: z.number().int(),
+    }),
+  ),
+});
+export type AllocationRunResponse = z.infer<typeof AllocationRunResponse>;
+
+export const AllocationExplainItem = z.object({
+  productId: z.number().int(),
+  productName: z.string(),
+  requested: z.number().int(),
+  allocated: z.number().int(),
+  /** One sentence in the caller's language, e.g. 申请 5 条,分得 2 条:本周供应满足 38% 的加权需求. */
+  reason: z.string(),
+  runId: z.number().int(),
+});
+export const AllocationExplainResponse = z.object({
+  week: z.string(),
+  retailerId: z.number().int(),
+  items: z.array(AllocationExplainItem),
+});
+export type AllocationExplainResponse = z.infer<typeof AllocationExplainResponse>;
