@@ -20,8 +20,9 @@ import { LazyRouteMap, type RouteStop } from './lazy-route-map';
 import { RetailerPicker } from './retailer-picker';
 import { usePosition } from './use-position';
 import { isoWeekday, mondayOf, shanghaiDate } from './visit-dates';
+import { dayStops } from './visit-format';
 import { amapNavigationUrl, baiduNavigationUrl, distanceMeters, formatDistance } from './visit-geo';
-import { dayStops, GeoProblem, VisitStatusTag } from './visit-labels';
+import { GeoProblem, VisitStatusTag } from './visit-labels';
 import { type PlanStop, useCreateVisit, useReoptimize, useWeekPlan } from './visits.api';
 import './visits.css';
 

@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoFailure } from './use-position';
 import { durationParts } from './visit-geo';
-import type { PlanStop } from './visits.api';
 
 const statusColour: Record<VisitStatus, string> = {
   planned: 'blue',
@@ -43,35 +42,6 @@ export function useTicking(everyMs = 15_000, active = true): Date {
     return () => clearInterval(id);
   }, [everyMs, active]);
   return now;
-}
-
-/** A plan day as people say it: "12月1日周二", "Tue, Dec 1" (the year is the week's, shown once above). */
-export function formatDay(date: string, locale: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return date;
-  const at = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    at,
-  );
-}
-
-/** An instant as the time of day in Shanghai: "09:12". */
-export function formatClock(iso: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Asia/Shanghai',
-  }).format(date);
-}
-
-/** Stops of the day in visiting order: planned order first, then the rest (unplanned ones) as created. */
-export function dayStops(stops: readonly PlanStop[]): PlanStop[] {
-  return [...stops]
-    .filter((s) => s.status !== 'cancelled')
-    .sort((a, b) => (a.plannedOrder ?? 10_000) - (b.plannedOrder ?? 10_000) || a.visitId - b.visitId);
 }
 
 export function GeoProblem({ failure }: { failure: GeoFailure | null }) {

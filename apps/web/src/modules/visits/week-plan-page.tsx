@@ -18,7 +18,8 @@ import { BlockLoading, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { RetailerPicker } from './retailer-picker';
 import { addDays, isCalendarDate, mondayOf, shanghaiDate, weekDays } from './visit-dates';
-import { dayStops, formatDay, VisitStatusTag } from './visit-labels';
+import { dayStops, formatDay } from './visit-format';
+import { VisitStatusTag } from './visit-labels';
 import {
   type PlanStop,
   useAddToPlan,
