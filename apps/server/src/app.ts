@@ -158,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerOrderJobs(jobs);
   registerVisitQualityRoutes(app, deps);
   registerVisitQualityJobs(jobs);
-  registerVisitPlanRoutes(app, deps);
+  registerVisitPlanRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerVisitPlanJobs(jobs);
 
   await registerWebApp(app, { webDist: options.webDist });

@@ -16,10 +16,11 @@
  * - `POST /api/visits/plan/visits` AddPlannedVisitBody → 201 VisitPlanView
  * - `DELETE /api/visits/plan/visits/:id` → VisitPlanView (a planned visit not yet started: cancelled)
  * - `POST /api/visits/plan/reoptimize` ReoptimizeDayBody → VisitPlanView (the rest of that day from where I am)
- * - `POST /api/visits/plan/generate` GeneratePlansBody → GeneratePlansResponse (admin, supervisor)
+ * - `POST /api/visits/plan/generate` GeneratePlansBody → GeneratePlansResponse (admin, supervisor; a manager its own)
  */
 import { z } from 'zod';
 import { CalendarDate } from './retailer-profile';
+import { MapTiles } from './retailers';
 import { ChinaLat, ChinaLng, VisitSource, VisitStatus } from './visits';
 
 /** Message keys of the planning rules (worded in the server catalogue and the web). */
@@ -206,6 +207,8 @@ export const VisitPlanView = z
     /** Due retailers the plan could not take, with the reason (from the last generation, minus those since planned). */
     unassigned: z.array(VisitPlanUnassigned),
     /** May the caller change this plan (its manager, the district's supervisor, an admin). */
+    /** The map's background tiles (null: none configured; draw points and the route only). */
+    tiles: MapTiles,
     canEdit: z.boolean(),
   })
   .meta({ id: 'VisitPlanView' });
@@ -243,7 +246,7 @@ export type ReoptimizeDayBody = z.input<typeof ReoptimizeDayBody>;
 
 export const GeneratePlansBody = z.strictObject({
   week: WeekParam,
-  /** One manager (default: every manager in the caller's scope). */
+  /** One manager (default: every manager in the caller's scope; a manager: itself). */
   managerId: Id.optional(),
 });
 export type GeneratePlansBody = z.input<typeof GeneratePlansBody>;

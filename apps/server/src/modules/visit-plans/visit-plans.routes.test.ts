@@ -215,17 +215,29 @@ describe.each(targets)('visit plans on $kind', (target) => {
 
   describe('week plans', () => {
     it('generated on demand: overdue first within the daily cap, closed days and best hours held, the rest unassigned with the reason', async () => {
-      expect((await send('managerA', 'POST', '/api/visits/plan/generate', { week: '2026-12-07' })).statusCode).toBe(
+      expect((await send('retailerA', 'POST', '/api/visits/plan/generate', { week: '2026-12-07' })).statusCode).toBe(
         403,
       );
+      // A manager generates only its own plan.
+      const othersPlan = await send('managerA2', 'POST', '/api/visits/plan/generate', {
+        week: '2026-12-07',
+        managerId: ids.managerA,
+      });
+      expect(othersPlan.statusCode).toBe(404);
       const generated = await send('supervisorA', 'POST', '/api/visits/plan/generate', { week: '2026-W50' });
       expect(generated.statusCode, generated.body).toBe(200);
       const body = generated.json<GeneratePlansResponse>();
       expect(body.week).toBe('2026-12-07');
       expect(body.plans.map((p) => p.managerId).sort()).toEqual([ids.managerA, ids.managerA2].sort());
       expect(body.plans.find((p) => p.managerId === ids.managerA)).toMatchObject({ planned: 15, unassigned: 5 });
+      const own = await send('managerA2', 'POST', '/api/visits/plan/generate', { week: '2026-12-07' });
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.json<GeneratePlansResponse>().plans).toEqual([
+        { managerId: ids.managerA2, planned: 1, unassigned: 0 },
+      ]);
 
       const view = await plan('managerA', '?week=2026-12-09');
+      expect(view.tiles).toMatchObject({ url: expect.any(String), crs: expect.stringMatching(/gcj02|wgs84/) });
       expect(view).toMatchObject({
         week: '2026-12-07',
         isoWeek: '2026-W50',
@@ -258,7 +270,7 @@ describe.each(targets)('visit plans on $kind', (target) => {
         20,
       );
       const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, 'visitPlan.generated'));
-      expect(audits.length).toBe(2);
+      expect(audits.length).toBe(3);
     });
 
     it('scope: a manager its own plan, a supervisor its district’s, an admin all; another’s is 404', async () => {

@@ -29,7 +29,6 @@ import { getRules, getRulesHistory, updateRules } from './visit-rules.service';
 
 const staff = { access: ['admin', 'supervisor', 'manager'] as const };
 const admin = { access: ['admin'] as const };
-const oversight = { access: ['admin', 'supervisor'] as const };
 
 const scope =
   'A manager sees and changes its own plan; a supervisor every plan of its district’s managers; an admin all; ' +
@@ -183,12 +182,13 @@ export function registerVisitPlanRoutes(app: AppInstance, deps: PlanDeps) {
   app.post(
     '/api/visits/plan/generate',
     {
-      config: oversight,
+      config: staff,
       schema: {
         tags: ['visits'],
-        summary: 'Generate week plans now (admin, supervisor)',
+        summary: 'Generate week plans now',
         description:
-          'Generates the week’s plan of one manager (`managerId`) or of every manager in scope, from the rules in ' +
+          'Generates the week’s plan of one manager (`managerId`) or of every manager in scope (a manager: its own ' +
+          'only; another’s 404), from the rules in ' +
           'force: overdue first, then due, within the daily cap, hours and closed days. Replaces the generated ' +
           'visits not yet started; pinned, added and started ones stay. The weekly job does the same for next ' +
           'week every Sunday at 20:00 (Asia/Shanghai), once. Audited.',

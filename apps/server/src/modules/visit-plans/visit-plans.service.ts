@@ -38,6 +38,7 @@ import {
   visitPlanMessages,
 } from '@siyi/contracts';
 import { and, eq } from 'drizzle-orm';
+import type { MapTilesConfig } from '../../config';
 import type { Db } from '../../db/database';
 import { retailers } from '../../db/schema';
 import { inTransaction, type Tx } from '../../db/transaction';
@@ -51,7 +52,14 @@ import { effectiveRules } from './visit-rules.service';
 export interface PlanDeps {
   db: Db;
   clock: { now(): Date };
+  /** The map's background tiles, sent with each plan (config.mapTiles). */
+  mapTiles?: MapTilesConfig | null;
 }
+
+const withTiles = (deps: PlanDeps, view: Omit<VisitPlanView, 'tiles'>): VisitPlanView => ({
+  ...view,
+  tiles: deps.mapTiles ?? null,
+});
 
 export interface RequestContext {
   actor: Actor | null;
@@ -143,10 +151,10 @@ function toPlanRetailer(r: repo.PlanRetailerRow | repo.StopRow, lastVisit: strin
 export async function getPlan(deps: PlanDeps, actor: Actor, query: VisitPlanQuery): Promise<VisitPlanView> {
   const manager = await managerInScope(deps.db, actor, query.managerId);
   const week = query.week === undefined ? dateOfDay(mondayOfDay(todayOf(deps.clock.now()))) : parseWeek(query.week);
-  return planView(deps.db, manager, week, deps.clock.now());
+  return withTiles(deps, await planView(deps.db, manager, week, deps.clock.now()));
 }
 
-async function planView(db: Db | Tx, manager: Manager, week: string, now: Date): Promise<VisitPlanView> {
+async function planView(db: Db | Tx, manager: Manager, week: string, now: Date): Promise<Omit<VisitPlanView, 'tiles'>> {
   const { rules, version } = await effectiveRules(db, manager.districtId);
   const rows = await repo.findWeekVisits(db, manager.id, week);
   const run = await repo.findRun(db, manager.id, week);
@@ -375,7 +383,7 @@ export async function generatePlan(
   };
 }
 
-/** On demand (admin, supervisor): one manager's plan, or every manager's in the caller's scope; replaces. */
+/** On demand: one manager's plan, or every manager's in the caller's scope (a manager: its own); replaces. */
 export async function generatePlans(
   deps: PlanDeps,
   context: { actor: Actor; requestId?: string },
@@ -391,7 +399,7 @@ export async function generatePlans(
     });
   }
   const managers =
-    body.managerId !== undefined
+    body.managerId !== undefined || actor.role === 'manager'
       ? [await managerInScope(deps.db, actor, body.managerId)]
       : await repo.findManagers(deps.db, actor.role === 'admin' ? null : [actor.orgUnitId]);
   const plans: GeneratePlansResponse['plans'] = [];
@@ -525,11 +533,14 @@ export async function movePlannedVisit(
       },
     );
   });
-  return planView(
-    deps.db,
-    manager,
-    dateOfDay(mondayOfDay(dayNumber(body.plannedDate ?? visit.plannedDate ?? visit.weekStart))),
-    now,
+  return withTiles(
+    deps,
+    await planView(
+      deps.db,
+      manager,
+      dateOfDay(mondayOfDay(dayNumber(body.plannedDate ?? visit.plannedDate ?? visit.weekStart))),
+      now,
+    ),
   );
 }
 
@@ -589,7 +600,7 @@ export async function addPlannedVisit(
       },
     );
   });
-  return planView(deps.db, manager, week, now);
+  return withTiles(deps, await planView(deps.db, manager, week, now));
 }
 
 export async function removePlannedVisit(
@@ -629,7 +640,7 @@ export async function removePlannedVisit(
       },
     );
   });
-  return planView(deps.db, manager, visit.weekStart, now);
+  return withTiles(deps, await planView(deps.db, manager, visit.weekStart, now));
 }
 
 /** The rest of a day re-ordered from where the manager is now: started and finished visits keep their places. */
@@ -687,5 +698,5 @@ export async function reoptimizePlanDay(
       },
     );
   });
-  return planView(deps.db, manager, week, now);
+  return withTiles(deps, await planView(deps.db, manager, week, now));
 }
