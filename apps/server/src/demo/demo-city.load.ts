@@ -21,6 +21,7 @@ import {
   generateDemoCity,
   type StaffRole,
 } from './demo-city.generate';
+import { loadDemoOrdering } from './demo-city.ordering';
 
 /** The public password of every demo account (users.is_demo = true). */
 export { DEMO_PASSWORD } from '../modules/auth/auth.service';
@@ -397,6 +398,9 @@ export async function loadGeneratedDemoCity(
       demoPresent(city.options.lastWeekStart, options.now ?? new Date()),
     );
     progress({ phase: 'concerns', done: concernCount, total: demoConcernScenarios.length });
+
+    // Ordering (issue 11): this week's supply strategy published in every district, windows open to the week's end -
+    await loadDemoOrdering(tx, demoPresent(city.options.lastWeekStart, options.now ?? new Date()));
 
     // Autovacuum would analyze these tables only some time after the commit: until then the planner would guess
     // at empty tables for the app's first queries.
