@@ -22,6 +22,7 @@ import {
   type StaffRole,
 } from './demo-city.generate';
 import { loadDemoOrdering } from './demo-city.ordering';
+import { loadDemoVisits } from './demo-city.visits';
 
 /** The public password of every demo account (users.is_demo = true). */
 export { DEMO_PASSWORD } from '../modules/auth/auth.service';
@@ -399,6 +400,33 @@ export async function loadGeneratedDemoCity(
     );
     progress({ phase: 'concerns', done: concernCount, total: demoConcernScenarios.length });
 
+    // Visits (拜访): 9 weeks of every manager's history and the current week planned, with ratings and flags ------
+    progress({ phase: 'visits', done: 0, total: 1 });
+    await loadDemoVisits(tx, {
+      seed: city.options.seed,
+      shops: city.retailers
+        .filter((r) => staffId.has(r.managerUsername))
+        .sort(
+          (a, b) =>
+            Number(b.licenceNo === city.sampleRetailerLicence) - Number(a.licenceNo === city.sampleRetailerLicence),
+        )
+        .map((r) => ({
+          retailerId: retailerDbId[r.index] as number,
+          districtId: retailerDistrictId[r.index] as number,
+          managerId: staffId.get(r.managerUsername) as number,
+          userId: retailerUserId[r.index] ?? null,
+          lat: r.lat,
+          lng: r.lng,
+          tier: r.tier,
+          closedWeekdays: city.archive[r.index]?.closedWeekdays ?? [],
+          active: r.status === 'active',
+          isManager1: r.managerUsername === 'manager1',
+        })),
+      supervisorOf: (districtId) => supervisorByDistrict.get(districtId) ?? null,
+      present: demoPresent(city.options.lastWeekStart, options.now ?? new Date()),
+    });
+    progress({ phase: 'visits', done: 1, total: 1 });
+
     // Ordering (issue 11): this week's supply strategy published in every district, windows open to the week's end -
     await loadDemoOrdering(tx, demoPresent(city.options.lastWeekStart, options.now ?? new Date()));
 
@@ -406,7 +434,7 @@ export async function loadGeneratedDemoCity(
     // at empty tables for the app's first queries.
     progress({ phase: 'analyze', done: 0, total: 1 });
     await tx.execute(sql`analyze org_units, users, retailers, products, orders, order_lines, sales_weekly,
-                                 retailer_weekly, tier_history`);
+                                 retailer_weekly, tier_history, visits, visit_ratings, visit_flags`);
     progress({ phase: 'analyze', done: 1, total: 1 });
   });
 

@@ -113,6 +113,8 @@ export async function insertFlagRules(tx: Tx, version: number, rules: VisitFlagR
 
 export interface FlagToWrite extends VisitQualityFlag {
   districtId: number;
+  /** When it was raised (default: the `at` of the write). */
+  createdAt?: Date;
 }
 
 /**
@@ -130,26 +132,27 @@ export async function insertFlags(tx: Tx, flags: readonly FlagToWrite[], ruleVer
     day: f.day,
     month: f.month === null ? null : `${f.month}-01`,
     detail: f.detail,
+    at: f.createdAt?.toISOString() ?? null,
   }));
   const result = await tx.execute<{ n: number }>(sql`
     with x as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as x(kind text, visit_id bigint, retailer_id int, manager_id int, district_id int, day date, month date,
-             detail jsonb)
+             detail jsonb, at timestamptz)
     ),
     ins as (
       insert into visit_flags (kind, visit_id, retailer_id, manager_id, district_id, day, month, detail, rule_version,
                                created_at)
       select kind, visit_id, retailer_id, manager_id, district_id, day, month, detail, ${ruleVersion}::int,
-             ${at}::timestamptz
+             coalesce(at, ${at}::timestamptz)
       from x
       on conflict do nothing
-      returning id, kind, visit_id, retailer_id, district_id, month, detail
+      returning id, kind, visit_id, retailer_id, district_id, month, detail, created_at
     ),
     timeline as (
       insert into timeline_events (retailer_id, district_id, occurred_at, kind, actor_user_id, source_type, source_id,
                                    data)
-      select retailer_id, district_id, ${at}::timestamptz, 'visit.flagged', null,
+      select retailer_id, district_id, created_at, 'visit.flagged', null,
              case when visit_id is null then 'visit_flag' else 'visit' end,
              coalesce(visit_id, id)::text,
              jsonb_build_object('flagId', id, 'kind', kind, 'visitId', visit_id,
