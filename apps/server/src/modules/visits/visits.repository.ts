@@ -171,7 +171,10 @@ export async function findRetailerInScope(db: Db | Tx, scope: SQL, retailerId: n
   return row;
 }
 
-/** An open visit of this manager to this retailer: in progress, or planned for `day` (a double tap starts one). */
+/**
+ * An open visit of this manager to this retailer: in progress, or planned for `day` (on the plan, or started by an
+ * earlier tap) — starting one at the shop then opens that one instead of a second.
+ */
 export async function findOpenVisit(db: Db | Tx, managerId: number, retailerId: number, day: string) {
   const [row] = await db
     .select({ id: visits.id })
@@ -180,7 +183,7 @@ export async function findOpenVisit(db: Db | Tx, managerId: number, retailerId: 
       and(
         eq(visits.managerId, managerId),
         eq(visits.retailerId, retailerId),
-        sql`(${visits.status} = 'in_progress' or (${visits.status} = 'planned' and ${visits.source} = 'unplanned' and ${visits.plannedDate} = ${day}::date))`,
+        sql`(${visits.status} = 'in_progress' or (${visits.status} = 'planned' and ${visits.plannedDate} = ${day}::date))`,
       ),
     )
     .orderBy(desc(visits.id))

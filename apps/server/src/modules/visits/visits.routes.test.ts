@@ -314,6 +314,25 @@ describe.each(targets)('visits on $kind', (target) => {
     expect(await visitRow(visit.id)).toEqual(before);
   });
 
+  it('opens today’s planned visit of the shop instead of starting a second one', async () => {
+    const shop = await makeRetailer(database.db, { districtId: shopA.districtId, managerId: shopA.managerId });
+    const [planned] = await database.db
+      .insert(visits)
+      .values({
+        retailerId: shop.id,
+        managerId: shopA.managerId ?? 0,
+        districtId: shop.districtId,
+        weekStart: '2026-11-23',
+        plannedDate: '2026-11-26',
+        plannedOrder: 1,
+        source: 'plan',
+      })
+      .returning({ id: visits.id });
+    const response = await post('managerA', '/api/visits', { retailerId: shop.id });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<VisitDetail>()).toMatchObject({ id: planned?.id, source: 'plan', canCheckIn: true });
+  });
+
   it('needs a reason to check in 500 m from the shop, and stores the distance with it', async () => {
     const visit = await start('managerA', shopA3);
     const before = await counts();

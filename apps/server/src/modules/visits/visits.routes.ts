@@ -107,7 +107,8 @@ export function registerVisitRoutes(app: AppInstance, deps: VisitPhotoDeps) {
         description:
           'The manager starts a visit at one of its assigned retailers (another’s retailer: 404), not on the plan: ' +
           'status `planned`, source `unplanned`, for today; check in next. While one is open for this shop (in ' +
-          `progress, or started today and not checked in) that one is answered (200) instead of a second. ${lifecycle}`,
+          'progress, or planned for today — on the plan or by an earlier tap) that one is answered (200) instead. ' +
+          lifecycle,
         body: CreateVisitBody,
         response: { 200: VisitDetail, 201: VisitDetail, ...errorResponses([400, 401, 403, 404]) },
       },

@@ -261,8 +261,8 @@ async function audit(
 }
 
 /**
- * A manager starts an unplanned visit at one of its assigned retailers (another's retailer: 404). A second tap
- * while one is open (in progress, or started today and not checked in) answers that one instead of a duplicate.
+ * A manager starts an unplanned visit at one of its assigned retailers (another's retailer: 404). While one is
+ * open (in progress, or planned for today — on the plan or by an earlier tap) that one is answered instead.
  */
 export async function startUnplannedVisit(
   deps: VisitDeps,
