@@ -340,6 +340,8 @@ export const OrderWeekQuery = z.strictObject({
   week: OrderWeek.optional(),
   /** A supervisor or admin may look at one manager's retailers. */
   managerId: queryId.optional(),
+  /** An admin may look at one district (a supervisor's is always its own). */
+  districtId: queryId.optional(),
 });
 export type OrderWeekQuery = z.infer<typeof OrderWeekQuery>;
 

@@ -30,6 +30,10 @@ export async function getOrderWeek(
     if (actor.role === 'manager' && query.managerId !== actor.id) throw notFound();
     scope = and(scope, sql`${retailers.managerId} = ${query.managerId}`) as SQL;
   }
+  if (query.districtId !== undefined) {
+    if (actor.role !== 'admin' && query.districtId !== actor.orgUnitId) throw notFound();
+    scope = and(scope, sql`${retailers.districtId} = ${query.districtId}`) as SQL;
+  }
   const rows = await deps.db.execute<{
     retailer_id: number;
     shop_name: string;

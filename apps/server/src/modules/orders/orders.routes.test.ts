@@ -421,6 +421,14 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect((await submit('peer', 'submit-key-0001')).statusCode).toBe(409);
     expect(await writes()).toEqual(before);
     expect((await current('shop')).status).toBe('submitted');
+    // Saving the same lines again leaves it submitted; a change makes it a draft until it is submitted again.
+    const same = answer.lines.concat(answer.requests);
+    expect((await call('shop', 'PUT', '/api/orders/current', { lines: same })).json().status).toBe('submitted');
+    expect(await writes()).toEqual(before);
+    const changed = same.map((l) => (l.productId === p.scarce.id ? { ...l, quantity: 4 } : l));
+    expect((await call('shop', 'PUT', '/api/orders/current', { lines: changed })).json().status).toBe('draft');
+    const resubmitted = await submit('shop', 'submit-key-0002', { lines: same });
+    expect(resubmitted.json()).toMatchObject({ status: 'submitted', replayed: false });
   });
 
   it('holds the limit when 50 submissions arrive at once, and a key sent 50 times at once submits once', async () => {
@@ -611,6 +619,27 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect((await call('peer', 'POST', `/api/orders/proposals/${pressed.id}/accept`, {})).statusCode).toBe(409);
   });
 
+  it('a code tried five times wrongly is dead, even the right one after it', async () => {
+    const made = await call('mgr', 'POST', '/api/orders/proposals', {
+      retailerId: shop.id,
+      lines: [{ productId: p.open.id, quantity: 1 }],
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const tried = made.json<ProposalView>();
+    const code = await codeOf(tried.id);
+    const wrong = String((Number(code) + 7) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) {
+      const response = await call('mgr', 'POST', `/api/orders/proposals/${tried.id}/accept`, { code: wrong });
+      expect(response.json().fields.code).toMatch(/确认码不对/);
+    }
+    const late5 = await call('mgr', 'POST', `/api/orders/proposals/${tried.id}/accept`, { code });
+    expect(late5.statusCode).toBe(400);
+    expect(late5.json().fields.code).toMatch(/过期|次数/);
+    // The retailer itself can still decide in its portal: it rejects it, without a report.
+    const rejected = await call('shop', 'POST', `/api/orders/proposals/${tried.id}/reject`, {});
+    expect(rejected.json<ProposalView>().status).toBe('rejected');
+  });
+
   it('shows staff the week per retailer and the respect figures per manager, within scope', async () => {
     const week = await call('mgr', 'GET', `/api/orders/week?week=${WEEK}`);
     expect(week.statusCode, week.body).toBe(200);
@@ -620,14 +649,17 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect(stateOf.get(late.id)).toBe('not_yet');
     expect(stateOf.has(lone.id)).toBe(false);
     const me = body.managers.find((m) => m.managerId === ids.mgr);
-    expect(me).toMatchObject({ proposals: 3, proposalsRejected: 1, pressureReports: 2 });
-    expect(me?.rejectionRate).toBeCloseTo(1 / 3);
+    expect(me).toMatchObject({ proposals: 4, proposalsRejected: 2, pressureReports: 2 });
+    expect(me?.rejectionRate).toBeCloseTo(2 / 4);
     expect(me?.ownOrUnchangedShare).toBeGreaterThan(0);
     expect(me?.ownOrUnchangedShare).toBeLessThan(1);
     expect((await call('mgrOther', 'GET', `/api/orders/week?managerId=${ids.mgr}`)).statusCode).toBe(404);
     const district = (await call('sup', 'GET', `/api/orders/week`)).json<OrderWeekResponse>();
     expect(district.retailers.map((r) => r.retailerId)).toContain(lone.id);
     expect((await call('supOther', 'GET', '/api/orders/week')).json<OrderWeekResponse>().retailers).toEqual([]);
+    expect((await call('sup', 'GET', '/api/orders/week?districtId=99999999')).statusCode).toBe(404);
+    const admin = (await call('admin', 'GET', `/api/orders/week?districtId=${d1}`)).json<OrderWeekResponse>();
+    expect(admin.retailers.map((r) => r.retailerId).sort()).toEqual(district.retailers.map((r) => r.retailerId).sort());
     expect((await call('shop', 'GET', '/api/orders/week')).statusCode).toBe(403);
   });
 

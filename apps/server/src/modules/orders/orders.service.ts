@@ -105,7 +105,7 @@ export async function windowFor(
   const published = supply?.status === 'published';
   return {
     published,
-    open: published && now.getTime() < closesAt.getTime(),
+    open: published && retailer.status === 'active' && now.getTime() < closesAt.getTime(),
     opensAt: published ? (supply?.publishedAt ?? null) : null,
     closesAt,
   };
@@ -571,8 +571,11 @@ export async function putCurrentOrder(
     const before = await snapshot(tx, order.id, retailer.id, week);
     const w: WriteContext = { tx, actor, at, order, retailer, week, catalogue };
     await replaceLines(w, body.lines);
-    // A submitted order that is changed waits for its next submission.
-    await tx.update(orders).set({ status: 'draft', updatedAt: at }).where(eq(orders.id, order.id));
+    const after = await snapshot(tx, order.id, retailer.id, week);
+    // Saving it unchanged leaves it as it was; a submitted order that is changed waits for its next submission.
+    if (JSON.stringify(after) === JSON.stringify(before)) return;
+    const status = 'draft';
+    await tx.update(orders).set({ status, updatedAt: at }).where(eq(orders.id, order.id));
     await recordAudit(
       tx,
       { actor, at, requestId: context.requestId },
@@ -581,7 +584,7 @@ export async function putCurrentOrder(
         entityId: order.id,
         action: 'order.saved',
         before: { status: order.status, ...before },
-        after: { status: 'draft', ...(await snapshot(tx, order.id, retailer.id, week)) },
+        after: { status, ...after },
         districtId: retailer.districtId,
       },
     );
