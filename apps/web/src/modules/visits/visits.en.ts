@@ -135,7 +135,7 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
     summaryPlaceholder: 'A sentence or two on how the visit went',
     remove: 'Remove',
     saving: 'Sending…',
-    savedLocal: 'Saved on this phone: sent when online',
+    savedLocal: 'Saved on this phone: sending shortly',
     savedLocalOffline: 'Saved on this phone (offline): sent when back online',
     sent: 'Sent to the server',
     sendFailed: 'Not sent: {{message}}',

@@ -134,7 +134,7 @@ export const visitsZhCN = {
     summaryPlaceholder: '一两句话说明本次拜访的情况',
     remove: '删除',
     saving: '正在发送…',
-    savedLocal: '已保存在本机，联网后自动发送',
+    savedLocal: '已保存在本机，稍后自动发送',
     savedLocalOffline: '已保存在本机（当前离线），联网后自动发送',
     sent: '已发送到服务器',
     sendFailed: '发送失败：{{message}}',
