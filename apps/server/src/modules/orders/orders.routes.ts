@@ -203,6 +203,12 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
       schema: {
         tags: ['orders'],
         summary: 'The week’s orders per retailer and the respect figures per manager',
+        description:
+          'Each retailer in scope (a manager its own, a supervisor the district, an admin all or one district) ' +
+          'with its state this week — not_yet, draft, proposal_waiting, submitted — and per manager the respect ' +
+          'figures: the share of lines the retailer typed or accepted unchanged (pressured lines and rejected ' +
+          'proposals’ lines count against it), proposals made and rejected, the rejection rate, pressure reports. ' +
+          '`week` defaults to the current one; another manager or district 404.',
         querystring: OrderWeekQuery,
         response: { 200: OrderWeekResponse, ...errorResponses([400, 401, 403, 404]) },
       },
