@@ -48,7 +48,7 @@ export async function insertRuleVersion(
 }
 
 export async function districtExists(db: Handle, districtId: number): Promise<boolean> {
-  const rows = await db.execute(sql`select 1 from org_units where id = ${districtId} limit 1`);
+  const rows = await db.execute(sql`select 1 from org_units where id = ${districtId} and kind = 'district' limit 1`);
   return rows.rows.length > 0;
 }
 
