@@ -54,11 +54,14 @@ function FigureButton({
   label,
   onOpen,
   bad = false,
+  testId,
 }: {
   value: number;
   label: string;
   onOpen: () => void;
   bad?: boolean;
+  /** `managers.12.done`: which row and figure, for the journeys. */
+  testId: string;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -68,6 +71,9 @@ function FigureButton({
       disabled={value === 0}
       onClick={onOpen}
       aria-label={t('visitOversight.coverage.openList', { figure: label, count: value })}
+      data-testid="coverage-figure"
+      data-figure={testId}
+      data-value={value}
     >
       <span className={bad && value > 0 ? 'siyi-figure--bad' : undefined}>{formatCount(value, i18n.language)}</span>
     </Button>
@@ -220,6 +226,7 @@ function FiguresTable({
         label={`${r.name} · ${words(figure)}`}
         onOpen={() => open(r, figure)}
         bad={bad}
+        testId={`${testId}.${r.id}.${figure}`}
       />
     ),
   });

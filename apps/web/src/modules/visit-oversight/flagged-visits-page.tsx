@@ -226,7 +226,14 @@ export function FlaggedVisitsPage() {
       title: t('visitOversight.flags.kind'),
       width: 320,
       render: (_v, f) => (
-        <span className="siyi-flag-detail">
+        <span
+          className="siyi-flag-detail"
+          data-testid="flag"
+          data-id={f.id}
+          data-kind={f.kind}
+          data-retailer={f.retailerId ?? ''}
+          data-open={f.open}
+        >
           <Tag color={f.open ? 'orange' : 'default'}>{flagKindWords(f.kind, t)}</Tag>
           {flagDetailWords(f, t).map((line) => (
             <span key={line} className="siyi-flag-detail__line">

@@ -1,0 +1,367 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resetPreferences } from '../support/api';
+import { fitsWidth, launchBrowser, screenshot } from '../support/browser';
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits for states, never for time: generous bounds for a loaded 2-core CI machine. */
+const WAIT = 30_000;
+
+interface Session {
+  cookie: string;
+  csrf: string;
+  userId: number;
+}
+
+async function login(username: string): Promise<Session> {
+  const response = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'siyi-demo' }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await response.json()) as { csrfToken: string; user: { id: number } };
+  return { cookie, csrf: body.csrfToken, userId: body.user.id };
+}
+
+async function api<T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}) {
+  const response = await fetch(`${baseURL}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as T };
+}
+
+/** A small real PNG (a shelf's colours in stripes), made here so the journey needs no file on disk. */
+function stripesPng(width = 64, height = 48): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const rows: number[] = [];
+  for (let y = 0; y < height; y += 1) {
+    rows.push(0);
+    for (let x = 0; x < width; x += 1)
+      rows.push(y < 16 ? 200 : 40, y >= 16 && y < 32 ? 160 : 60, x % 16 < 8 ? 90 : 220);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+function mondayOf(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  const weekday = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function newContext(viewport: 'phone' | 'desktop', extra: Parameters<Browser['newContext']>[0] = {}) {
+  return browser.newContext({
+    baseURL,
+    viewport: viewport === 'phone' ? { width: 375, height: 812 } : { width: 1366, height: 800 },
+    deviceScaleFactor: 1,
+    isMobile: viewport === 'phone',
+    hasTouch: viewport === 'phone',
+    locale: 'zh-CN',
+    ...extra,
+  });
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/');
+  await page.locator('#username').waitFor({ timeout: WAIT });
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('siyi-demo');
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: WAIT });
+}
+
+interface PlanStop {
+  visitId: number;
+  retailerId: number;
+  shopName: string;
+  lat: number;
+  lng: number;
+  status: string;
+}
+
+/**
+ * A visit on the manager's route today: the first planned stop of today's plan, or, when the plan has none today,
+ * one of its shops added to today (as a manager does from the week page).
+ */
+async function todaysStop(manager: Session): Promise<PlanStop> {
+  const today = shanghaiToday();
+  const plan = await api<{ days: { date: string; stops: PlanStop[] }[] }>(manager, '/api/visits/plan');
+  expect(plan.status).toBe(200);
+  const planned = plan.body.days.find((d) => d.date === today)?.stops.find((s) => s.status === 'planned');
+  if (planned) return planned;
+  const shops = await api<{ items: { id: number }[] }>(manager, '/api/retailers?pageSize=40&status=active');
+  for (const shop of shops.body.items.slice(5)) {
+    const added = await api<{ days: { date: string; stops: PlanStop[] }[] }>(manager, '/api/visits/plan/visits', {
+      method: 'POST',
+      body: { retailerId: shop.id, plannedDate: today },
+    });
+    if (added.status !== 201) continue;
+    const stop = added.body.days.find((d) => d.date === today)?.stops.find((s) => s.retailerId === shop.id);
+    if (stop) return stop;
+  }
+  throw new Error('no shop of the manager could be planned for today');
+}
+
+/** The supervisor whose district holds the manager (the coverage of each district names its managers). */
+async function supervisorOf(managerId: number): Promise<string> {
+  for (const username of ['supervisor1', 'supervisor2', 'supervisor3', 'supervisor4']) {
+    const session = await login(username);
+    const coverage = await api<{ managers: { managerId: number }[] }>(session, '/api/coverage');
+    if (coverage.status === 200 && coverage.body.managers.some((m) => m.managerId === managerId)) return username;
+  }
+  throw new Error(`no supervisor sees manager ${managerId}`);
+}
+
+const doneFigure = (page: Page, managerId: number) =>
+  page.locator(`[data-testid=coverage-figure][data-figure="coverage-managers.${managerId}.done"]`);
+
+async function readDone(page: Page, managerId: number): Promise<number> {
+  const figure = doneFigure(page, managerId);
+  await figure.waitFor({ timeout: WAIT });
+  return Number(await figure.getAttribute('data-value'));
+}
+
+describe('a visit that serves: the manager on a phone, the retailer’s rating, the supervisor’s figures and flag', () => {
+  it('checks in far from the shop with a reason, records, photographs and checks out in ≤ 6 taps; the retailer rates it; coverage and the flag move', async () => {
+    const username = 'manager2';
+    const manager = await login(username);
+    const stop = await todaysStop(manager);
+    const shop = await api<{ licenceNo: string; shopName: string }>(manager, `/api/retailers/${stop.retailerId}`);
+    expect(shop.status).toBe(200);
+    const supervisorName = await supervisorOf(manager.userId);
+    for (const user of [username, shop.body.licenceNo, supervisorName]) await resetPreferences(baseURL, user);
+
+    // The supervisor's figure before: the manager's visits done this week.
+    const supervisorContext = await newContext('desktop');
+    const supervisor = await supervisorContext.newPage();
+    await signIn(supervisor, supervisorName);
+    await supervisor.goto('/visits/coverage');
+    const doneBefore = await readDone(supervisor, manager.userId);
+
+    // The manager, on a phone about 500 m north of the shop (the browser's position, supplied by the test).
+    const managerContext: BrowserContext = await newContext('phone', {
+      geolocation: { latitude: stop.lat + 0.0045, longitude: stop.lng, accuracy: 12 },
+      permissions: ['geolocation'],
+    });
+    const phone = await managerContext.newPage();
+    await signIn(phone, username);
+    let taps = 0;
+    const tap = async (target: Locator) => {
+      taps += 1;
+      await target.click();
+    };
+
+    await tap(phone.getByRole('button', { name: /菜\s*单$/ }));
+    await tap(phone.getByRole('link', { name: '今日拜访' }));
+    const stopRow = phone.locator(`[data-testid=visit-stop][data-id="${stop.visitId}"]`);
+    await stopRow.waitFor({ timeout: WAIT });
+    expect(await fitsWidth(phone)).toBe(true);
+    await tap(stopRow.locator('[data-testid=stop-check-in]'));
+
+    // Checked in on arrival from the list; 500 m away the server asks why, and the same reading goes again with it.
+    await phone.waitForURL((url) => url.pathname === `/visits/${stop.visitId}`, { timeout: WAIT });
+    const reason = phone.locator('[data-testid=visit-reason]');
+    await reason.waitFor({ timeout: WAIT });
+    await reason.fill('店门口在修路，车停在路口，步行过去。');
+    await tap(phone.locator('[data-testid=visit-check-in-reason]'));
+    await phone.locator('[data-testid=visit-page][data-status=in_progress]').waitFor({ timeout: WAIT });
+
+    // The checklist (not counted: one answer per item).
+    const items = phone.locator('[data-testid=checklist-item]');
+    await items.first().waitFor({ timeout: WAIT });
+    const count = await items.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i += 1) await items.nth(i).getByText('是', { exact: true }).click();
+
+    // A photo: the camera button's file input (one tap on the phone).
+    taps += 1;
+    await phone.locator('[data-testid=visit-photo-input]').setInputFiles({
+      name: 'shelf.png',
+      mimeType: 'image/png',
+      buffer: stripesPng(),
+    });
+    await phone.locator('[data-testid=visit-photos] li').first().waitFor({ timeout: WAIT });
+    expect(await fitsWidth(phone)).toBe(true);
+    await screenshot(phone, 'visit-on-site-phone');
+
+    await tap(phone.locator('[data-testid=visit-check-out]'));
+    await phone.locator('[data-testid=visit-page][data-status=done]').waitFor({ timeout: WAIT });
+    await phone.locator('[data-testid=visit-time-on-site]').waitFor({ timeout: WAIT });
+    expect(taps).toBeLessThanOrEqual(6);
+    await managerContext.close();
+
+    // The retailer: its home asks for the rating; one tap to the stars, four of them, a comment, send — once.
+    const retailerContext = await newContext('phone');
+    const retailer = await retailerContext.newPage();
+    await signIn(retailer, shop.body.licenceNo);
+    const homeCard = retailer.locator('[data-testid=visit-rating-home-card]');
+    await homeCard.waitFor({ timeout: WAIT });
+    await homeCard.locator(`a[href="/my-shop/visits?visit=${stop.visitId}"]`).click();
+    await retailer.waitForURL((url) => url.pathname === '/my-shop/visits', { timeout: WAIT });
+    const card = retailer.locator(`[data-testid=visit-to-rate][data-id="${stop.visitId}"]`);
+    await card.waitFor({ timeout: WAIT });
+    // Sending without stars says what is missing.
+    await card.getByRole('button', { name: '提交评价' }).click();
+    await card.getByText('请选择 1 到 5 星。').waitFor({ timeout: WAIT });
+    await card
+      .locator('[data-testid=visit-star-picker] label', { has: retailer.locator('input[data-score="4"]') })
+      .click();
+    await card.getByText('满意', { exact: true }).waitFor({ timeout: WAIT });
+    await card.locator('textarea').fill('讲解很清楚，还帮我调整了陈列。<b>谢谢</b>');
+    expect(await fitsWidth(retailer)).toBe(true);
+    await screenshot(retailer, 'visit-rate-phone');
+    await card.getByRole('button', { name: '提交评价' }).click();
+    const rated = retailer.locator(`[data-testid=visit-rated][data-id="${stop.visitId}"]`);
+    await rated.waitFor({ timeout: WAIT });
+    expect(await rated.textContent()).toContain('4 星');
+    expect(await rated.textContent()).toContain('<b>谢谢</b>');
+    await card.waitFor({ state: 'detached', timeout: WAIT });
+    // Once: the server refuses a second rating.
+    const retailerSession = await login(shop.body.licenceNo);
+    const again = await api(retailerSession, `/api/visits/${stop.visitId}/rating`, {
+      method: 'POST',
+      body: { score: 1 },
+    });
+    expect(again.status).toBe(409);
+    await retailerContext.close();
+
+    // The supervisor: the manager's done figure has moved by this visit, and it opens onto the visit.
+    await expect
+      .poll(
+        async () => {
+          await supervisor.reload();
+          return readDone(supervisor, manager.userId);
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(doneBefore + 1);
+    await doneFigure(supervisor, manager.userId).click();
+    const drill = supervisor.locator('[data-testid=coverage-items]');
+    await drill.getByRole('link', { name: stop.shopName }).first().waitFor({ timeout: WAIT });
+    await screenshot(supervisor, 'visit-coverage-drill-desktop');
+    await supervisor.keyboard.press('Escape');
+    await drill.waitFor({ state: 'detached', timeout: WAIT });
+
+    // The flag: far from the shop, with the reason given; a call-back, then a spot-check closes it.
+    await supervisor.goto('/visits/flags?kind=far_check_in');
+    const flag = supervisor.locator(`[data-testid=flag][data-kind=far_check_in][data-retailer="${stop.retailerId}"]`);
+    await flag.first().waitFor({ timeout: WAIT });
+    expect(await flag.first().textContent()).toContain('店门口在修路');
+    const row = supervisor.locator('tr', { has: flag.first() });
+    await screenshot(supervisor, 'visit-flags-desktop');
+
+    await row.locator('[data-testid=flag-callback]').click();
+    const callback = supervisor.getByRole('dialog');
+    await callback.waitFor({ timeout: WAIT });
+    await callback.getByRole('button', { name: '保存回访' }).click();
+    await callback.getByText('请选择回访结果。').waitFor({ timeout: WAIT });
+    await callback.getByText('零售户说与记录相符').click();
+    await callback.locator('textarea').fill('店主说客户经理确实来了，车停在路口。');
+    await callback.getByRole('button', { name: '保存回访' }).click();
+    await callback.waitFor({ state: 'detached', timeout: WAIT });
+    await row.getByText('已回访 1 次').waitFor({ timeout: WAIT });
+
+    await row.locator('[data-testid=flag-spot-check]').click();
+    const spotCheck = supervisor.getByRole('dialog');
+    await spotCheck.waitFor({ timeout: WAIT });
+    await spotCheck.getByText('走访正常（已核实或有合理说明）').click();
+    await spotCheck.getByRole('button', { name: '保存抽检结果' }).click();
+    await spotCheck.getByText('请写明抽检情况。').waitFor({ timeout: WAIT });
+    await spotCheck.locator('textarea').fill('回访确认到店；修路属实。');
+    await spotCheck.getByRole('button', { name: '保存抽检结果' }).click();
+    await spotCheck.waitFor({ state: 'detached', timeout: WAIT });
+    // Checked: it leaves the open list and shows among the checked ones, with the finding.
+    await flag.first().waitFor({ state: 'detached', timeout: WAIT });
+    await supervisor.goto('/visits/flags?kind=far_check_in&state=checked');
+    const checked = supervisor.locator(
+      `[data-testid=flag][data-kind=far_check_in][data-retailer="${stop.retailerId}"][data-open=false]`,
+    );
+    await checked.first().waitFor({ timeout: WAIT });
+    const checkedRow = supervisor.locator('tr', { has: checked.first() });
+    expect(await checkedRow.textContent()).toContain('走访正常');
+    await supervisorContext.close();
+
+    // What the server holds: the visit done and rated 4 with the comment as typed, the flag checked as cleared.
+    const visit = await api<{ status: string; rating: { score: number; comment: string } | null }>(
+      manager,
+      `/api/visits/${stop.visitId}`,
+    );
+    expect(visit.body.status).toBe('done');
+    expect(visit.body.rating).toMatchObject({ score: 4, comment: '讲解很清楚，还帮我调整了陈列。<b>谢谢</b>' });
+    const week = mondayOf(shanghaiToday());
+    const ratedItems = await api<{ items: { visitId: number }[] }>(
+      manager,
+      `/api/coverage/items?week=${week}&figure=rated&managerId=${manager.userId}`,
+    );
+    expect(ratedItems.body.items.map((i) => i.visitId)).toContain(stop.visitId);
+  });
+
+  it('shows the supervisor’s pages on a phone in English with large type, without sideways scrolling', async () => {
+    const supervisorName = 'supervisor1';
+    const session = await login(supervisorName);
+    await api(session, '/api/me/preferences', { method: 'PATCH', body: { locale: 'en', fontScale: 2 } });
+    const context = await newContext('phone');
+    const page = await context.newPage();
+    try {
+      await signIn(page, supervisorName);
+      await page.goto('/visits/coverage');
+      await page.getByRole('heading', { name: 'Visit coverage' }).waitFor({ timeout: WAIT });
+      await page.locator('[data-testid=coverage-due]').waitFor({ timeout: WAIT });
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, 'visit-coverage-phone-en-large');
+      await page.goto('/visits/flags?state=all');
+      await page.getByRole('heading', { name: 'Flagged visits' }).waitFor({ timeout: WAIT });
+      await page.locator('[data-testid=flag-list], .ant-empty').first().waitFor({ timeout: WAIT });
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, 'visit-flags-phone-en-large');
+    } finally {
+      await context.close();
+      await resetPreferences(baseURL, supervisorName);
+    }
+  });
+});
