@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type {
   CoverageItemsResponse,
   CoverageResponse,
@@ -28,6 +29,9 @@ import {
 import { runVisitQualityChecks } from './visit-quality.jobs';
 
 const targets = await databaseTargets();
+const naughtyStrings: string[] = JSON.parse(
+  readFileSync(new URL('../../../../../../shared/data/naughty/blns.json', import.meta.url), 'utf8'),
+);
 
 // Thursday 26 November 2026, 10:00 in Shanghai; its week starts Monday 23 November.
 const NOW = '2026-11-26T02:00:00Z';
@@ -360,6 +364,27 @@ describe.each(targets)('visit quality on $kind', (target) => {
     expect(timeline.rows[0]?.n).toBe(2);
   });
 
+  it('answers naughty strings in every text field with 201 or 400, never a 500, and writes nothing on a 400', async () => {
+    const visitId = await insertVisit({ shop: shop(1), managerId: id('managerA'), checkInAt: '2026-11-25T08:00:00Z' });
+    const count = async () =>
+      (
+        await database.db.execute<{ n: number }>(sql`
+          select ((select count(*) from visit_callbacks where visit_id = ${visitId})
+                + (select count(*) from visit_spot_checks where visit_id = ${visitId}))::int as n`)
+      ).rows[0]?.n ?? 0;
+    for (const note of naughtyStrings.slice(0, 120)) {
+      for (const [url, body] of [
+        [`/api/visits/${visitId}/callback`, { reached: true, retailerSays: 'as_recorded', note }],
+        [`/api/visits/${visitId}/spot-check`, { outcome: 'cleared', note }],
+      ] as const) {
+        const before = await count();
+        const response = await post('supervisorA', url, body);
+        expect([201, 400], `${url} ${JSON.stringify(note)}`).toContain(response.statusCode);
+        expect(await count()).toBe(before + (response.statusCode === 201 ? 1 : 0));
+      }
+    }
+  });
+
   it('computes coverage per district and manager, and every figure equals its list', async () => {
     const m = id('managerA');
     // This week: 4 due (2 done, one planned for Tuesday and missed, one for Saturday), 1 unplanned done, 1 cancelled.
@@ -440,6 +465,21 @@ describe.each(targets)('visit quality on $kind', (target) => {
     const admin = (await get('admin', `/api/coverage?week=${WEEK}`)).json<CoverageResponse>();
     expect(admin.districts.map((d) => d.districtId)).toContain(districtA);
     expect(districtB).toBeGreaterThan(0);
+  });
+
+  it('raises a flag once when two servers run the job at the same moment', async () => {
+    const visitId = await insertVisit({
+      shop: shop(2),
+      managerId: id('managerA'),
+      checkInAt: '2026-11-25T09:00:00Z',
+      seconds: 5,
+    });
+    const [a, b] = await Promise.all([
+      runVisitQualityChecks(database.db, clock.now()),
+      runVisitQualityChecks(database.db, clock.now()),
+    ]);
+    expect(a.visitFlags + b.visitFlags).toBe(1);
+    expect((await flags('supervisorA', `visitId=${visitId}`)).items.map((f) => f.kind)).toEqual(['short_visit']);
   });
 
   it('lets an admin change the flag rules (versioned, audited); others may not', async () => {
