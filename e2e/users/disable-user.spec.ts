@@ -68,8 +68,12 @@ describe('an admin disables a user, who then cannot sign in', () => {
     await search.waitFor({ timeout: 20_000 });
     await search.fill(VICTIM);
     await search.press('Enter');
+    // Open the searched user's row, not whatever row comes first while the list is still unfiltered (on a loaded
+    // machine the click can come before the search answers; another row — the admin's own has no disable button —
+    // would leave the journey waiting for 停用账号).
     await admin
       .getByRole('link', { name: /查看用户/ })
+      .filter({ hasText: new RegExp(`^${VICTIM}$`) })
       .first()
       .click();
     await admin.waitForURL(/\/users\/\d+$/, { timeout: 30_000 });
