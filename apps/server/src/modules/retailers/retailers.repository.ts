@@ -32,11 +32,12 @@ export type { RetailerFilters } from './retailer-filter-sql';
  * Keyset paging: with a `cursor` the page starts right after the row it marks (a condition on the order's own
  * index, so page 500 costs what page 1 does, and rows added or removed meanwhile never shift a page); without one
  * `offset` counts rows from the start, as older callers ask by page number. The page's ids come from an index on
- * the order (migrations 0003 and 0004: overall, per district, per manager, per tier, status and format) and only
- * the page's own rows and managers are fetched; one extra id tells whether another page follows.
+ * the order (migrations 0003, 0004 and 0012: overall, per district, per manager, per tier, status and format) and
+ * only the page's own rows and managers are fetched; one extra id tells whether another page follows.
  *
- * The total is a separate count — a `count(*) over ()` would read and sort every match to answer 20 rows — exact,
- * except a search's, which stops past RETAILER_SEARCH_COUNT_CAP.
+ * One statement answers both the page and the total (the total rides on every row; an empty page past the end
+ * asks for it alone). The total is a count of its own — a `count(*) over ()` would read and sort every match to
+ * answer 20 rows — exact, except a search's, which stops past RETAILER_SEARCH_COUNT_CAP (`searchPage`).
  */
 export async function findRetailersInScope(
   db: Db,
@@ -47,40 +48,28 @@ export async function findRetailersInScope(
 ) {
   const where = retailerListWhere(scope, filters, today);
   const order = retailerOrder(page.sort);
-  const pageIds = db
-    .select({ id: retailers.id, ...mapKeyColumns(order.keyColumns) })
-    .from(retailers)
-    .where(page.after ? and(where, order.after(page.after)) : where)
-    .orderBy(order.orderBy)
-    .limit(page.limit + 1)
-    .offset(page.after ? 0 : page.offset)
-    .as('page');
-  // A search's count stops one past the cap: a LIKE no index can narrow (one or two Chinese characters make no
-  // trigram) would otherwise test every retailer in scope for each page.
-  const matchesUpToCap = db
-    .select({ one: sql`1`.as('one') })
-    .from(retailers)
-    .where(where)
-    .limit(RETAILER_SEARCH_COUNT_CAP + 1)
-    .as('matches');
   const searching = Boolean(filters.q?.trim());
-  const [pageRows, counted] = await Promise.all([
-    db
-      .select({ ...summaryColumns, k0: pageIds.k0, k1: pageIds.k1 })
-      .from(pageIds)
-      .innerJoin(retailers, eq(retailers.id, pageIds.id))
-      .leftJoin(manager, eq(manager.id, retailers.managerId))
-      .orderBy(order.pageOrder(pageIds.k0, pageIds.k1, pageIds.id)),
-    db
-      .select({ total: sql<number>`count(*)`.mapWith(Number) })
-      .from(searching ? matchesUpToCap : retailers)
-      .where(searching ? undefined : where),
-  ]);
+  const window: PageWindow = {
+    order,
+    after: page.after ? order.after(page.after) : undefined,
+    limit: page.limit + 1,
+    offset: page.after ? 0 : page.offset,
+  };
+  const source = searching ? searchPage(where, window) : listPage(where, window);
+  const pageRows = await db
+    .select({ ...summaryColumns, k0: sql`"page"."k0"`, k1: sql`"page"."k1"`, total: sql<number>`"page"."total"` })
+    .from(source)
+    .innerJoin(retailers, eq(retailers.id, sql`"page"."id"`))
+    .leftJoin(manager, eq(manager.id, retailers.managerId))
+    .orderBy(order.pageOrder(sql`"page"."k0"`, sql`"page"."k1"`, sql`"page"."id"`));
   const more = pageRows.length > page.limit;
   const shown = more ? pageRows.slice(0, page.limit) : pageRows;
   const last = shown.at(-1);
-  const rows = shown.map(({ k0: _k0, k1: _k1, ...row }) => row);
-  const total = counted[0]?.total ?? 0;
+  const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, ...row }) => row);
+  // No row: no match at all on a first page; past the end, the count alone.
+  const firstPage = page.after === undefined && page.offset === 0;
+  const total =
+    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where, searching);
   const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
   return {
     rows,
@@ -90,12 +79,56 @@ export async function findRetailersInScope(
   };
 }
 
-/** The order's key columns, named k0 and k1 in the page subquery (k1 is null when the order has one key). */
-function mapKeyColumns(columns: Record<string, SQL>) {
-  return {
-    k0: sql`${columns.k0}`.as('k0'),
-    k1: (columns.k1 ? sql`${columns.k1}` : sql`null::text`).as('k1'),
-  };
+interface PageWindow {
+  order: ReturnType<typeof retailerOrder>;
+  /** The keyset condition (rows after the cursor), if any. */
+  after: SQL | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The page's ids and sort keys (k0, k1; k1 null when the order has one key) from `source`, in the order. */
+function pageIdsFrom(source: SQL, where: SQL | undefined, total: SQL, w: PageWindow): SQL {
+  const k0 = w.order.keyColumns.k0;
+  const k1 = w.order.keyColumns.k1 ?? sql`null::text`;
+  return sql`select ${retailers.id} as "id", ${k0} as "k0", ${k1} as "k1", ${total} as "total" from ${source}
+    where ${and(where, w.after) ?? sql`true`} order by ${w.order.orderBy} limit ${w.limit} offset ${w.offset}`;
+}
+
+/** A list without a search: the page from the order's index; the exact count once (an InitPlan). */
+function listPage(where: SQL, w: PageWindow): SQL {
+  const total = sql`(select count(*) from ${retailers} where ${where})`;
+  return sql`(${pageIdsFrom(sql`${retailers}`, where, total, w)}) "page"`;
+}
+
+/**
+ * A search: its matches up to one past the cap are read once, through the search indexes (bitmap: the trigram
+ * GINs, the Han pairs), and counted — the count stops there, as a LIKE no index can narrow (one Chinese character
+ * makes no trigram and no pair) would otherwise test every retailer in scope for each page. When they are all there (at most the cap), the page is taken from them, so a
+ * rare term is looked up once, not once for the page and once for the count. Past the cap the matches are many
+ * and the page is asked of the table as any list's is (the planner mostly walks the order's index, testing each
+ * row, which fills a page after a few dozen rows). The branch not taken never runs: its condition is a one-time
+ * filter on the count. The matches are named "retailers" in the first branch so the order's keys and the cursor's
+ * condition read their columns.
+ */
+function searchPage(where: SQL, w: PageWindow): SQL {
+  const cap = RETAILER_SEARCH_COUNT_CAP;
+  const total = sql`(select "total" from "counted")`;
+  const matches = sql`select ${retailers.id}, ${retailers.shopName}, ${retailers.tier}, ${retailers.licenceValidTo}
+    from ${retailers} where ${where} limit ${cap + 1}`;
+  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, total, w);
+  const fromOrder = pageIdsFrom(sql`${retailers}`, sql`${total} > ${cap} and ${where}`, total, w);
+  return sql`(with "matches" as (${matches}), "counted" as (select count(*)::int as "total" from "matches")
+    (${fromMatches}) union all (${fromOrder})) "page"`;
+}
+
+/** The number of matches alone (a page past the end); a search's stops one past the cap. */
+async function countMatches(db: Db, where: SQL, searching: boolean): Promise<number> {
+  const limit = searching ? sql` limit ${RETAILER_SEARCH_COUNT_CAP + 1}` : sql``;
+  const [row] = await db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(sql`(select 1 from ${retailers} where ${where}${limit}) "matches"`);
+  return row?.total ?? 0;
 }
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {
