@@ -1,6 +1,7 @@
+import { INVALIDATING_FLAG_KINDS } from '@siyi/algorithms';
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { retailers, users, visitPlanRuns, visitRuleVersions, visits } from '../../db/schema';
+import { retailers, users, visitFlags, visitPlanRuns, visitRuleVersions, visits } from '../../db/schema';
 import type { Tx } from '../../db/transaction';
 
 type Handle = Db | Tx;
@@ -111,7 +112,10 @@ export async function findRetailers(db: Handle, ids: number[]) {
   return db.select(retailerColumns).from(retailers).where(inArray(retailers.id, ids));
 }
 
-/** Shanghai date of each retailer's last finished visit before `before`. */
+/**
+ * Shanghai date of each retailer's last valid visit before `before`: finished, and not flagged short, far from the
+ * shop or empty (visit-quality's flags, INVALIDATING_FLAG_KINDS).
+ */
 export async function findLastVisits(db: Handle, retailerIds: number[], before: Date): Promise<Map<number, string>> {
   if (retailerIds.length === 0) return new Map();
   const rows = await db
@@ -120,7 +124,14 @@ export async function findLastVisits(db: Handle, retailerIds: number[], before: 
       day: sql<string>`to_char(max(${visits.checkInAt}) at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
     })
     .from(visits)
-    .where(and(inArray(visits.retailerId, retailerIds), eq(visits.status, 'done'), lt(visits.checkInAt, before)))
+    .where(
+      and(
+        inArray(visits.retailerId, retailerIds),
+        eq(visits.status, 'done'),
+        lt(visits.checkInAt, before),
+        sql`not exists (select 1 from ${visitFlags} where ${visitFlags.visitId} = ${visits.id} and ${inArray(visitFlags.kind, [...INVALIDATING_FLAG_KINDS])})`,
+      ),
+    )
     .groupBy(visits.retailerId);
   return new Map(rows.map((r) => [r.retailerId, r.day]));
 }

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../app';
 import type { Database } from '../../db/database';
-import { auditLog, visitPlanRuns, visits } from '../../db/schema';
+import { auditLog, visitFlags, visitPlanRuns, visits } from '../../db/schema';
 import { ManualClock } from '../../lib/clock';
 import {
   createTestApp,
@@ -372,6 +372,42 @@ describe.each(targets)('visit plans on $kind', (target) => {
       // No retailer twice in the week.
       const retailersInWeek = stops(after).map((s) => s.retailerId);
       expect(new Set(retailersInWeek).size).toBe(retailersInWeek.length);
+    });
+
+    it('due reasons count the last valid visit: a visit flagged short does not count', async () => {
+      const view = await plan('managerA', '?week=2026-12-07');
+      const stop = view.days[2]?.stops[0];
+      if (!stop) throw new Error('no Wednesday visit');
+      expect(stop.dueReason).toBe('never-visited');
+      const at = new Date('2026-11-25T02:00:00Z'); // a Wednesday, two weeks before
+      const [past] = await database.db
+        .insert(visits)
+        .values({
+          retailerId: stop.retailerId,
+          managerId: ids.managerA as number,
+          districtId: ids.districtA as number,
+          weekStart: '2026-11-23',
+          plannedDate: '2026-11-25',
+          source: 'unplanned',
+          status: 'done',
+          checkInAt: at,
+          checkOutAt: new Date(at.getTime() + 30_000),
+          secondsOnSite: 30,
+        })
+        .returning({ id: visits.id });
+      const dueOf = async () =>
+        stops(await plan('managerA', '?week=2026-12-07')).find((s) => s.visitId === stop.visitId);
+      expect(await dueOf()).toMatchObject({ dueStatus: 'overdue', dueReason: 'overdue' });
+      await database.db.insert(visitFlags).values({
+        kind: 'short_visit',
+        visitId: past?.id as number,
+        retailerId: stop.retailerId,
+        managerId: ids.managerA as number,
+        districtId: ids.districtA as number,
+        day: '2026-11-25',
+        ruleVersion: 1,
+      });
+      expect(await dueOf()).toMatchObject({ dueStatus: 'overdue', dueReason: 'never-visited' });
     });
 
     it('a started visit is neither moved nor removed (409, nothing written)', async () => {
