@@ -180,6 +180,22 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
     add: 'Add a shop',
     addTitle: 'Add to {{day}}',
     added: '{{shop}} added.',
+    dueTitle: 'Due but not planned ({{count}})',
+    dueHint: 'Retailers the coverage rules want visited this week that the plan could not take.',
+    dueShowAll: 'Show more',
+    dueStatus: {
+      overdue: 'Overdue',
+      due: 'Due this week',
+      wait: 'Not due yet',
+    },
+    unplannedReasons: {
+      capacity: 'Daily cap reached',
+      closed: 'Closed on the days left',
+      'no-day': 'No day left',
+      hours: 'Opening hours do not fit',
+      'no-room': 'No room that day',
+    },
+    addTo: 'Add to',
   },
   startFromRetailer: {
     start: 'Start a visit',

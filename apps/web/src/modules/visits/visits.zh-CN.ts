@@ -179,6 +179,22 @@ export const visitsZhCN = {
     add: '添加门店',
     addTitle: '添加到 {{day}}',
     added: '已添加 {{shop}}。',
+    dueTitle: '应访未排（{{count}} 家）',
+    dueHint: '按拜访规则本周应访，但计划没能排入的零售户。',
+    dueShowAll: '显示更多',
+    dueStatus: {
+      overdue: '已逾期',
+      due: '本周应访',
+      wait: '未到期',
+    },
+    unplannedReasons: {
+      capacity: '每日上限已满',
+      closed: '营业日不匹配',
+      'no-day': '没有可用的日子',
+      hours: '营业时间不匹配',
+      'no-room': '当天排不下',
+    },
+    addTo: '加到',
   },
   startFromRetailer: {
     start: '开始拜访',

@@ -6,7 +6,7 @@ import {
   PushpinOutlined,
   RightOutlined,
 } from '@ant-design/icons';
-import type { RetailerSummary } from '@siyi/contracts';
+import type { RetailerSummary, VisitPlanUnassigned } from '@siyi/contracts';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -176,6 +176,9 @@ export function WeekPlanPage() {
               );
             })}
           </div>
+          {canEdit && plan.data.unassigned.length > 0 ? (
+            <DueCard items={plan.data.unassigned} days={days.filter((d) => d >= today)} dayName={dayName} />
+          ) : null}
         </>
       )}
       <Modal
@@ -276,5 +279,64 @@ function WeekStop({
       )}
       {failed ? <Alert type="error" showIcon role="alert" message={(failed as Error).message} /> : null}
     </li>
+  );
+}
+
+/** Due retailers the plan could not take, each with why and a way to put it on a day. */
+function DueCard({
+  items,
+  days,
+  dayName,
+}: {
+  items: readonly VisitPlanUnassigned[];
+  days: string[];
+  dayName: (date: string) => string;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddToPlan();
+  const [count, setCount] = useState(5);
+  const shown = items.slice(0, count);
+  return (
+    <Card size="small" title={t('visits.week.dueTitle', { count: items.length })} data-testid="week-due">
+      <Typography.Paragraph type="secondary">{t('visits.week.dueHint')}</Typography.Paragraph>
+      {add.isError ? (
+        <Alert type="error" showIcon role="alert" message={add.error.message} style={{ marginBottom: 8 }} />
+      ) : null}
+      <ul className="siyi-week-due__list">
+        {shown.map((item) => (
+          <li key={item.retailerId} className="siyi-week-due__item">
+            <div className="siyi-visit-picker__shop">
+              <strong>{item.shopName}</strong>
+              <span className="siyi-visit-muted">
+                {t(`visits.week.dueStatus.${item.dueStatus}`)} · {t(`visits.week.unplannedReasons.${item.reason}`)}
+              </span>
+            </div>
+            {days.length > 0 ? (
+              <Select
+                value={null}
+                placeholder={t('visits.week.addTo')}
+                aria-label={`${t('visits.week.addTo')} · ${item.shopName}`}
+                popupMatchSelectWidth={false}
+                disabled={add.isPending}
+                options={days.map((d) => ({ value: d, label: dayName(d) }))}
+                onChange={(date: string | null) => {
+                  if (!date) return;
+                  add.mutate(
+                    { retailerId: item.retailerId, plannedDate: date },
+                    { onSuccess: () => void message.success(t('visits.week.added', { shop: item.shopName })) },
+                  );
+                }}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {items.length > shown.length ? (
+        <Button type="link" onClick={() => setCount((n) => n + 20)} style={{ paddingInline: 0 }}>
+          {t('visits.week.dueShowAll')}
+        </Button>
+      ) : null}
+    </Card>
   );
 }
