@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstRetailerLicence, resetPreferences } from '../support/api';
-import { fitsWidth, launchBrowser, openPage, screenshot } from '../support/browser';
+import { fitsWidth, launchBrowser, openPage, screenshot, switchLanguage } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -54,11 +54,11 @@ describe('a retailer’s own preferences', () => {
     const page = await openPage(browser, baseURL, 'desktop');
     await signIn(page, licence);
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 20_000 });
-    await page.getByText('English', { exact: true }).first().click();
+    await switchLanguage(page, 'English');
     await page.getByRole('heading', { name: 'My shop' }).first().waitFor({ timeout: 30_000 });
     expect(await page.locator('body').textContent()).not.toMatch(/我的店铺|客户经理/);
     await screenshot(page, 'retailer-english');
-    await page.getByText('中文', { exact: true }).first().click();
+    await switchLanguage(page, '中文');
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
     await page.context().close();
   });

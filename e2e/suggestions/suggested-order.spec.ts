@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstRetailerLicence, resetPreferences, signInApi } from '../support/api';
-import { fitsWidth, launchBrowser, openPage, screenshot } from '../support/browser';
+import { fitsWidth, launchBrowser, openPage, screenshot, switchLanguage } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -68,7 +68,7 @@ describe('the suggested order (建议订量)', () => {
     await page.setExtraHTTPHeaders({ 'accept-language': 'en' });
     await signIn(page, 'manager1');
     await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
-    await page.getByText('English', { exact: true }).first().click();
+    await switchLanguage(page, 'English');
     await page.goto(`/retailers/${target.id}`);
     const card = page.locator('.ant-card').filter({ hasText: 'Suggested order' });
     await card
@@ -79,7 +79,7 @@ describe('the suggested order (建议订量)', () => {
     await page.getByText('Recomputed from the latest records.').waitFor({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'suggestions-360-desktop-en');
-    await page.getByText('中文', { exact: true }).first().click();
+    await switchLanguage(page, '中文');
     await page.context().close();
     await resetPreferences(baseURL, 'manager1');
   });

@@ -49,3 +49,17 @@ export async function fitsWidth(page: Page): Promise<boolean> {
   // A string expression: it runs in the page, and this package is type-checked without the DOM library.
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 }
+
+/**
+ * Switches a signed-in user's language from the header and waits until the server keeps the choice: a reload or a
+ * closed page right after the click would otherwise read (or leave) the old one on the server, and the next page
+ * or journey would come up in the other language.
+ */
+export async function switchLanguage(page: Page, label: 'English' | '中文'): Promise<void> {
+  const saved = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/me/preferences' && response.request().method() === 'PATCH',
+    { timeout: 30_000 },
+  );
+  await page.getByText(label, { exact: true }).first().click();
+  await saved;
+}
