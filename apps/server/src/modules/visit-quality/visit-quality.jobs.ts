@@ -21,7 +21,7 @@ import type { Db } from '../../db/database';
 import { inTransaction } from '../../db/transaction';
 import type { JobQueue } from '../../jobs/job-queue';
 import * as repo from './visit-quality.repository';
-import { visitFlagsOf } from './visit-quality.service';
+import { checkInRadii, visitFlagsOf } from './visit-quality.service';
 
 /** Flags written per statement. */
 const CHUNK = 1000;
@@ -60,7 +60,16 @@ export async function runVisitQualityChecks(db: Db, now: Date): Promise<QualityC
     db,
     sql`v.status = 'done' and v.check_out_at >= ${new Date(now.getTime() - 8 * DAY_MS)} and v.check_out_at <= ${now}`,
   );
-  const visitFlags = await write(db, visitFlagsOf(recent, rules, now), version, now);
+  const radii = await checkInRadii(
+    db,
+    recent.map((v) => v.districtId),
+  );
+  const visitFlags = await write(
+    db,
+    visitFlagsOf(recent, rules, now, (d) => radii.get(d) ?? 0),
+    version,
+    now,
+  );
 
   // 2. Manager days: the 7 days before today.
   const days = Array.from({ length: 7 }, (_, i) => dateOfDay(today - 7 + i));

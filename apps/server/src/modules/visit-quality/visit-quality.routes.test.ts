@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_VISIT_FLAG_RULES } from '@siyi/algorithms';
 import type {
   CoverageItemsResponse,
   CoverageResponse,
@@ -27,6 +28,7 @@ import {
   signIn,
 } from '../../testing';
 import { runVisitQualityChecks } from './visit-quality.jobs';
+import { visitFlagsOf } from './visit-quality.service';
 
 const targets = await databaseTargets();
 const naughtyStrings: string[] = JSON.parse(
@@ -465,6 +467,32 @@ describe.each(targets)('visit quality on $kind', (target) => {
     const admin = (await get('admin', `/api/coverage?week=${WEEK}`)).json<CoverageResponse>();
     expect(admin.districts.map((d) => d.districtId)).toContain(districtA);
     expect(districtB).toBeGreaterThan(0);
+  });
+
+  it('never flags far a check-in the district’s check-in radius let through without a reason', () => {
+    const row = {
+      id: 1,
+      retailerId: 1,
+      managerId: 1,
+      districtId: 7,
+      status: 'done',
+      checkInAt: new Date(NOW),
+      checkOutAt: new Date(Date.parse(NOW) + 600_000),
+      secondsOnSite: 600,
+      checkInDistanceM: 350,
+      checkInReason: '',
+      checklistAnswers: 3,
+      summary: '好',
+      photoCount: 0,
+    };
+    const kinds = (radius: number) =>
+      visitFlagsOf([row], DEFAULT_VISIT_FLAG_RULES, clock.now(), () => radius).map((f) => [
+        f.kind,
+        f.detail.maxDistanceM,
+      ]);
+    expect(kinds(200)).toEqual([['far_check_in', 200]]);
+    expect(kinds(300)).toEqual([['far_check_in', 300]]);
+    expect(kinds(400)).toEqual([]);
   });
 
   it('raises a flag once when two servers run the job at the same moment', async () => {

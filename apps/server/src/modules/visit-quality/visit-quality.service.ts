@@ -8,6 +8,7 @@
  */
 import { dateOfDay, flagVisit, type VisitFlagRules as RuleSet, shanghaiDay } from '@siyi/algorithms';
 import {
+  DEFAULT_CHECK_IN_RADIUS_M,
   type SpotCheckBody,
   type UpdateVisitFlagRulesBody,
   VISIT_RECORD_EDIT_HOURS,
@@ -31,6 +32,7 @@ import { staleVersion } from '../../lib/versioned';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
 import { appendTimelineEvent } from '../timeline/timeline.service';
+import { effectiveRules } from '../visit-plans/visit-rules.service';
 import * as repo from './visit-quality.repository';
 
 export interface VisitQualityDeps {
@@ -148,11 +150,33 @@ function rulesAt(rules: RuleSet, checkOutAt: Date | null, now: Date): RuleSet {
   return closed ? rules : { ...rules, enabled: { ...rules.enabled, empty_record: false } };
 }
 
-/** The visit flags of these visits under the rules as of `now`. */
-export function visitFlagsOf(visits: readonly repo.QualityVisitRow[], rules: RuleSet, now: Date): repo.FlagToWrite[] {
-  return visits.flatMap((v) =>
-    flagVisit(v, rulesAt(rules, v.checkOutAt, now)).map((f) => ({ ...f, districtId: v.districtId })),
-  );
+/**
+ * The visit flags of these visits under the rules as of `now`. A check-in is far when it is beyond both the flag
+ * rule's distance and the check-in radius of the visit's district (coverage rules, modules/visit-plans): a
+ * check-in the radius lets through without a reason is never flagged far.
+ */
+export function visitFlagsOf(
+  visits: readonly repo.QualityVisitRow[],
+  rules: RuleSet,
+  now: Date,
+  radiusOf: (districtId: number) => number = () => 0,
+): repo.FlagToWrite[] {
+  return visits.flatMap((v) => {
+    const far = Math.max(rules.maxCheckInDistanceM, radiusOf(v.districtId));
+    return flagVisit(v, rulesAt({ ...rules, maxCheckInDistanceM: far }, v.checkOutAt, now)).map((f) => ({
+      ...f,
+      districtId: v.districtId,
+    }));
+  });
+}
+
+/** The check-in radius of each district (the coverage rules in force there). */
+export async function checkInRadii(db: Db | Tx, districtIds: Iterable<number>): Promise<Map<number, number>> {
+  const radii = new Map<number, number>();
+  for (const id of new Set(districtIds)) {
+    radii.set(id, (await effectiveRules(db, id)).rules.checkInRadiusMeters ?? DEFAULT_CHECK_IN_RADIUS_M);
+  }
+  return radii;
 }
 
 /**
@@ -165,7 +189,8 @@ export async function flagVisitAfterCheckOut(tx: Tx, visitId: number): Promise<n
   const [visit] = await repo.qualityVisits(tx, sql`v.id = ${visitId}`);
   if (visit?.status !== 'done' || visit.checkOutAt === null) return 0;
   const { version, rules } = await repo.currentFlagRules(tx);
-  const flags = visitFlagsOf([visit], rules, visit.checkOutAt);
+  const radii = await checkInRadii(tx, [visit.districtId]);
+  const flags = visitFlagsOf([visit], rules, visit.checkOutAt, (d) => radii.get(d) ?? 0);
   return repo.insertFlags(tx, flags, version, visit.checkOutAt);
 }
 
