@@ -70,6 +70,13 @@ export function TodayPage() {
   };
 
   const startUnplanned = (retailer: RetailerSummary) => {
+    // Already on today's route: that visit, not a second one.
+    const planned = stops.find((s) => s.retailerId === retailer.id && s.status !== 'done');
+    if (planned) {
+      setPicking(false);
+      void navigate(`/visits/${planned.visitId}${planned.status === 'planned' ? '?checkin=1' : ''}`);
+      return;
+    }
     setPickedId(retailer.id);
     create.mutate(retailer.id, {
       onSuccess: (visit) => {

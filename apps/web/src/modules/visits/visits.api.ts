@@ -3,7 +3,6 @@ import type {
   CheckInBody,
   GeneratePlansBody,
   GeneratePlansResponse,
-  MapTiles,
   MovePlannedVisitBody,
   ReoptimizeDayBody,
   UpdateVisitRecordBody,
@@ -17,8 +16,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/api/api-client';
 import { http } from '@/api/http';
 
-/** GET /api/visits/plan (V2): one manager's week, day by day, stops in route order; `tiles` when the server sends them. */
-export type WeekPlan = VisitPlanView & { tiles?: MapTiles };
+/** GET /api/visits/plan: one manager's week, day by day, stops in route order, and the map's tiles. */
+export type WeekPlan = VisitPlanView;
 export type PlanStop = VisitPlanStop;
 
 export const visitsApi = {
