@@ -113,9 +113,11 @@ export function DistrictPlansPage() {
   const weekParam = search.get('week');
   const week = isDate(weekParam) ? mondayOf(weekParam) : weekStartOf(new Date());
   const managerParam = Number(search.get('managerId'));
-  const managerId = Number.isInteger(managerParam) && managerParam > 0 ? managerParam : null;
-  // The managers in scope come with the week's coverage figures.
+  const asked = Number.isInteger(managerParam) && managerParam > 0 ? managerParam : null;
+  // The managers in scope come with the week's coverage figures; the one asked for, else the first of them.
   const coverage = useCoverage(week, undefined);
+  const managers = [...(coverage.data?.managers ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const managerId = managers.find((m) => m.managerId === asked)?.managerId ?? managers[0]?.managerId ?? null;
   const plan = useManagerPlan(managerId, week);
   useDocumentTitle(t('visitOversight.plans.title'));
   const set = (name: string, value: string | undefined) => {
@@ -124,7 +126,6 @@ export function DistrictPlansPage() {
     else next.delete(name);
     setSearch(next, { replace: true });
   };
-  const managers = [...(coverage.data?.managers ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return (
     <div className="siyi-page">
       <Typography.Title level={1} className="siyi-page__title">
@@ -148,7 +149,11 @@ export function DistrictPlansPage() {
         <WeekPicker week={week} onChange={(w) => set('week', w === weekStartOf(new Date()) ? undefined : w)} />
       </div>
       {managerId === null ? (
-        <EmptyState description={t('visitOversight.plans.pickManager')} />
+        coverage.isPending ? (
+          <BlockLoading rows={8} />
+        ) : (
+          <EmptyState description={t('visitOversight.plans.noManagers')} />
+        )
       ) : (
         <QueryView query={plan} loading={<BlockLoading rows={8} />}>
           {(data) => <PlanView plan={data} />}

@@ -224,7 +224,7 @@ export function FlaggedVisitsPage() {
     {
       key: 'kind',
       title: t('visitOversight.flags.kind'),
-      width: 320,
+      width: 280,
       render: (_v, f) => (
         <span
           className="siyi-flag-detail"
@@ -267,7 +267,7 @@ export function FlaggedVisitsPage() {
     {
       key: 'state',
       title: t('visitOversight.flags.state'),
-      width: 200,
+      width: 180,
       render: (_v, f) =>
         f.spotCheck ? (
           <span className="siyi-flag-checked">

@@ -91,6 +91,7 @@ describe('durations in words', () => {
   it('says seconds under a minute, minutes under an hour, hours and minutes beyond', () => {
     expect(formatDuration(45, t)).toBe('visitOversight.common.seconds {"count":45}');
     expect(formatDuration(59.6, t)).toBe('visitOversight.common.minutes {"count":1}');
+    expect(formatDuration(3590, t)).toBe('visitOversight.common.minutes {"count":59}');
     expect(formatDuration(25 * 60 + 20, t)).toBe('visitOversight.common.minutes {"count":25}');
     expect(formatDuration(5 * 3600 + 7 * 60, t)).toBe('visitOversight.common.hoursMinutes {"hours":5,"minutes":7}');
     expect(formatDuration(3600, t)).toBe('visitOversight.common.hours {"count":1}');

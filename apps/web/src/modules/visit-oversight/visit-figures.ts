@@ -82,7 +82,8 @@ export function formatDuration(seconds: number | null | undefined, t: TFunction)
   }
   const whole = Math.round(seconds);
   if (whole < 60) return t('visitOversight.common.seconds', { count: whole });
-  const minutes = Math.round(whole / 60);
+  // Whole minutes rounded down: 59 min 50 s is not yet the hour a limit may ask for.
+  const minutes = Math.floor(whole / 60);
   if (minutes < 60) return t('visitOversight.common.minutes', { count: minutes });
   if (minutes % 60 === 0) return t('visitOversight.common.hours', { count: minutes / 60 });
   return t('visitOversight.common.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
