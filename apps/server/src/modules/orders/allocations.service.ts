@@ -37,7 +37,8 @@ interface StoredOutput {
  * Allocates the week's scarce products of a district by the published rule (tier weights 1–14: 1, 15–24: 2,
  * 25–30: 3; ties in the declared seeded order, the seed the ISO week unless given), from the requests collected.
  * One transaction: the run keeps the rule, the inputs and the outputs as they were; each request gets its
- * cartons; audited. Running again makes a new run that replaces the allocated cartons (the old run stays).
+ * cartons, which become the product's line on the retailer's (draft or submitted) order; audited. Running again
+ * makes a new run that replaces the allocated cartons (the old run stays).
  */
 export async function runAllocation(
   deps: Pick<OrderDeps, 'db' | 'clock'>,
@@ -110,11 +111,50 @@ export async function runAllocation(
       .returning({ id: allocationRuns.id });
     if (!run) throw new Error('no allocation run');
     if (outputs.length > 0) {
+      const rows = JSON.stringify(outputs.map((o) => ({ r: o.retailerId, p: o.productId, a: o.allocated })));
       await tx.execute(sql`
         update scarce_requests s set allocated = v.allocated, allocation_run_id = ${run.id}, updated_at = ${at}
-        from (select * from jsonb_to_recordset(${JSON.stringify(outputs.map((o) => ({ r: o.retailerId, p: o.productId, a: o.allocated })))}::jsonb)
-              as x(r int, p int, a int)) v(retailer_id, product_id, allocated)
+        from (select * from jsonb_to_recordset(${rows}::jsonb) as x(r int, p int, a int)) v(retailer_id, product_id, allocated)
         where s.retailer_id = v.retailer_id and s.product_id = v.product_id and s.week_start = ${week}`);
+      // The cartons allocated become the product's line on the retailer's order (none: no line), with the origin
+      // of the retailer's request; every change is an event, like any other change of a line.
+      await tx.execute(sql`
+        with v as (select * from jsonb_to_recordset(${rows}::jsonb) as x(r int, p int, a int)),
+        t as (
+          select o.id as order_id, o.district_id, v.r, v.p, v.a, q.origin
+          from v join orders o on o.retailer_id = v.r and o.week_start = ${week}
+          join scarce_requests q on q.retailer_id = v.r and q.product_id = v.p and q.week_start = ${week}
+          where o.status in ('draft', 'submitted')
+        ),
+        old as (
+          select l.order_id, l.product_id, l.quantity from order_lines l
+          join t on t.order_id = l.order_id and t.p = l.product_id
+        ),
+        up as (
+          insert into order_lines (order_id, product_id, quantity, unit_price_fen, origin, added_by_user_id, created_at)
+          select t.order_id, t.p, t.a, pr.wholesale_price_fen,
+                 case t.origin when 'suggestion_accepted' then 'suggestion' when 'suggestion_edited' then 'suggestion_edited'
+                               when 'proposal_accepted' then 'manager_proposal' else 'retailer' end,
+                 ${actor.id}::int, ${at}::timestamptz
+          from t join products pr on pr.id = t.p where t.a > 0
+          on conflict (order_id, product_id) do update set quantity = excluded.quantity
+          returning id, order_id, product_id, quantity
+        ),
+        del as (
+          delete from order_lines l using t where t.a = 0 and l.order_id = t.order_id and l.product_id = t.p
+          returning l.id, l.order_id, l.product_id, l.quantity
+        )
+        insert into order_line_events (order_id, order_line_id, retailer_id, district_id, product_id, week_start, kind,
+                                       origin, old_quantity, new_quantity, actor_user_id, occurred_at)
+        select up.order_id, up.id, t.r, t.district_id, t.p, ${week}::date, 'set', t.origin, coalesce(old.quantity, 0),
+               up.quantity, ${actor.id}::int, ${at}::timestamptz
+        from up join t on t.order_id = up.order_id and t.p = up.product_id
+        left join old on old.order_id = up.order_id and old.product_id = up.product_id
+        where coalesce(old.quantity, 0) <> up.quantity
+        union all
+        select del.order_id, del.id, t.r, t.district_id, t.p, ${week}::date, 'removed', t.origin, del.quantity, 0,
+               ${actor.id}::int, ${at}::timestamptz
+        from del join t on t.order_id = del.order_id and t.p = del.product_id`);
     }
     const summary = results.map((p) => ({
       productId: p.productId,

@@ -676,6 +676,17 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     const rows = await database.db.select().from(scarceRequests).where(eq(scarceRequests.productId, p.scarce.id));
     expect(rows.reduce((sum, r) => sum + (r.allocated ?? 0), 0)).toBe(7);
     for (const r of rows) expect(r.allocated).toBeLessThanOrEqual(r.requested);
+    // The cartons allocated are the product's line on each order now, from the retailer's own request.
+    const shopLine = (await current('shop')).lines.find((l) => l.productId === p.scarce.id);
+    const shopAllocated = rows.find((r) => r.retailerId === shop.id)?.allocated;
+    expect(shopLine).toMatchObject({ quantity: shopAllocated, origin: 'retailer_typed' });
+    expect((await current('peer')).lines.find((l) => l.productId === p.scarce.id)?.quantity).toBe(
+      rows.find((r) => r.retailerId === peer.id)?.allocated,
+    );
+    // Running it again gives the same cartons: the lines stay as they are, with no new events.
+    const eventsBefore = (await writes()).events;
+    expect((await call('sup', 'POST', `/api/allocations/${WEEK}/run`, {})).statusCode).toBe(200);
+    expect((await writes()).events).toBe(eventsBefore);
     const explained = await call('shop', 'GET', `/api/allocations/${WEEK}/explain`);
     expect(explained.statusCode, explained.body).toBe(200);
     const [item] = explained.json().items;
@@ -689,6 +700,6 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
       404,
     );
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'allocation.run'));
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(2);
   });
 });
