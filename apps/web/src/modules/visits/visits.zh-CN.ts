@@ -160,7 +160,7 @@ export const visitsZhCN = {
     weekOf: '{{from}} – {{to}}',
     previous: '上一周',
     next: '下一周',
-    thisWeek: '本周',
+    thisWeek: '回到本周',
     empty: '本周还没有拜访计划。',
     generate: '生成本周计划',
     generating: '正在生成…',
