@@ -39,6 +39,7 @@ import {
 } from '../../testing';
 import { FIXTURE_PASSWORD } from '../../testing/fixture';
 import { databaseTargets } from '../../testing/test-database';
+import { expireProposals } from './orders.service';
 
 const targets = await databaseTargets();
 const naughtyStrings: string[] = JSON.parse(
@@ -640,6 +641,21 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect(rejected.json<ProposalView>().status).toBe('rejected');
   });
 
+  it('a proposal left pending expires once its week is over, and can no longer be accepted', async () => {
+    const made = await call('mgr', 'POST', '/api/orders/proposals', {
+      retailerId: peer.id,
+      lines: [{ productId: p.open.id, quantity: 1 }],
+    });
+    const waiting = made.json<ProposalView>();
+    // Still this week: nothing expires.
+    expect(await expireProposals(database.db, new Date(NOW))).toBe(0);
+    expect(await expireProposals(database.db, new Date('2026-12-07T02:00:00Z'))).toBe(1);
+    expect(await expireProposals(database.db, new Date('2026-12-07T02:00:00Z'))).toBe(0);
+    const accepted = await call('peer', 'POST', `/api/orders/proposals/${waiting.id}/accept`, {});
+    expect(accepted.statusCode).toBe(409);
+    expect((await current('peer')).proposals.find((x) => x.id === waiting.id)?.status).toBe('expired');
+  });
+
   it('shows staff the week per retailer and the respect figures per manager, within scope', async () => {
     const week = await call('mgr', 'GET', `/api/orders/week?week=${WEEK}`);
     expect(week.statusCode, week.body).toBe(200);
@@ -649,7 +665,8 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect(stateOf.get(late.id)).toBe('not_yet');
     expect(stateOf.has(lone.id)).toBe(false);
     const me = body.managers.find((m) => m.managerId === ids.mgr);
-    expect(me).toMatchObject({ proposals: 4, proposalsRejected: 2, pressureReports: 2 });
+    // Five proposals: three accepted or rejected by the retailer, one rejected after its code wore out, one expired.
+    expect(me).toMatchObject({ proposals: 5, proposalsRejected: 2, pressureReports: 2 });
     expect(me?.rejectionRate).toBeCloseTo(2 / 4);
     expect(me?.ownOrUnchangedShare).toBeGreaterThan(0);
     expect(me?.ownOrUnchangedShare).toBeLessThan(1);
