@@ -341,6 +341,54 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
     expect(ratedItems.body.items.map((i) => i.visitId)).toContain(stop.visitId);
   });
 
+  it('saves the admin’s visit rules as versions; a save over a newer version is refused and the newer one loaded', async () => {
+    await resetPreferences(baseURL, 'admin');
+    const context = await newContext('desktop');
+    const page = await context.newPage();
+    await signIn(page, 'admin');
+    await page.goto('/visits/settings');
+    const version = page.locator('[data-testid=settings-version]');
+    await version.waitFor({ timeout: WAIT });
+    const first = Number(await version.getAttribute('data-version'));
+
+    // A save makes the next version.
+    await page.locator('[data-testid=save-coverage-rules]').click();
+    await page.locator(`[data-testid=settings-version][data-version="${first + 1}"]`).waitFor({ timeout: WAIT });
+
+    // Someone else saves meanwhile; this page's save is then refused, says so, and shows theirs.
+    const other = await login('admin');
+    const current = await api<{ rules: unknown; version: number }>(other, '/api/visits/rules');
+    expect(current.body.version).toBe(first + 1);
+    const theirs = await api<{ version: number }>(other, '/api/visits/rules', {
+      method: 'PUT',
+      body: { rules: current.body.rules, version: current.body.version },
+    });
+    expect(theirs.status).toBe(200);
+    await page.locator('[data-testid=save-coverage-rules]').click();
+    await page.getByText('别人刚刚保存了新的版本，已为您载入最新内容，请核对后再保存。').waitFor({ timeout: WAIT });
+    await page
+      .locator(`[data-testid=settings-version][data-version="${theirs.body.version}"]`)
+      .waitFor({ timeout: WAIT });
+
+    // The checklist: a blank label is refused in words before anything is sent; the flag rules save as a version.
+    await page.getByRole('tab', { name: '走访清单' }).click();
+    const firstItem = page.locator('[data-testid=template-item]').first();
+    await firstItem.waitFor({ timeout: WAIT });
+    const label = firstItem.locator('input').nth(1);
+    const before = await label.inputValue();
+    await label.fill('');
+    await page.locator('[data-testid=save-template]').click();
+    await firstItem.getByText('请填写。').waitFor({ timeout: WAIT });
+    await label.fill(before);
+    await page.getByRole('tab', { name: '异常规则' }).click();
+    const flagVersion = page.locator('[data-testid=settings-version]');
+    await flagVersion.waitFor({ timeout: WAIT });
+    const flagFirst = Number(await flagVersion.getAttribute('data-version'));
+    await page.locator('[data-testid=save-flag-rules]').click();
+    await page.locator(`[data-testid=settings-version][data-version="${flagFirst + 1}"]`).waitFor({ timeout: WAIT });
+    await context.close();
+  });
+
   it('shows the supervisor’s pages on a phone in English with large type, without sideways scrolling', async () => {
     const supervisorName = 'supervisor1';
     const session = await login(supervisorName);
