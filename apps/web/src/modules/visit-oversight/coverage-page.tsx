@@ -394,7 +394,7 @@ function CoverageView({
   const trend = sumSeries(data.weeks, data.districts.length > 0 ? data.districts : data.managers);
   const showDistricts = districts.length > 1;
   const charts = (
-    <div className="siyi-grid siyi-grid--charts">
+    <div className="siyi-coverage-cards">
       <Card title={t('visitOversight.coverage.byManager')}>
         <CoverageBars
           rows={managers}
