@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
+import { useCurrentUser } from '@/modules/auth/session';
 import { useRetailerProfile } from '@/modules/retailer-360/retailer-360.api';
 import { formatDate, formatDateTime, formatMinutes } from '@/ui/format';
 import { LinkButton } from '@/ui/link-button';
@@ -64,6 +65,7 @@ export function VisitPage() {
 function VisitView({ visit, shop }: { visit: VisitDetail; shop: RetailerProfile | null }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const { role } = useCurrentUser();
   const position = usePosition();
   const draft = useVisitDraft(visit);
   const record = draft.record ?? visit.record ?? emptyRecord();
@@ -71,11 +73,14 @@ function VisitView({ visit, shop }: { visit: VisitDetail; shop: RetailerProfile 
 
   return (
     <div className="siyi-page siyi-visits siyi-visit" data-testid="visit-page" data-status={visit.status}>
-      <div>
-        <LinkButton type="link" icon={<ArrowLeftOutlined />} to="/visits/today" style={{ paddingInline: 0 }}>
-          {t('visits.visit.back')}
-        </LinkButton>
-      </div>
+      {/* The day's route is the manager's; a supervisor reading a visit came from elsewhere (its browser's Back). */}
+      {role === 'manager' ? (
+        <div>
+          <LinkButton type="link" icon={<ArrowLeftOutlined />} to="/visits/today" style={{ paddingInline: 0 }}>
+            {t('visits.visit.back')}
+          </LinkButton>
+        </div>
+      ) : null}
       <div className="siyi-page__head">
         <Typography.Title level={1} className="siyi-page__title">
           {visit.shopName}
