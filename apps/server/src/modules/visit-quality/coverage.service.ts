@@ -122,8 +122,7 @@ async function coverageVisits(db: Db, where: SQL, detail: boolean): Promise<Cove
   }>(sql`
     select v.id, v.retailer_id, v.manager_id, v.district_id, to_char(v.week_start, 'YYYY-MM-DD') as week_start,
            v.source, v.status, to_char(v.planned_date, 'YYYY-MM-DD') as planned_date, vr.score::int as rating,
-           (select array_agg(f.kind order by f.kind) from visit_flags f
-             where f.visit_id = v.id and f.kind in ${VISIT_LEVEL}) as flag_kinds
+           fl.kinds as flag_kinds
            ${
              detail
                ? sql`, r.shop_name, m.display_name as manager_name, v.check_in_at, v.check_out_at, v.seconds_on_site`
@@ -131,6 +130,8 @@ async function coverageVisits(db: Db, where: SQL, detail: boolean): Promise<Cove
            }
     from visits v
     left join visit_ratings vr on vr.visit_id = v.id
+    left join (select f.visit_id, array_agg(f.kind order by f.kind) as kinds from visit_flags f
+               where f.visit_id is not null and f.kind in ${VISIT_LEVEL} group by f.visit_id) fl on fl.visit_id = v.id
     ${detail ? sql`join retailers r on r.id = v.retailer_id join users m on m.id = v.manager_id` : sql``}
     where ${where}`);
   return result.rows.map((r) => ({
