@@ -30,6 +30,8 @@ interface RatingValues {
 function WhatWasDone({ visit }: { visit: RatableVisit }) {
   const { t } = useTranslation();
   const done = visit.done;
+  // An older server's answer without the digest: the day, the manager and the time on site still say which visit.
+  if (!done) return null;
   const lines = [
     done.checklistTotal > 0
       ? t('visitOversight.rate.checklistDone', { done: done.checklistAnswered, total: done.checklistTotal })
