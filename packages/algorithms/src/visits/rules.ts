@@ -37,11 +37,13 @@ export const DEFAULT_COVERAGE_RULES: CoverageRules = {
     { minTier: 1, maxTier: 14, everyWeeks: 4 },
   ],
   monthlyMinimum: true,
-  dailyCap: 12,
+  // A manager serves about 300 shops; the bands above ask about 120 visits a week of them, so 25 a day (15 minutes
+  // each) is what the rules need — a cap of 12 left half the due shops unplanned every week.
+  dailyCap: 25,
   workDays: [1, 2, 3, 4, 5],
   dayStart: 510,
   dayEnd: 1080,
-  serviceMinutes: 20,
+  serviceMinutes: 15,
   checkInRadiusMeters: 200,
 };
 

@@ -123,7 +123,7 @@ describe.each(targets)('visit plans on $kind', (target) => {
         districtId: ids.districtA,
         version: 0,
         source: 'default',
-        rules: { dailyCap: 12, checkInRadiusMeters: 200, workDays: [1, 2, 3, 4, 5] },
+        rules: { dailyCap: 25, checkInRadiusMeters: 200, workDays: [1, 2, 3, 4, 5] },
       });
       const rules = { ...first.json<VisitRulesView>().rules, dailyCap: 10, checkInRadiusMeters: 300 };
       expect(
