@@ -109,7 +109,12 @@ function Headline({ figures, open }: { figures: CoverageWeek; open: (figure: Cov
         value={n.count(figures.overdue)}
         onOpen={() => open('overdue')}
       />
-      <Kpi testId="coverage-pct" title={words('coverage')} value={n.percent(figures.coveragePct)} />
+      <Kpi
+        testId="coverage-pct"
+        title={words('coverage')}
+        value={n.percent(figures.coveragePct)}
+        onOpen={() => open('due')}
+      />
       <Kpi
         testId="coverage-rating"
         title={words('averageRating')}
@@ -239,7 +244,15 @@ function FiguresTable({
       key: 'coverage',
       title: words('coverage'),
       align: 'right',
-      render: (_v, r) => n.percent(r.figures.coveragePct),
+      // Coverage is done of due: it opens the due visits, each with its status.
+      render: (_v, r) =>
+        r.figures.due > 0 ? (
+          <Button type="link" className="siyi-figure-button" onClick={() => open(r, 'due')}>
+            {n.percent(r.figures.coveragePct)}
+          </Button>
+        ) : (
+          n.percent(r.figures.coveragePct)
+        ),
     },
     {
       key: 'averageRating',
