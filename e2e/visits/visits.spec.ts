@@ -309,7 +309,7 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
     await row.locator('[data-testid=flag-spot-check]').click();
     const spotCheck = supervisor.getByRole('dialog');
     await spotCheck.waitFor({ timeout: WAIT });
-    await spotCheck.getByText('走访正常（已核实或有合理说明）').click();
+    await spotCheck.getByText('拜访正常（已核实或有合理说明）').click();
     await spotCheck.getByRole('button', { name: '保存抽检结果' }).click();
     await spotCheck.getByText('请写明抽检情况。').waitFor({ timeout: WAIT });
     await spotCheck.locator('textarea').fill('回访确认到店；修路属实。');
@@ -323,7 +323,7 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
     );
     await checked.first().waitFor({ timeout: WAIT });
     const checkedRow = supervisor.locator('tr', { has: checked.first() });
-    expect(await checkedRow.textContent()).toContain('走访正常');
+    expect(await checkedRow.textContent()).toContain('拜访正常');
     await supervisorContext.close();
 
     // What the server holds: the visit done and rated 4 with the comment as typed, the flag checked as cleared.
@@ -371,7 +371,7 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
       .waitFor({ timeout: WAIT });
 
     // The checklist: a blank label is refused in words before anything is sent; the flag rules save as a version.
-    await page.getByRole('tab', { name: '走访清单' }).click();
+    await page.getByRole('tab', { name: '拜访清单' }).click();
     const firstItem = page.locator('[data-testid=template-item]').first();
     await firstItem.waitFor({ timeout: WAIT });
     const label = firstItem.locator('input').nth(1);

@@ -310,7 +310,7 @@ const fieldMessages: Catalogue = {
   },
   'concern.retailerRequired': { 'zh-CN': '请选择零售户。', en: 'Choose the retailer.' },
   'concern.sourceNotAllowed': {
-    'zh-CN': '零售户自己提出的诉求来源只能是“零售户端”；工作人员请选择走访、电话或调查。',
+    'zh-CN': '零售户自己提出的诉求来源只能是“零售户端”；工作人员请选择拜访、电话或调查。',
     en: 'A retailer’s own concern comes from its portal; staff choose visit, phone or survey.',
   },
   'concern.illegalTransition': {
@@ -379,31 +379,31 @@ const fieldMessages: Catalogue = {
     'zh-CN': '您距离门店约 {distance} 米，超过 {radius} 米，请说明原因后再签到。',
     en: 'You are about {distance} m from the shop, more than {radius} m: say why to check in.',
   },
-  'visit.alreadyCheckedIn': { 'zh-CN': '这次走访已经签到过了。', en: 'This visit has been checked in already.' },
+  'visit.alreadyCheckedIn': { 'zh-CN': '这次拜访已经签到过了。', en: 'This visit has been checked in already.' },
   'visit.notCheckedIn': { 'zh-CN': '请先签到。', en: 'Check in first.' },
-  'visit.alreadyCheckedOut': { 'zh-CN': '这次走访已经签退了。', en: 'This visit has been checked out already.' },
-  'visit.cancelled': { 'zh-CN': '这次走访已取消。', en: 'This visit was cancelled.' },
+  'visit.alreadyCheckedOut': { 'zh-CN': '这次拜访已经签退了。', en: 'This visit has been checked out already.' },
+  'visit.cancelled': { 'zh-CN': '这次拜访已取消。', en: 'This visit was cancelled.' },
   'visit.recordClosed': {
-    'zh-CN': '签退已超过 24 小时，走访记录不能再修改。',
+    'zh-CN': '签退已超过 24 小时，拜访记录不能再修改。',
     en: 'More than 24 hours have passed since check-out: the record can no longer be changed.',
   },
   'visit.notRatable': {
-    'zh-CN': '客户经理签退后才能评价这次走访。',
+    'zh-CN': '客户经理签退后才能评价这次拜访。',
     en: 'Rate the visit once the manager has checked out.',
   },
-  'visit.alreadyRated': { 'zh-CN': '这次走访已经评价过了。', en: 'This visit has been rated already.' },
+  'visit.alreadyRated': { 'zh-CN': '这次拜访已经评价过了。', en: 'This visit has been rated already.' },
   'visit.ratingExpired': {
-    'zh-CN': '已超过 7 天，这次走访不能再评价。',
+    'zh-CN': '已超过 7 天，这次拜访不能再评价。',
     en: 'More than 7 days have passed: this visit can no longer be rated.',
   },
-  'visit.tooManyPhotos': { 'zh-CN': '每次走访最多 12 张照片。', en: 'A visit takes at most 12 photos.' },
+  'visit.tooManyPhotos': { 'zh-CN': '每次拜访最多 12 张照片。', en: 'A visit takes at most 12 photos.' },
   'visit.unknownChecklistItem': {
     'zh-CN': '检查表中没有这一项，请刷新后重试。',
     en: 'The checklist has no such item; reload and try again.',
   },
   'visit.unknownProduct': { 'zh-CN': '没有这个品规。', en: 'There is no such product.' },
   'visit.unknownConcern': {
-    'zh-CN': '这条诉求不属于这次走访，请刷新后重试。',
+    'zh-CN': '这条诉求不属于这次拜访，请刷新后重试。',
     en: 'This concern does not belong to this visit; reload and try again.',
   },
   'visit.duplicateItem': { 'zh-CN': '检查项的编号不能重复。', en: 'Each checklist item needs its own id.' },
@@ -444,16 +444,16 @@ const fieldMessages: Catalogue = {
     en: 'Plans reach at most {weeks} weeks ahead.',
   },
   'visitPlan.alreadyPlanned': {
-    'zh-CN': '这个零售户在这一周已经有走访了。',
+    'zh-CN': '这个零售户在这一周已经有拜访了。',
     en: 'This retailer already has a visit that week.',
   },
   'visitPlan.notPlanned': {
-    'zh-CN': '只有尚未开始的计划走访可以调整或删除。',
+    'zh-CN': '只有尚未开始的计划拜访可以调整或删除。',
     en: 'Only a planned visit not yet started can be changed or removed.',
   },
   'visitPlan.managerRequired': { 'zh-CN': '请选择客户经理。', en: 'Choose the customer manager.' },
   'visitPlan.noManager': {
-    'zh-CN': '这个零售户还没有客户经理，无法安排走访。',
+    'zh-CN': '这个零售户还没有客户经理，无法安排拜访。',
     en: 'This retailer has no customer manager to plan the visit for.',
   },
   'visitPlan.nothingToChange': {
@@ -465,11 +465,11 @@ const fieldMessages: Catalogue = {
     en: 'Tier bands may not overlap.',
   },
   'visitRules.bandRange': {
-    'zh-CN': '档位区间须在 1–30 之间且由小到大，走访间隔为 1–52 周。',
+    'zh-CN': '档位区间须在 1–30 之间且由小到大，拜访间隔为 1–52 周。',
     en: 'A band runs from a lower to a higher tier within 1–30, every 1–52 weeks.',
   },
   'visitRules.dayHours': {
-    'zh-CN': '工作时间须先开始后结束，且至少能完成一次走访。',
+    'zh-CN': '工作时间须先开始后结束，且至少能完成一次拜访。',
     en: 'The working day must end after it starts and hold at least one visit.',
   },
   'visitRules.workDaysRepeat': {

@@ -74,9 +74,9 @@ const visitNotificationTexts: Record<
   { title: { 'zh-CN': string; en: string }; body: { 'zh-CN': string; en: string } }
 > = {
   'visit.rateRequest': {
-    title: { 'zh-CN': '请评价本次走访', en: 'Please rate the visit' },
+    title: { 'zh-CN': '请评价本次拜访', en: 'Please rate the visit' },
     body: {
-      'zh-CN': '客户经理{managerName}刚刚结束了对您店铺的走访（#{visitId}），请在 7 天内评价。',
+      'zh-CN': '客户经理{managerName}刚刚结束了对您店铺的拜访（#{visitId}），请在 7 天内评价。',
       en: 'Your customer manager {managerName} has just visited your shop (#{visitId}); please rate the visit within 7 days.',
     },
   },

@@ -31,7 +31,7 @@ export const concernsZhCN = {
     closed: '已关闭（未确认）',
   },
   priorities: { normal: '普通', high: '较急', urgent: '紧急' },
-  sources: { retailer_portal: '零售户自助', visit: '走访收集', phone: '电话', survey: '问卷' },
+  sources: { retailer_portal: '零售户自助', visit: '拜访收集', phone: '电话', survey: '问卷' },
   due: {
     leftMinutes_one: '还剩 {{count}} 分钟',
     leftMinutes_other: '还剩 {{count}} 分钟',

@@ -53,7 +53,7 @@ describe("a flag's evidence in words", () => {
       'No checklist, products or summary',
     ]);
     expect(flagDetailWords(flag('low_daily_time', { visits: 3, secondsOnSite: 1900, minMinutes: 60 }), zh)).toEqual([
-      '当天走访 3 家，在店共 31 分钟（下限 1 小时）',
+      '当天拜访 3 家，在店共 31 分钟（下限 1 小时）',
     ]);
     expect(
       flagDetailWords(flag('retailer_missed_month', { validVisits: 0, visits: 1, minValidVisits: 1 }), english),

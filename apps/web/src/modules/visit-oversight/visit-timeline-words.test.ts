@@ -45,7 +45,7 @@ describe('visits on the 360 timeline', () => {
 
   it('words a check-out with the time on site', () => {
     expect(describeEvent(event('visit.checked_out', { secondsOnSite: 25 * 60 }), zh)).toBe(
-      '宋瑶萌 完成走访，在店 25 分钟',
+      '宋瑶萌 完成拜访，在店 25 分钟',
     );
     expect(describeEvent(event('visit.checked_out', { secondsOnSite: 61 }), english)).toBe(
       '宋瑶萌 finished a visit after 1 minute in the shop',
@@ -53,33 +53,33 @@ describe('visits on the 360 timeline', () => {
   });
 
   it('words the rating with its stars and comment', () => {
-    expect(describeEvent(event('visit.rated', { score: 4 }, '南山烟酒店'), zh)).toBe('南山烟酒店 为走访打了 4 星');
+    expect(describeEvent(event('visit.rated', { score: 4 }, '南山烟酒店'), zh)).toBe('南山烟酒店 为拜访打了 4 星');
     expect(describeEvent(event('visit.rated', { score: 5, comment: '讲得很清楚' }, '南山烟酒店'), zh)).toBe(
-      '南山烟酒店 为走访打了 5 星：讲得很清楚',
+      '南山烟酒店 为拜访打了 5 星：讲得很清楚',
     );
     expect(describeEvent(event('visit.rated', { score: 2 }, 'Shop'), english)).toBe('Shop rated a visit 2 stars');
   });
 
   it('words a flag by its kind, a spot-check and a call-back with its outcome', () => {
     expect(describeEvent(event('visit.flagged', { kind: 'retailer_missed_month' }, null), zh)).toBe(
-      '走访被标记为异常：整月没有有效走访',
+      '拜访被标记为异常：整月没有有效拜访',
     );
     expect(describeEvent(event('visit.flagged', { kind: 'short_visit' }, null), zh)).toBe(
-      '走访被标记为异常：在店时间过短',
+      '拜访被标记为异常：在店时间过短',
     );
     expect(describeEvent(event('visit.flagged', { kind: 'far_check_in' }, null), english)).toBe(
       'A visit was flagged: Checked in far from the shop',
     );
-    expect(describeEvent(event('visit.flagged', { kind: 'a_new_kind' }, null), zh)).toBe('走访被标记为异常：其他异常');
+    expect(describeEvent(event('visit.flagged', { kind: 'a_new_kind' }, null), zh)).toBe('拜访被标记为异常：其他异常');
     expect(describeEvent(event('visit.spot_checked', { outcome: 'cleared', note: '电话核实属实' }), zh)).toBe(
-      '宋瑶萌 抽检了走访：走访正常（已核实或有合理说明）。电话核实属实',
+      '宋瑶萌 抽检了拜访：拜访正常（已核实或有合理说明）。电话核实属实',
     );
     expect(describeEvent(event('visit.spot_checked', { outcome: 'confirmed', note: '' }), english)).toBe(
       '宋瑶萌 spot-checked a visit: The problem is real',
     );
     expect(describeEvent(event('visit.spot_checked', {}), english)).toBe('宋瑶萌 spot-checked a visit');
     expect(describeEvent(event('visit.callback', { outcome: 'not_visited', reached: true }), zh)).toBe(
-      '宋瑶萌 就走访回访了零售户：零售户说没有来过',
+      '宋瑶萌 就拜访回访了零售户：零售户说没有来过',
     );
     expect(describeEvent(event('visit.callback', { outcome: 'unreachable', reached: false }), english)).toBe(
       '宋瑶萌 called the retailer back about a visit: Could not reach the retailer',
@@ -88,7 +88,7 @@ describe('visits on the 360 timeline', () => {
   });
 
   it('still says who and what for a step it does not know', () => {
-    expect(describeEvent(event('visit.reassigned', {}), zh)).toBe('宋瑶萌：走访（reassigned）');
+    expect(describeEvent(event('visit.reassigned', {}), zh)).toBe('宋瑶萌：拜访（reassigned）');
     expect(describeEvent(event('visit.photo', {}), english)).toBe('宋瑶萌 added a visit photo');
   });
 });

@@ -50,7 +50,7 @@ export function callbackOutcomeWords(outcome: unknown, t: TFunction): string {
 }
 
 /**
- * A step of a visit (走访) on the shop's 360 timeline: check-in (with the distance and reason when far), check-out
+ * A step of a visit (拜访) on the shop's 360 timeline: check-in (with the distance and reason when far), check-out
  * (with the time on site), the record, a photo, the retailer's rating, a flag, a spot-check (抽检), a call-back (回访).
  */
 export function describeVisitEvent(item: TimelineItem, actor: string, t: TFunction): string {
