@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 export const ARTIFACTS = new URL('../artifacts', import.meta.url).pathname;
 
@@ -24,8 +24,9 @@ export function launchBrowser(): Promise<Browser> {
 
 export type Viewport = 'phone' | 'desktop';
 
-export async function openPage(browser: Browser, baseURL: string, viewport: Viewport = 'desktop'): Promise<Page> {
-  const context = await browser.newContext({
+/** The browser context every journey uses: a 375 px phone or a desktop, Chinese, reduced motion. */
+export function contextOptions(baseURL: string, viewport: Viewport = 'desktop'): BrowserContextOptions {
+  return {
     baseURL,
     viewport: viewport === 'phone' ? { width: 375, height: 812 } : { width: 1366, height: 800 },
     deviceScaleFactor: 1,
@@ -35,7 +36,11 @@ export async function openPage(browser: Browser, baseURL: string, viewport: View
     // The app honours "reduce motion" by turning antd's animations off. Journeys ask for it: on the loaded 2-core CI
     // machine a finished animation's end was seen to come 20 s late, leaving a button named "loading 保 存" meanwhile.
     reducedMotion: 'reduce',
-  });
+  };
+}
+
+export async function openPage(browser: Browser, baseURL: string, viewport: Viewport = 'desktop'): Promise<Page> {
+  const context = await browser.newContext(contextOptions(baseURL, viewport));
   return context.newPage();
 }
 

@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resetPreferences } from '../support/api';
-import { fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -95,15 +95,7 @@ function mondayOf(date: string): string {
 }
 
 async function newContext(viewport: 'phone' | 'desktop', extra: Parameters<Browser['newContext']>[0] = {}) {
-  return browser.newContext({
-    baseURL,
-    viewport: viewport === 'phone' ? { width: 375, height: 812 } : { width: 1366, height: 800 },
-    deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    locale: 'zh-CN',
-    ...extra,
-  });
+  return browser.newContext({ ...contextOptions(baseURL, viewport), ...extra });
 }
 
 async function signIn(page: Page, username: string) {
