@@ -6,7 +6,13 @@ import type { BlobStorage } from '../../lib/storage';
 import { recordAudit } from '../audit/audit.service';
 import { preparePhoto } from '../photos/photo-image';
 import * as repo from './visits.repository';
-import { type RequestContext, recordEditable, type VisitDeps, visitForPhoto } from './visits.service';
+import {
+  appendVisitPhotoEvent,
+  type RequestContext,
+  recordEditable,
+  type VisitDeps,
+  visitForPhoto,
+} from './visits.service';
 
 export interface VisitPhotoDeps extends VisitDeps {
   storage: BlobStorage;
@@ -103,6 +109,14 @@ export async function addVisitPhoto(
           districtId: locked.districtId,
         },
       );
+      await appendVisitPhotoEvent(tx, {
+        visitId,
+        retailerId: locked.retailerId,
+        districtId: locked.districtId,
+        actorUserId: actor.id,
+        photoId: id,
+        at,
+      });
       return id;
     });
   } catch (error) {

@@ -125,6 +125,14 @@ describe.each(targets)('visits on $kind', (target) => {
     const [row] = await database.db.select().from(visits).where(eq(visits.id, id));
     return row;
   };
+  /** The visit's timeline events of one kind, oldest first. */
+  const visitEvents = async (visitId: number, kind: string) => {
+    const result = await database.db.execute<{ retailerId: number; data: Record<string, unknown> }>(sql`
+      select retailer_id as "retailerId", data from timeline_events
+      where source_type = 'visit' and source_id = ${String(visitId)} and kind = ${kind}
+      order by occurred_at, id`);
+    return result.rows;
+  };
   const counts = async () => {
     const [row] = await database.db
       .select({
@@ -453,7 +461,43 @@ describe.each(targets)('visits on $kind', (target) => {
     expect((await get('supervisorB', photo.thumbnailUrl)).statusCode).toBe(404);
     expect((await get('retailerA3', photo.url)).statusCode).toBeGreaterThanOrEqual(403);
     expect((await get('managerA', `/api/visits/${visit.id}`)).json<VisitDetail>().photos).toHaveLength(1);
+    // The photo is on the shop's timeline (the refused uploads are not).
+    const photoEvents = await visitEvents(visit.id, 'visit.photo');
+    expect(photoEvents).toHaveLength(1);
+    expect(photoEvents[0]?.data).toMatchObject({ visitId: visit.id });
     expect((await post('managerA', `/api/visits/${visit.id}/check-out`)).statusCode).toBe(200);
+  });
+
+  it('puts a saved record on the timeline at most once per visit in 10 minutes (autosave does not flood it)', async () => {
+    const visit = await startAndCheckIn(shopA3);
+    const other = await startAndCheckIn(shopA);
+    for (const summary of ['一', '二', '三']) {
+      expect((await put('managerA', `/api/visits/${visit.id}/record`, { summary })).statusCode).toBe(200);
+      clock.advanceMinutes(1);
+    }
+    expect((await put('managerA', `/api/visits/${other.id}/record`, { summary: '另一家' })).statusCode).toBe(200);
+    expect(await visitEvents(visit.id, 'visit.record_saved')).toHaveLength(1);
+    expect(await visitEvents(other.id, 'visit.record_saved')).toHaveLength(1);
+    clock.advanceMinutes(6);
+    expect((await put('managerA', `/api/visits/${visit.id}/record`, { summary: '四' })).statusCode).toBe(200);
+    expect(await visitEvents(visit.id, 'visit.record_saved')).toHaveLength(1);
+    clock.advanceMinutes(2);
+    expect((await put('managerA', `/api/visits/${visit.id}/record`, { summary: '五' })).statusCode).toBe(200);
+    const events = await visitEvents(visit.id, 'visit.record_saved');
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ retailerId: shopA3.id, data: { visitId: visit.id } });
+    // A refused save writes no event.
+    clock.advanceMinutes(11);
+    const bad = await put('managerA', `/api/visits/${visit.id}/record`, {
+      checklist: { no_such_item: { answer: 'yes' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await visitEvents(visit.id, 'visit.record_saved')).toHaveLength(2);
+    const timeline = (await get('managerA', `/api/retailers/${shopA3.id}/timeline?limit=50`)).json<TimelinePage>();
+    expect(timeline.items.map((i) => i.kind)).toContain('visit.record_saved');
+    for (const id of [visit.id, other.id]) {
+      expect((await post('managerA', `/api/visits/${id}/check-out`)).statusCode).toBe(200);
+    }
   });
 
   it('lets the admin edit the checklist: a new version each save, stale 409, others 403', async () => {

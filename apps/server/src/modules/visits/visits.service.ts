@@ -569,6 +569,19 @@ export async function saveRecord(
     };
     await repo.updateVisit(tx, id, { record }, at);
     await audit(tx, { ...context, at }, locked, 'visit.record_saved', before, record);
+    // Autosave saves every few seconds: the timeline says "record saved" at most once per visit per 10 minutes.
+    if (!(await recordSavedSince(tx, id, new Date(at.getTime() - RECORD_SAVED_EVENT_GAP_MS)))) {
+      await appendTimelineEvent(tx, {
+        retailerId: locked.retailerId,
+        districtId: locked.districtId,
+        occurredAt: at,
+        kind: 'visit.record_saved',
+        actorUserId: actor.id,
+        sourceType: 'visit',
+        sourceId: String(id),
+        data: { visitId: id },
+      });
+    }
   });
   return getVisit(deps, actor, id);
 }
@@ -616,6 +629,36 @@ export async function rateVisit(
     });
   });
   return getVisit(deps, actor, id);
+}
+
+/** One `visit.record_saved` timeline entry per visit per this gap, however often the record is saved. */
+export const RECORD_SAVED_EVENT_GAP_MS = 10 * 60 * 1000;
+
+/** Whether the visit's record was already on the timeline at or after `since` (read under the visit's row lock). */
+async function recordSavedSince(tx: Tx, visitId: number, since: Date): Promise<boolean> {
+  const rows = await tx.execute<{ found: number }>(sql`
+    select 1 as found from timeline_events
+    where source_type = 'visit' and source_id = ${String(visitId)} and kind = 'visit.record_saved'
+      and occurred_at >= ${since.toISOString()}::timestamptz
+    limit 1`);
+  return rows.rows.length > 0;
+}
+
+/** A photo of the visit on the retailer's timeline (in the photo's transaction, by the photos service). */
+export async function appendVisitPhotoEvent(
+  tx: Tx,
+  event: { visitId: number; retailerId: number; districtId: number; actorUserId: number; photoId: number; at: Date },
+): Promise<void> {
+  await appendTimelineEvent(tx, {
+    retailerId: event.retailerId,
+    districtId: event.districtId,
+    occurredAt: event.at,
+    kind: 'visit.photo',
+    actorUserId: event.actorUserId,
+    sourceType: 'visit',
+    sourceId: String(event.visitId),
+    data: { visitId: event.visitId, photoId: event.photoId },
+  });
 }
 
 /** For the photos service: the visit of a photo upload, checked as for a record edit (scope, visitor, window). */
