@@ -93,6 +93,8 @@ export interface RequestOptions {
   /** Don't treat a 401 as a lost session (sign-in itself, the session probe at start-up). */
   expectUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key` on an order submit). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiClientOptions {
@@ -144,6 +146,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'accept-language': options.getLanguage(),
+      ...requestOptions.headers,
     };
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (requestOptions.signal) init.signal = requestOptions.signal;

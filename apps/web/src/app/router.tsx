@@ -62,6 +62,7 @@ const WeekPlanPage = lazy(() => import('@/modules/visits/week-plan-page').then((
 const VisitRatingPage = lazy(() =>
   import('@/modules/visit-oversight/rate-visits-page').then((m) => ({ default: m.RateVisitsPage })),
 );
+const OrderPage = lazy(() => import('@/modules/ordering/order-page').then((m) => ({ default: m.OrderPage })));
 const FlaggedVisitsPage = lazy(() =>
   import('@/modules/visit-oversight/flagged-visits-page').then((m) => ({ default: m.FlaggedVisitsPage })),
 );
@@ -206,6 +207,14 @@ export function createRouter() {
               element: (
                 <RequireRole roles={['retailer']}>
                   <VisitRatingPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'my-shop/order',
+              element: (
+                <RequireRole roles={['retailer']}>
+                  <OrderPage />
                 </RequireRole>
               ),
             },

@@ -1,5 +1,6 @@
 import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
+import { orderingEn } from '../../modules/ordering/ordering.en';
 import { suggestionsEn } from '../../modules/suggestions/suggestions.en';
 import { visitOversightEn } from '../../modules/visit-oversight/visit-oversight.en';
 import { visitsEn } from '../../modules/visits/visits.en';
@@ -896,4 +897,5 @@ export const en: Messages = {
   notifications: notificationsEn,
   visits: visitsEn,
   visitOversight: visitOversightEn,
+  ordering: orderingEn,
 };

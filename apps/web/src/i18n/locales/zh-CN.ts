@@ -1,5 +1,6 @@
 import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
 import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
+import { orderingZhCN } from '../../modules/ordering/ordering.zh-CN';
 import { suggestionsZhCN } from '../../modules/suggestions/suggestions.zh-CN';
 import { visitOversightZhCN } from '../../modules/visit-oversight/visit-oversight.zh-CN';
 import { visitsZhCN } from '../../modules/visits/visits.zh-CN';
@@ -887,4 +888,5 @@ export const zhCN = {
   notifications: notificationsZhCN,
   visits: visitsZhCN,
   visitOversight: visitOversightZhCN,
+  ordering: orderingZhCN,
 };

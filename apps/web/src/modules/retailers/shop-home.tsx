@@ -20,6 +20,9 @@ import { ShopPlaceholder } from './shop-placeholder';
 const SuggestionCard = lazy(() =>
   import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
 );
+const OrderShopCard = lazy(() =>
+  import('@/modules/ordering/order-shop-card').then((m) => ({ default: m.OrderShopCard })),
+);
 const VisitRatingShopCard = lazy(() =>
   import('@/modules/visit-oversight/visit-rating-shop-card').then((m) => ({ default: m.VisitRatingShopCard })),
 );
@@ -156,6 +159,9 @@ export function ShopHome() {
       {/* Cards that fetch their own data come last: arriving later, they push nothing the owner is reading. */}
       {retailer.data ? (
         <>
+          <Suspense fallback={null}>
+            <OrderShopCard />
+          </Suspense>
           <TierChangeCard retailerId={retailer.data.id} />
           <ChangeRequestShopCard retailerId={retailer.data.id} />
           <ShopProfileCard retailerId={retailer.data.id} />

@@ -15,6 +15,7 @@ describe('navigation per role', () => {
     ]);
     expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([
       ['/', 'nav.myShop'],
+      ['/my-shop/order', 'ordering.nav.order'],
       ['/my-shop/changes', 'changeRequests.navMine'],
       ['/my-shop/concerns', 'concerns.nav.mine'],
       ['/my-shop/visits', 'visitOversight.nav.rate'],

@@ -13,6 +13,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
   StarOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -71,6 +72,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
     case 'retailer':
       return [
         { path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') },
+        { path: '/my-shop/order', icon: <ShoppingCartOutlined />, label: t('ordering.nav.order') },
         { path: '/my-shop/changes', icon: <EditOutlined />, label: t('changeRequests.navMine') },
         { path: '/my-shop/concerns', icon: <MessageOutlined />, label: t('concerns.nav.mine') },
         { path: '/my-shop/visits', icon: <StarOutlined />, label: t('visitOversight.nav.rate') },

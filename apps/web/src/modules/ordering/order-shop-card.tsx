@@ -1,0 +1,66 @@
+import { RightOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { formatDateTime } from '@/ui/format';
+import { windowState } from './order-draft';
+import { useCurrentOrder } from './ordering.api';
+import './ordering.css';
+
+/**
+ * On the retailer's home: this week's window and the order's state in words, proposals waiting, one tap to the
+ * order page. Nothing while it loads or when it cannot be read (the order page says why).
+ */
+export function OrderShopCard() {
+  const { t, i18n } = useTranslation();
+  const order = useCurrentOrder();
+  if (!order.data) return null;
+  const data = order.data;
+  const state = windowState(data.window, Date.now());
+  const at = (iso: string) => formatDateTime(iso, i18n.language);
+  const windowText =
+    state.kind === 'open'
+      ? t('ordering.window.open', { at: at(state.closesAt) })
+      : state.kind === 'closed'
+        ? t('ordering.window.closed', { at: at(state.closesAt) })
+        : state.kind === 'notYet'
+          ? t('ordering.window.notYet', { at: at(state.opensAt ?? '') })
+          : t('ordering.window.unpublished');
+  const statusText =
+    data.status === 'draft' && data.submittedAt !== null
+      ? t('ordering.status.changesNotSubmitted')
+      : data.status === 'submitted' && data.submittedAt
+        ? t('ordering.status.submitted', { at: at(data.submittedAt) })
+        : data.status === 'draft'
+          ? t('ordering.status.draft')
+          : t('ordering.status.none');
+  const waiting = data.proposals.filter((p) => p.status === 'pending').length;
+  return (
+    <Card
+      title={
+        <span>
+          <ShoppingCartOutlined aria-hidden /> {t('ordering.home.title')}
+        </span>
+      }
+      data-testid="order-home-card"
+    >
+      <Link to="/my-shop/order" className="siyi-order-home" data-state={state.kind} data-status={data.status}>
+        <span className="siyi-order-home__text">
+          <Typography.Text strong>{windowText}</Typography.Text>
+          <Typography.Text type={data.status === 'draft' && data.submittedAt !== null ? 'warning' : 'secondary'}>
+            {statusText}
+          </Typography.Text>
+          {waiting > 0 ? (
+            <Typography.Text type="warning" strong>
+              {t('ordering.home.proposalWaiting', { count: waiting })}
+            </Typography.Text>
+          ) : null}
+          <span className="siyi-order-home__go">
+            {state.kind === 'open' ? t('ordering.home.open') : t('ordering.home.review')}
+          </span>
+        </span>
+        <RightOutlined aria-hidden />
+      </Link>
+    </Card>
+  );
+}
