@@ -53,6 +53,12 @@ describe.each(targets)('the demo city’s visits on $kind', (target) => {
     const planned = past.reduce((n, w) => n + w.planned, 0);
     expect(done).toBeGreaterThan(planned * 5);
     expect(past.reduce((n, w) => n + w.rated, 0)).toBeGreaterThan(done / 2);
+    // Shops rate in the daytime (08:00–21:00 in Shanghai), never before the check-out.
+    const [night] = await query<{ n: number; early: number }>(`
+      select count(*) filter (where extract(hour from r.created_at at time zone 'Asia/Shanghai') not between 8 and 20)::int as n,
+             count(*) filter (where r.created_at <= v.check_out_at)::int as early
+      from visit_ratings r join visits v on v.id = r.visit_id`);
+    expect(night).toEqual({ n: 0, early: 0 });
     // The current week: Monday to Thursday morning done or missed, the rest still planned.
     expect(weeks.at(-1)?.planned).toBeGreaterThan(0);
     const [future] = await query<{ n: number }>(

@@ -104,6 +104,36 @@ interface PlannedVisit {
 
 const instantOf = (day: number, minutes: number) => new Date(day * DAY_MS - SHANGHAI_OFFSET_MS + minutes * 60_000);
 
+/** Shops rate in the Shanghai daytime, 08:00–21:00, not at night. */
+export const RATING_FROM_MINUTE = 8 * 60;
+export const RATING_UNTIL_MINUTE = 21 * 60;
+const shanghaiMinuteOf = (t: number) => Math.floor(((((t + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
+
+/**
+ * When the shop rates a visit checked out at `checkOutAt`: about `delayHours` later, moved into the daytime (a night
+ * instant becomes the next morning, `minutes` after 08:00), never later than a minute before `present` (then the
+ * last daytime before it); null when no daytime lies between the check-out and the present.
+ */
+export function ratingInstant(checkOutAt: Date, delayHours: number, minutes: number, present: Date): Date | null {
+  const earliest = checkOutAt.getTime() + 10 * 60_000;
+  const latest = present.getTime() - 60_000;
+  let at = checkOutAt.getTime() + delayHours * 3_600_000;
+  const minute = shanghaiMinuteOf(at);
+  const morning = (t: number) => t - shanghaiMinuteOf(t) * 60_000 + (RATING_FROM_MINUTE + minutes) * 60_000;
+  if (minute >= RATING_UNTIL_MINUTE) at = morning(at) + DAY_MS;
+  else if (minute < RATING_FROM_MINUTE) at = morning(at);
+  if (at > latest) {
+    at = latest;
+    const last = shanghaiMinuteOf(at);
+    const evening = (t: number) => t - shanghaiMinuteOf(t) * 60_000 + (RATING_UNTIL_MINUTE - 1 - minutes) * 60_000;
+    if (last >= RATING_UNTIL_MINUTE) at = evening(at);
+    else if (last < RATING_FROM_MINUTE) at = evening(at) - DAY_MS;
+  }
+  at = Math.floor(at / 1000) * 1000;
+  const daytime = shanghaiMinuteOf(at) >= RATING_FROM_MINUTE && shanghaiMinuteOf(at) < RATING_UNTIL_MINUTE;
+  return at >= earliest && at <= latest && daytime ? new Date(at) : null;
+}
+
 function record(random: Random, empty: boolean, day: number): VisitRecord {
   if (empty) {
     return {
@@ -234,10 +264,11 @@ export function generateDemoVisits(input: DemoVisitsInput, firstId = 1) {
           const far = random.chance(0.015) || force === 'far';
           const distanceM = far ? random.int(230, 900) : random.chance(0.12) ? random.int(60, 180) : random.int(3, 60);
           const empty = perfunctory && (random.chance(0.7) || force === 'perfunctory');
-          const rated = done && !long && checkOutAt.getTime() < present.getTime() - 3_600_000 && random.chance(0.72);
-          const ratedAt = new Date(
-            Math.min(checkOutAt.getTime() + random.int(1, 72) * 3_600_000, present.getTime() - 60_000),
-          );
+          const willRate = done && !long && checkOutAt.getTime() < present.getTime() - 3_600_000 && random.chance(0.72);
+          // The minutes after 08:00 come from the delay, not a draw of their own: the rest of the history stays as it was.
+          const delayHours = random.int(1, 72);
+          const ratedAt = ratingInstant(checkOutAt, delayHours, (delayHours * 37) % 150, present);
+          const rated = willRate && ratedAt !== null;
           const score = perfunctory
             ? [1, 2, 3, 4][random.weightedIndex([0.2, 0.35, 0.3, 0.15])]
             : [3, 4, 5][random.weightedIndex([0.08, 0.32, 0.6])];
@@ -258,7 +289,11 @@ export function generateDemoVisits(input: DemoVisitsInput, firstId = 1) {
             reason: done && far ? (REASONS[random.int(0, REASONS.length - 1)] ?? '') : '',
             record: done ? record(random, empty, day) : null,
             rating: rated
-              ? { score: score ?? 4, comment: comments[random.int(0, comments.length - 1)] ?? '', at: ratedAt }
+              ? {
+                  score: score ?? 4,
+                  comment: comments[random.int(0, comments.length - 1)] ?? '',
+                  at: ratedAt ?? present,
+                }
               : null,
           });
           if (done) {
