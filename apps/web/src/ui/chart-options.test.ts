@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartWords, categoryBarOption, valueAxisText, weeklyChartOption } from './chart-options';
+import {
+  type ChartSpec,
+  type ChartWords,
+  categoryBarOption,
+  chartOption,
+  clickedCategory,
+  valueAxisText,
+  weeklyChartOption,
+  withClickableCategories,
+} from './chart-options';
 
 const words = (locale: string, fontSize = 12): ChartWords => ({
   locale,
@@ -136,5 +145,35 @@ describe('chart options', () => {
     });
     expect(option.yAxis).toMatchObject({ type: 'category', data: ['a', 'b'], inverse: true, name: 'Manager' });
     expect(option.xAxis).toMatchObject({ type: 'value', minInterval: 1, name: 'Last four weeks (ctn)' });
+  });
+});
+
+describe('clicks on a chart', () => {
+  const bars: ChartSpec = {
+    kind: 'bars',
+    categories: ['王芳', '李强', '张伟'],
+    values: [0, 50, 100],
+    name: 'Coverage',
+    format: String,
+    categoryTitle: 'Manager',
+    valueAxis: { title: 'Coverage (%)', kind: 'count' },
+    words: words('en'),
+    horizontal: true,
+  };
+
+  it('opens the category of a clicked bar or of its label, nothing else', () => {
+    expect(clickedCategory(bars, { componentType: 'series', dataIndex: 1 })).toBe(1);
+    // A bar of 0 has no area to click: its name opens it.
+    expect(clickedCategory(bars, { componentType: 'yAxis', value: '王芳' })).toBe(0);
+    expect(clickedCategory(bars, { componentType: 'xAxis', value: 50 })).toBeNull();
+    expect(clickedCategory(bars, { componentType: 'yAxis', value: '无此人' })).toBeNull();
+    expect(clickedCategory(bars, { componentType: 'series', dataIndex: 3 })).toBeNull();
+    expect(clickedCategory(bars, { componentType: 'legend' })).toBeNull();
+  });
+
+  it('makes the category axis labels clickable, not the value axis', () => {
+    const option = withClickableCategories(chartOption(bars));
+    expect(option.yAxis).toMatchObject({ type: 'category', triggerEvent: true });
+    expect(option.xAxis).not.toHaveProperty('triggerEvent');
   });
 });

@@ -212,3 +212,36 @@ export function categoryBarOption(options: CategoryBarSpec): ChartOption {
     ],
   };
 }
+
+/** What ECharts says of a click: on a series item (a bar, a point) or, with `triggerEvent`, on an axis label. */
+export interface ChartClick {
+  componentType?: string;
+  dataIndex?: number;
+  value?: unknown;
+}
+
+/** The categories of a spec, in its order (weeks of a weekly chart, names of a bar chart). */
+const categoriesOf = (spec: ChartSpec): readonly string[] => (spec.kind === 'weekly' ? spec.weeks : spec.categories);
+
+/** Which category of `spec` a click opened (a bar or its label), or null (a value axis, the empty plot). */
+export function clickedCategory(spec: ChartSpec, click: ChartClick): number | null {
+  const count = categoriesOf(spec).length;
+  if (click.componentType === 'series' && typeof click.dataIndex === 'number') {
+    return click.dataIndex >= 0 && click.dataIndex < count ? click.dataIndex : null;
+  }
+  if ((click.componentType === 'xAxis' || click.componentType === 'yAxis') && typeof click.value === 'string') {
+    const index = categoriesOf(spec).indexOf(click.value);
+    return index >= 0 ? index : null;
+  }
+  return null;
+}
+
+/** The option with its category axis labels clickable too: a bar of 0 has nothing else to click. */
+export function withClickableCategories(option: ChartOption): ChartOption {
+  const clickable = (axis: unknown) =>
+    axis && typeof axis === 'object' && !Array.isArray(axis) && (axis as { type?: string }).type === 'category'
+      ? { ...axis, triggerEvent: true }
+      : axis;
+  const each = (axes: unknown) => (Array.isArray(axes) ? axes.map(clickable) : clickable(axes));
+  return { ...option, xAxis: each(option.xAxis), yAxis: each(option.yAxis) } as ChartOption;
+}

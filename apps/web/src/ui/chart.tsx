@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { type ChartSpec, chartOption } from './chart-options';
+import { type ChartSpec, chartOption, clickedCategory, withClickableCategories } from './chart-options';
 import { SvgChart } from './svg-chart';
 import { useIsPhone } from './use-media-query';
 
@@ -15,20 +15,49 @@ export function Chart({
   label,
   height,
   locale,
+  onOpen,
+  openHint,
 }: {
   spec: ChartSpec;
   /** What the chart shows, for screen readers. */
   label: string;
   height: number;
   locale: string;
+  /**
+   * Opens what is behind a category (its index in the spec): on a desktop a click on its bar or label, on a phone
+   * a second tap on the category whose values show (or Enter).
+   */
+  onOpen?: (index: number) => void;
+  /** The phone tooltip's hint that a second tap opens the category ("再点一下查看清单"). */
+  openHint?: string;
 }) {
   const isPhone = useIsPhone();
-  const option = useMemo(() => (isPhone ? null : chartOption(spec)), [spec, isPhone]);
-  if (!option) return <SvgChart spec={spec} label={label} height={height} locale={locale} />;
+  const clickable = onOpen !== undefined;
+  const option = useMemo(() => {
+    if (isPhone) return null;
+    const drawn = chartOption(spec);
+    return clickable ? withClickableCategories(drawn) : drawn;
+  }, [spec, isPhone, clickable]);
+  if (!option) {
+    return <SvgChart spec={spec} label={label} height={height} locale={locale} onOpen={onOpen} openHint={openHint} />;
+  }
   return (
     // The box keeps the chart's height while its code loads, so nothing below moves.
     <Suspense fallback={<div role="img" aria-label={label} style={{ height }} />}>
-      <EChart option={option} label={label} locale={locale} height={height} />
+      <EChart
+        option={option}
+        label={label}
+        locale={locale}
+        height={height}
+        onClick={
+          onOpen
+            ? (click) => {
+                const index = clickedCategory(spec, click);
+                if (index !== null) onOpen(index);
+              }
+            : undefined
+        }
+      />
     </Suspense>
   );
 }

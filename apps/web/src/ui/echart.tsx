@@ -3,6 +3,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption, EChartsType } from 'echarts/core';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import type { ChartClick } from './chart-options';
 
 /** echarts itself (~140 KB compressed) loads once, when the first chart mounts; types only above. */
 let echartsSetup: Promise<typeof import('./echarts-setup')> | undefined;
@@ -61,6 +62,8 @@ export interface EChartProps {
   /** 'zh-CN' or 'en': the language of echarts' own words (aria description, tooltips). */
   locale?: string;
   style?: CSSProperties;
+  /** A click on a series item (a bar) or a label with `triggerEvent`; ECharts' own event, narrowed. */
+  onClick?: (click: ChartClick) => void;
 }
 
 /** Tooltips are HTML, not canvas text: give them the theme's size too (large type). */
@@ -104,8 +107,12 @@ function withTextSize(option: ChartOption, fontSize: number): ChartOption {
  * A thin ECharts wrapper: init on a div, setOption on change, resize with the container, dispose on unmount.
  * Text follows the antd theme, so large type also enlarges chart labels.
  */
-export function EChart({ option, label, height = 280, locale = 'zh-CN', style }: EChartProps) {
+export function EChart({ option, label, height = 280, locale = 'zh-CN', style, onClick }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
+  // The latest handler, read at click time: a new function each render does not re-register the listener.
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+  const clickable = onClick !== undefined;
   const [chart, setChart] = useState<EChartsType | null>(null);
   const { token } = theme.useToken();
   const echartsLocale = locale === 'en' ? 'EN' : 'ZH';
@@ -155,6 +162,16 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style }:
       { notMerge: true },
     );
   }, [chart, option, token]);
+
+  useEffect(() => {
+    if (!chart || !clickable) return undefined;
+    const handler = (params: { componentType?: string; dataIndex?: number; value?: unknown }) =>
+      clickRef.current?.({ componentType: params.componentType, dataIndex: params.dataIndex, value: params.value });
+    chart.on('click', handler);
+    return () => {
+      if (!chart.isDisposed()) chart.off('click', handler);
+    };
+  }, [chart, clickable]);
 
   return <div ref={container} role="img" aria-label={label} style={{ width: '100%', height, ...style }} />;
 }

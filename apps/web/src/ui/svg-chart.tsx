@@ -42,12 +42,15 @@ function Tooltip({
   title,
   colors,
   fontSize,
+  hint,
 }: {
   layout: ChartLayout;
   index: number;
   title: string;
   colors: readonly string[];
   fontSize: number;
+  /** A last line, e.g. that a second tap opens the category. */
+  hint?: string;
 }) {
   const { token } = theme.useToken();
   const band =
@@ -91,6 +94,7 @@ function Tooltip({
           <strong>{s.format(s.values[index] ?? 0)}</strong>
         </div>
       ))}
+      {hint ? <div style={{ marginTop: 2, color: token.colorLink }}>{hint}</div> : null}
     </div>
   );
 }
@@ -105,11 +109,16 @@ export function SvgChart({
   label,
   height,
   locale,
+  onOpen,
+  openHint,
 }: {
   spec: ChartSpec;
   label: string;
   height: number;
   locale: string;
+  /** A second tap on the shown category (or Enter) opens it. */
+  onOpen?: (index: number) => void;
+  openHint?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container);
@@ -135,13 +144,21 @@ export function SvgChart({
         ? (event.clientX - box.left - layout.plot.left) / (layout.plot.right - layout.plot.left)
         : (event.clientY - box.top - layout.plot.top) / (layout.plot.bottom - layout.plot.top);
     if (along < 0 || along >= 1) return setSelected(null);
-    setSelected(Math.floor(along * layout.bands));
+    const index = Math.floor(along * layout.bands);
+    // A tap shows the values; a tap on the category already shown opens it (a mouse has hovered it: one click).
+    if (event.type === 'pointerdown' && onOpen && index === selected) onOpen(index);
+    else setSelected(index);
   };
   const step = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!layout || layout.bands === 0) return;
     const forward = ['ArrowRight', 'ArrowDown'].includes(event.key);
     const back = ['ArrowLeft', 'ArrowUp'].includes(event.key);
     if (event.key === 'Escape') setSelected(null);
+    if (event.key === 'Enter' && onOpen && selected !== null) {
+      event.preventDefault();
+      onOpen(selected);
+      return;
+    }
     if (!forward && !back) return;
     event.preventDefault();
     setSelected((current) => {
@@ -265,6 +282,7 @@ export function SvgChart({
             title={categoryName(selected)}
             colors={colors}
             fontSize={fontSize}
+            hint={onOpen ? openHint : undefined}
           />
         ) : null}
       </div>

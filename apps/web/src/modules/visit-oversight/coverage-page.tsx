@@ -12,6 +12,7 @@ import { formatCount, formatDate } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
+import { useIsPhone } from '@/ui/use-media-query';
 import { sumSeries, sumWeeks, weekOf } from './coverage-figures';
 import { type CoverageItemsQuery, useCoverage, useCoverageItems } from './oversight.api';
 import { isDate, mondayOf, weekStartOf } from './visit-figures';
@@ -132,11 +133,26 @@ function Headline({ figures, open }: { figures: CoverageWeek; open: (figure: Cov
 }
 
 /** Coverage % per manager or district, as horizontal bars (names fit on a phone), lowest first. */
-function CoverageBars({ rows, label, categoryTitle }: { rows: CoverageRow[]; label: string; categoryTitle: string }) {
+function CoverageBars({
+  rows,
+  label,
+  categoryTitle,
+  onOpen,
+}: {
+  rows: CoverageRow[];
+  label: string;
+  categoryTitle: string;
+  /** A bar (or its name) opens the row's due visits, as its coverage % in the table does. */
+  onOpen: (row: CoverageRow) => void;
+}) {
   const { t, i18n } = useTranslation();
   const words = useChartWords();
+  const isPhone = useIsPhone();
+  const sorted = useMemo(
+    () => [...rows].sort((a, b) => (a.figures.coveragePct ?? 0) - (b.figures.coveragePct ?? 0)),
+    [rows],
+  );
   const spec = useMemo((): ChartSpec => {
-    const sorted = [...rows].sort((a, b) => (a.figures.coveragePct ?? 0) - (b.figures.coveragePct ?? 0));
     return {
       kind: 'bars',
       categories: sorted.map((r) => r.name),
@@ -148,11 +164,30 @@ function CoverageBars({ rows, label, categoryTitle }: { rows: CoverageRow[]; lab
       words,
       horizontal: true,
     };
-  }, [rows, t, categoryTitle, words]);
+  }, [sorted, t, categoryTitle, words]);
   if (rows.length === 0 || rows.every((r) => r.figures.due === 0)) {
     return <EmptyState description={t('visitOversight.coverage.noData')} />;
   }
-  return <Chart spec={spec} label={label} locale={i18n.language} height={Math.max(200, 80 + rows.length * 36)} />;
+  const open = (index: number) => {
+    const row = sorted[index];
+    if (row && row.figures.due > 0) onOpen(row);
+  };
+  const hint = isPhone ? t('visitOversight.coverage.chart.barsHintPhone') : t('visitOversight.coverage.chart.barsHint');
+  return (
+    <div data-testid="coverage-bars">
+      <Chart
+        spec={spec}
+        label={`${label}. ${hint}`}
+        locale={i18n.language}
+        height={Math.max(200, 80 + rows.length * 36)}
+        onOpen={open}
+        openHint={t('visitOversight.coverage.chart.openHint')}
+      />
+      <Typography.Text type="secondary" className="siyi-chart-hint">
+        {hint}
+      </Typography.Text>
+    </div>
+  );
 }
 
 /** Due and done as bars, coverage % as a line on the right axis, week by week. */
@@ -413,6 +448,7 @@ function CoverageView({
           rows={managers}
           label={t('visitOversight.coverage.chart.coverageByManager')}
           categoryTitle={t('visitOversight.common.manager')}
+          onOpen={(row) => open(row.name, 'due', { managerId: row.id })}
         />
         <FiguresTable
           testId="coverage-managers"
@@ -428,6 +464,7 @@ function CoverageView({
             rows={districts}
             label={t('visitOversight.coverage.chart.coverageByDistrict')}
             categoryTitle={t('visitOversight.common.district')}
+            onOpen={(row) => open(row.name, 'due', { districtId: row.id })}
           />
           <FiguresTable
             testId="coverage-districts"
