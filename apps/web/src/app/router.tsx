@@ -75,6 +75,18 @@ const DistrictPlansPage = lazy(() =>
 const VisitSettingsPage = lazy(() =>
   import('@/modules/visit-oversight/visit-settings-page').then((m) => ({ default: m.VisitSettingsPage })),
 );
+const OrderWeekPage = lazy(() =>
+  import('@/modules/ordering-oversight/order-week-page').then((m) => ({ default: m.OrderWeekPage })),
+);
+const ProposalPage = lazy(() =>
+  import('@/modules/ordering-oversight/proposal-page').then((m) => ({ default: m.ProposalPage })),
+);
+const StrategyPage = lazy(() =>
+  import('@/modules/ordering-oversight/strategy-page').then((m) => ({ default: m.StrategyPage })),
+);
+const AllocationPage = lazy(() =>
+  import('@/modules/ordering-oversight/allocation-page').then((m) => ({ default: m.AllocationPage })),
+);
 
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
@@ -251,6 +263,38 @@ export function createRouter() {
               ),
             },
             { path: 'notifications', element: <NotificationsPage /> },
+            {
+              path: 'orders/week',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <OrderWeekPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'orders/proposals/new',
+              element: (
+                <RequireRole roles={['manager']}>
+                  <ProposalPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'orders/strategy',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <StrategyPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'orders/allocation',
+              element: (
+                <RequireRole roles={['admin', 'supervisor']}>
+                  <AllocationPage />
+                </RequireRole>
+              ),
+            },
             {
               path: 'visits/today',
               element: (

@@ -1,6 +1,7 @@
 import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
 import { orderingEn } from '../../modules/ordering/ordering.en';
+import { orderingOversightEn } from '../../modules/ordering-oversight/ordering-oversight.en';
 import { suggestionsEn } from '../../modules/suggestions/suggestions.en';
 import { visitOversightEn } from '../../modules/visit-oversight/visit-oversight.en';
 import { visitsEn } from '../../modules/visits/visits.en';
@@ -897,5 +898,6 @@ export const en: Messages = {
   notifications: notificationsEn,
   visits: visitsEn,
   visitOversight: visitOversightEn,
+  orderingOversight: orderingOversightEn,
   ordering: orderingEn,
 };

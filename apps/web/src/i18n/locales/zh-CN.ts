@@ -1,6 +1,7 @@
 import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
 import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
 import { orderingZhCN } from '../../modules/ordering/ordering.zh-CN';
+import { orderingOversightZhCN } from '../../modules/ordering-oversight/ordering-oversight.zh-CN';
 import { suggestionsZhCN } from '../../modules/suggestions/suggestions.zh-CN';
 import { visitOversightZhCN } from '../../modules/visit-oversight/visit-oversight.zh-CN';
 import { visitsZhCN } from '../../modules/visits/visits.zh-CN';
@@ -888,5 +889,6 @@ export const zhCN = {
   notifications: notificationsZhCN,
   visits: visitsZhCN,
   visitOversight: visitOversightZhCN,
+  orderingOversight: orderingOversightZhCN,
   ordering: orderingZhCN,
 };

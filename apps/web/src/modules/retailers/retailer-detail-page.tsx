@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,6 +112,15 @@ export function RetailerDetailPage() {
               <LicenceStateTag profile={data} />
             ) : null}
             {role === 'manager' && data.status === 'active' ? <StartVisitButton retailerId={data.id} /> : null}
+            {role === 'manager' && data.status === 'active' ? (
+              <LinkButton
+                to={`/orders/proposals/new?retailerId=${data.id}`}
+                icon={<ShoppingOutlined aria-hidden />}
+                data-testid="prepare-proposal"
+              >
+                {t('orderingOversight.proposal.open')}
+              </LinkButton>
+            ) : null}
             {data.canEdit ? (
               <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
                 {t('retailer360.edit.open')}

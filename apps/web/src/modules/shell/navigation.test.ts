@@ -10,6 +10,7 @@ describe('navigation per role', () => {
       ['/', 'nav.myRetailers'],
       ['/visits/today', 'visits.nav.today'],
       ['/visits/week', 'visits.nav.week'],
+      ['/orders/week', 'orderingOversight.nav.week'],
       ['/change-requests', 'changeRequests.nav'],
       ['/concerns', 'concerns.nav.work'],
     ]);
@@ -30,6 +31,9 @@ describe('navigation per role', () => {
       '/visits/coverage',
       '/visits/flags',
       '/visits/plans',
+      '/orders/week',
+      '/orders/strategy',
+      '/orders/allocation',
     ]);
     expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
       '/',
@@ -45,6 +49,9 @@ describe('navigation per role', () => {
       '/visits/flags',
       '/visits/plans',
       '/visits/settings',
+      '/orders/week',
+      '/orders/strategy',
+      '/orders/allocation',
     ]);
   });
 

@@ -9,11 +9,14 @@ import {
   FundOutlined,
   ImportOutlined,
   MessageOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
   RiseOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
+  ShoppingOutlined,
   StarOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -38,6 +41,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/', icon: <TeamOutlined />, label: t('nav.myRetailers') },
         { path: '/visits/today', icon: <CarOutlined />, label: t('visits.nav.today') },
         { path: '/visits/week', icon: <CalendarOutlined />, label: t('visits.nav.week') },
+        { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
         { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
       ];
@@ -52,6 +56,9 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/visits/coverage', icon: <FundOutlined />, label: t('visitOversight.nav.coverage') },
         { path: '/visits/flags', icon: <WarningOutlined />, label: t('visitOversight.nav.flags') },
         { path: '/visits/plans', icon: <ScheduleOutlined />, label: t('visitOversight.nav.plans') },
+        { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
+        { path: '/orders/strategy', icon: <ProfileOutlined />, label: t('orderingOversight.nav.strategy') },
+        { path: '/orders/allocation', icon: <PieChartOutlined />, label: t('orderingOversight.nav.allocation') },
       ];
     case 'admin':
       return [
@@ -68,6 +75,9 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/visits/flags', icon: <WarningOutlined />, label: t('visitOversight.nav.flags') },
         { path: '/visits/plans', icon: <ScheduleOutlined />, label: t('visitOversight.nav.plans') },
         { path: '/visits/settings', icon: <SettingOutlined />, label: t('visitOversight.nav.settings') },
+        { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
+        { path: '/orders/strategy', icon: <ProfileOutlined />, label: t('orderingOversight.nav.strategy') },
+        { path: '/orders/allocation', icon: <PieChartOutlined />, label: t('orderingOversight.nav.allocation') },
       ];
     case 'retailer':
       return [
