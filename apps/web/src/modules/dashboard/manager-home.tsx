@@ -1,6 +1,7 @@
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RetailerList } from '@/modules/retailers/retailer-list';
+import { TodayVisitsCard } from '@/modules/visits/today-visits-card';
 import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMoney } from '@/ui/format';
 import { BlockLoading, QueryView } from '@/ui/states';
@@ -24,6 +25,7 @@ export function ManagerHome() {
       <Typography.Title level={1} className="siyi-page__title">
         {t('dashboard.manager.title')}
       </Typography.Title>
+      <TodayVisitsCard />
       <QueryView query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
         {(data) => {
           const { lastWeek, recentFourWeeks } = data;

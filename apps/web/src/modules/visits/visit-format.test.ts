@@ -1,6 +1,6 @@
 import type { VisitPlanStop } from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
-import { dayStops, formatClock, formatDay } from './visit-format';
+import { dayStops, daySummary, formatClock, formatDay } from './visit-format';
 
 const stop = (visitId: number, plannedOrder: number | null, status: VisitPlanStop['status'] = 'planned') =>
   ({ visitId, plannedOrder, status }) as VisitPlanStop;
@@ -9,6 +9,14 @@ describe('a day of the plan', () => {
   it('lists stops in route order, unordered ones (started on the spot) after, cancelled ones not at all', () => {
     const ordered = dayStops([stop(9, null), stop(4, 2), stop(7, 1, 'done'), stop(5, 3, 'cancelled'), stop(8, null)]);
     expect(ordered.map((s) => s.visitId)).toEqual([7, 4, 8, 9]);
+  });
+
+  it('sums up the day for the home: done of all but cancelled, the visit under way first, else the next planned', () => {
+    const day = [stop(1, 1, 'done'), stop(2, 2, 'planned'), stop(3, 3, 'in_progress'), stop(4, 4, 'cancelled')];
+    expect(daySummary(day)).toMatchObject({ done: 1, total: 3, next: { visitId: 3 } });
+    expect(daySummary([stop(6, 2), stop(5, 1, 'done'), stop(7, 3)]).next?.visitId).toBe(6);
+    expect(daySummary([stop(5, 1, 'done')])).toEqual({ done: 1, total: 1, next: null });
+    expect(daySummary([])).toEqual({ done: 0, total: 0, next: null });
   });
 
   it('names the day without its year, in the reader’s language', () => {

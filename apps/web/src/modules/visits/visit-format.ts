@@ -30,3 +30,20 @@ export function dayStops(stops: readonly VisitPlanStop[]): VisitPlanStop[] {
     .filter((s) => s.status !== 'cancelled')
     .sort((a, b) => (a.plannedOrder ?? 10_000) - (b.plannedOrder ?? 10_000) || a.visitId - b.visitId);
 }
+
+/** Today's visits in figures, for the manager's home: how many done of how many, and where to go next. */
+export interface DaySummary {
+  done: number;
+  total: number;
+  /** The visit under way, else the first one still planned; null when none is left. */
+  next: VisitPlanStop | null;
+}
+
+export function daySummary(stops: readonly VisitPlanStop[]): DaySummary {
+  const ordered = dayStops(stops);
+  return {
+    done: ordered.filter((s) => s.status === 'done').length,
+    total: ordered.length,
+    next: ordered.find((s) => s.status === 'in_progress') ?? ordered.find((s) => s.status === 'planned') ?? null,
+  };
+}

@@ -52,6 +52,18 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
     startUnplanned: 'Unplanned visit',
     you: 'You are here',
   },
+  home: {
+    title: 'Today’s visits',
+    progress: '{{done}} of {{total}} done',
+    next: 'Next: {{shop}}',
+    underway: 'Visiting now: {{shop}}',
+    arrival: 'arrival {{time}}',
+    noArrival: 'no time set',
+    allDone: 'All of today’s visits are done.',
+    none: 'No visits planned today.',
+    open: 'Open today’s route',
+    failed: 'Today’s visits cannot be loaded right now.',
+  },
   unplanned: {
     title: 'Start an unplanned visit',
     search: 'Search retailers (shop, owner, address, pinyin)',

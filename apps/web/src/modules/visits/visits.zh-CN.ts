@@ -51,6 +51,18 @@ export const visitsZhCN = {
     startUnplanned: '临时拜访',
     you: '我的位置',
   },
+  home: {
+    title: '今日拜访',
+    progress: '已完成 {{done}} / {{total}} 家',
+    next: '下一站：{{shop}}',
+    underway: '正在拜访：{{shop}}',
+    arrival: '预计 {{time}} 到达',
+    noArrival: '未排时间',
+    allDone: '今天的拜访都完成了。',
+    none: '今天没有安排拜访。',
+    open: '打开今日路线',
+    failed: '今日拜访暂时无法加载。',
+  },
   unplanned: {
     title: '开始临时拜访',
     search: '搜索零售户（店名、户主、地址、拼音）',
