@@ -298,6 +298,10 @@ const fieldMessages: Catalogue = {
     en: 'Upload the photo as a form file (multipart/form-data).',
   },
   'photo.fileRequired': { 'zh-CN': '请选择要上传的照片。', en: 'Choose a photo to upload.' },
+  'photo.takenAtInvalid': {
+    'zh-CN': '拍摄时间格式不正确（应为 ISO 时间，如 2026-12-01T09:30:00Z）。',
+    en: 'The time the photo was taken is not valid (an ISO time such as 2026-12-01T09:30:00Z).',
+  },
   // Retailer concerns (modules/concerns).
   'concern.blank': { 'zh-CN': '此项不能为空。', en: 'This cannot be empty.' },
   'concern.noteRequired': {

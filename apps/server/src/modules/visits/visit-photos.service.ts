@@ -40,6 +40,18 @@ function positionOf(fields: Record<string, string>): { lat: number; lng: number;
 }
 
 /**
+ * When the photo was taken: `takenAt` (an ISO time, sent by a phone that kept the photo while offline) within the
+ * visit, from its check-in to now; without it, now. Not a time: 400 on `takenAt`.
+ */
+function takenAtOf(fields: Record<string, string>, checkInAt: Date | null, now: Date): Date {
+  const raw = fields.takenAt?.trim() ?? '';
+  if (raw === '') return now;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new AppError('VALIDATION_FAILED', { takenAt: 'photo.takenAtInvalid' });
+  return new Date(Math.min(Math.max(ms, checkInAt?.getTime() ?? ms), now.getTime()));
+}
+
+/**
  * Adds a photo taken on the visit (its manager, while the record is editable): scope 404, another's visit 403 and
  * a closed record 409 before the body is read; the bytes go through the photos module's checks (not an image
  * 415, damaged 400), are re-encoded and stored outside any transaction; one transaction writes the row and its
@@ -57,6 +69,7 @@ export async function addVisitPhoto(
     throw new AppError('VALIDATION_FAILED', { file: visitMessages.tooManyPhotos });
   const upload = await readUpload();
   const position = positionOf(upload.fields);
+  const takenAt = takenAtOf(upload.fields, row.checkInAt, deps.clock.now());
   if (!upload.bytes) throw new AppError('VALIDATION_FAILED', { file: 'photo.fileRequired' });
   if (upload.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { file: 'photo.empty' });
   const prepared = await preparePhoto(upload.bytes);
@@ -96,7 +109,7 @@ export async function addVisitPhoto(
         lng: position?.lng ?? null,
         accuracyM: position?.accuracy ?? null,
         uploadedByUserId: actor.id,
-        createdAt: at,
+        createdAt: takenAt,
       });
       await recordAudit(
         tx,
@@ -115,7 +128,7 @@ export async function addVisitPhoto(
         districtId: locked.districtId,
         actorUserId: actor.id,
         photoId: id,
-        at,
+        at: takenAt,
       });
       return id;
     });

@@ -461,11 +461,24 @@ describe.each(targets)('visits on $kind', (target) => {
     expect((await get('supervisorB', photo.thumbnailUrl)).statusCode).toBe(404);
     expect((await get('retailerA3', photo.url)).statusCode).toBeGreaterThanOrEqual(403);
     expect((await get('managerA', `/api/visits/${visit.id}`)).json<VisitDetail>().photos).toHaveLength(1);
-    // The photo is on the shop's timeline (the refused uploads are not).
+    // A photo kept on the phone while offline is sent later with when it was taken (within the visit).
+    const notATime = await upload(png, { takenAt: 'gestern' }, 'en');
+    expect(notATime.statusCode).toBe(400);
+    expect(notATime.json().fields.takenAt).toMatch(/not valid/);
+    clock.advanceMinutes(10);
+    const takenAt = new Date(clock.now().getTime() - 7 * 60_000).toISOString();
+    const later = await upload(png, { takenAt, lat: String(shopA3.lat), lng: String(shopA3.lng) });
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.json<{ createdAt: string }>().createdAt).toBe(takenAt);
+    const beforeVisit = await upload(png, { takenAt: '2020-01-01T00:00:00Z' });
+    expect(beforeVisit.json<{ createdAt: string }>().createdAt).toBe(visit.checkInAt);
+    expect((await get('managerA', `/api/visits/${visit.id}`)).json<VisitDetail>().photos).toHaveLength(3);
+    // The photos are on the shop's timeline (the refused uploads are not).
     const photoEvents = await visitEvents(visit.id, 'visit.photo');
-    expect(photoEvents).toHaveLength(1);
+    expect(photoEvents).toHaveLength(3);
     expect(photoEvents[0]?.data).toMatchObject({ visitId: visit.id });
     expect((await post('managerA', `/api/visits/${visit.id}/check-out`)).statusCode).toBe(200);
+    await signInAgain();
   });
 
   it('puts a saved record on the timeline at most once per visit in 10 minutes (autosave does not flood it)', async () => {
@@ -498,6 +511,8 @@ describe.each(targets)('visits on $kind', (target) => {
     for (const id of [visit.id, other.id]) {
       expect((await post('managerA', `/api/visits/${id}/check-out`)).statusCode).toBe(200);
     }
+    // The clock moved on: the sessions that sat idle sign in again for the tests after.
+    await signInAgain();
   });
 
   it('lets the admin edit the checklist: a new version each save, stale 409, others 403', async () => {

@@ -71,7 +71,7 @@ async function readUpload(request: FastifyRequest): Promise<VisitUpload> {
       if (part.type === 'file') {
         const content = await part.toBuffer();
         if (part.fieldname === 'file') bytes = content;
-      } else if (['lat', 'lng', 'accuracy'].includes(part.fieldname) && typeof part.value === 'string') {
+      } else if (['lat', 'lng', 'accuracy', 'takenAt'].includes(part.fieldname) && typeof part.value === 'string') {
         fields[part.fieldname] = part.value;
       }
     }
@@ -299,7 +299,8 @@ export function registerVisitRoutes(app: AppInstance, deps: VisitPhotoDeps) {
           summary: 'Add a photo to a visit',
           description:
             `multipart/form-data: one file \`file\` (JPEG, PNG or WebP, at most ${PHOTO_MAX_BYTES / 2 ** 20} MB) and ` +
-            'optional text fields `lat`, `lng`, `accuracy` (where it was taken). Checked from the bytes and ' +
+            'optional text fields `lat`, `lng`, `accuracy` (where it was taken) and `takenAt` (ISO time, when a phone ' +
+            'sends a photo kept while offline; kept within check-in and now). Checked from the bytes and ' +
             're-encoded: not an image 415, damaged 400, too large 413. The visit’s manager while the record is ' +
             `editable; at most ${VISIT_PHOTOS_MAX} photos.`,
           consumes: ['multipart/form-data'],
