@@ -12,6 +12,7 @@ import {
   type OrderProduct,
   orderTotals,
   serverQuantities,
+  splitUsual,
   suggestionsPending,
   windowState,
 } from './order-draft';
@@ -164,6 +165,22 @@ describe('grouping and search', () => {
     expect(priceClassNumber(1, 'zh-CN')).toBe('一');
     expect(priceClassNumber(5, 'zh-CN')).toBe('五');
     expect(priceClassNumber(3, 'en')).toBe('3');
+  });
+});
+
+describe('usual products first', () => {
+  it('puts suggested, recently ordered, ordered or special products first and keeps the rest behind', () => {
+    const { usual, others } = splitUsual([
+      product(1),
+      product(2, { suggestion: { quantity: 0, reason: 'r' } }),
+      product(3, { lastWeeks: [0, 1, 0, 0] }),
+      product(4, { quantity: 2 }),
+      product(5, { mode: 'scarce' }),
+      product(6, { mode: 'limited', limit: 3 }),
+      product(7),
+    ]);
+    expect(usual.map((p) => p.productId)).toEqual([2, 3, 4, 5, 6]);
+    expect(others.map((p) => p.productId)).toEqual([1, 7]);
   });
 });
 

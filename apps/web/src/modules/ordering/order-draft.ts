@@ -96,6 +96,29 @@ export function orderTotals(quantities: Quantities, products: readonly OrderProd
   return { lines, cartons, amountFen };
 }
 
+/**
+ * The products a usual week is about: those with a suggestion, ordered in the last weeks, already on the order (or
+ * requested), or offered specially this week (limited, selected outlets, scarce). The rest of the catalogue waits
+ * behind one tap. Decided on the server's quantities, so a product does not jump while its stepper is used.
+ */
+export function isUsual(product: OrderProduct): boolean {
+  return (
+    product.suggestion !== null ||
+    product.lastWeeks.some((q) => q > 0) ||
+    product.quantity > 0 ||
+    (product.requested ?? 0) > 0 ||
+    product.mode !== 'open'
+  );
+}
+
+/** The usual products and the others, each in the server's order. */
+export function splitUsual(products: readonly OrderProduct[]): { usual: OrderProduct[]; others: OrderProduct[] } {
+  const usual: OrderProduct[] = [];
+  const others: OrderProduct[] = [];
+  for (const p of products) (isUsual(p) ? usual : others).push(p);
+  return { usual, others };
+}
+
 export type GroupBy = 'priceClass' | 'brand';
 
 export interface ProductGroup {

@@ -32,8 +32,10 @@ import {
   type OrderLine,
   type OrderProduct,
   orderTotals,
+  type ProductGroup,
   type Quantities,
   serverQuantities,
+  splitUsual,
   suggestedQuantity,
   suggestionsPending,
   windowState,
@@ -146,6 +148,7 @@ function Stepper({
         size="large"
         icon={<PlusOutlined />}
         aria-label={t('ordering.product.increase')}
+        data-testid="order-increase"
         disabled={disabled || value >= max}
         onClick={() => onChange(Math.min(max, value + 1))}
       />
@@ -228,13 +231,17 @@ function ProductRow({
             </Typography.Text>
             <span className="siyi-order-suggestion__reason">{product.suggestion.reason}</span>
           </div>
-          {editable && suggested !== null ? (
+          {editable && suggested !== null && !(suggested === 0 && quantity === 0) ? (
             suggested === quantity ? (
               <Tag color="green" className="siyi-order-suggestion__used">
                 {t('ordering.product.suggestionUsed')}
               </Tag>
             ) : (
-              <Button onClick={onUseSuggestion} className="siyi-order-suggestion__use">
+              <Button
+                onClick={onUseSuggestion}
+                className="siyi-order-suggestion__use"
+                data-testid="order-use-suggestion"
+              >
                 {t('ordering.product.useSuggestion')}
               </Button>
             )
@@ -281,6 +288,7 @@ function ProductRow({
             danger
             type="link"
             icon={<SafetyCertificateOutlined />}
+            data-testid="order-line-pressured"
             onClick={() => onPressured({ kind: 'line', lineId: line.id, name: product.name })}
           >
             {t('ordering.product.pressured')}
@@ -339,12 +347,15 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
   const dirty = local !== null && isDirty(local, products);
   const editable = order.window.open;
   const totals = orderTotals(quantities, products);
-  const groups = useMemo(() => groupProducts(filterProducts(products, search), groupBy), [products, search, groupBy]);
+  const split = useMemo(() => splitUsual(products), [products]);
+  const searched = useMemo(() => groupProducts(filterProducts(products, search), groupBy), [products, search, groupBy]);
+  const [othersOpen, setOthersOpen] = useState(false);
   const lastError = submit.error ?? save.error;
   const placed =
     lastError instanceof ApiError
       ? fieldMessagesByProduct(lastError.fields, sent)
       : { byProduct: new Map(), general: [] };
+  const showOthers = othersOpen || split.others.some((p) => placed.byProduct.has(p.productId));
   const networkLost = submit.error instanceof ApiError && submit.error.status === 0;
 
   const change = (next: Map<number, number>) => {
@@ -400,6 +411,32 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
     });
   };
   const canUseAll = editable && suggestionsPending(quantities, products);
+  const renderGroups = (groups: ProductGroup[]) =>
+    groups.map((group) => (
+      <section key={group.key} className="siyi-order-group" aria-label={String(group.value)}>
+        <Typography.Title level={3} className="siyi-order-group__title">
+          {group.kind === 'priceClass'
+            ? t('ordering.group.priceClass', { n: priceClassNumber(Number(group.value), i18n.language) })
+            : t('ordering.group.brand', { brand: group.value })}
+          <span className="siyi-order-group__count">{t('ordering.group.count', { count: group.products.length })}</span>
+        </Typography.Title>
+        <ul className="siyi-order-products">
+          {group.products.map((p) => (
+            <ProductRow
+              key={p.productId}
+              product={p}
+              quantity={quantities.get(p.productId) ?? 0}
+              line={lineOf(order.lines, p.productId)}
+              message={placed.byProduct.get(p.productId)}
+              editable={editable}
+              onChange={(v) => setQuantity(p.productId, v)}
+              onUseSuggestion={() => change(applySuggestion(quantities, p))}
+              onPressured={pressure.open}
+            />
+          ))}
+        </ul>
+      </section>
+    ));
 
   return (
     <>
@@ -439,6 +476,7 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
                   void message.info(t('ordering.toolbar.useAllDone'));
                 }}
                 className="siyi-order-tools__all"
+                data-testid="order-use-all"
               >
                 {t('ordering.toolbar.useAll')}
               </Button>
@@ -450,36 +488,50 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
               value: order.lastWeekStarts.map((w) => formatWeekLabel(w)).join(' · '),
             })}
           </Typography.Paragraph>
-          {groups.length === 0 ? (
-            <Typography.Paragraph type="secondary">{t('ordering.toolbar.noMatch', { q: search })}</Typography.Paragraph>
+          {search.trim() !== '' ? (
+            searched.length === 0 ? (
+              <Typography.Paragraph type="secondary">
+                {t('ordering.toolbar.noMatch', { q: search })}
+              </Typography.Paragraph>
+            ) : (
+              renderGroups(searched)
+            )
           ) : (
-            groups.map((group) => (
-              <section key={group.key} className="siyi-order-group" aria-label={String(group.value)}>
-                <Typography.Title level={2} className="siyi-order-group__title">
-                  {group.kind === 'priceClass'
-                    ? t('ordering.group.priceClass', { n: priceClassNumber(Number(group.value), i18n.language) })
-                    : t('ordering.group.brand', { brand: group.value })}
-                  <span className="siyi-order-group__count">
-                    {t('ordering.group.count', { count: group.products.length })}
-                  </span>
-                </Typography.Title>
-                <ul className="siyi-order-products">
-                  {group.products.map((p) => (
-                    <ProductRow
-                      key={p.productId}
-                      product={p}
-                      quantity={quantities.get(p.productId) ?? 0}
-                      line={lineOf(order.lines, p.productId)}
-                      message={placed.byProduct.get(p.productId)}
-                      editable={editable}
-                      onChange={(v) => setQuantity(p.productId, v)}
-                      onUseSuggestion={() => change(applySuggestion(quantities, p))}
-                      onPressured={pressure.open}
-                    />
-                  ))}
-                </ul>
-              </section>
-            ))
+            <>
+              <Typography.Title level={2} className="siyi-order-section__title">
+                {t('ordering.toolbar.usual')}
+              </Typography.Title>
+              {split.usual.length === 0 ? (
+                <Typography.Paragraph type="secondary">{t('ordering.toolbar.usualNone')}</Typography.Paragraph>
+              ) : (
+                renderGroups(groupProducts(split.usual, groupBy))
+              )}
+              {split.others.length > 0 ? (
+                <>
+                  <Button
+                    size="large"
+                    block
+                    type="dashed"
+                    className="siyi-order-others"
+                    data-testid="order-show-others"
+                    aria-expanded={showOthers}
+                    onClick={() => setOthersOpen(!showOthers)}
+                  >
+                    {showOthers
+                      ? t('ordering.toolbar.hideOthers')
+                      : t('ordering.toolbar.showOthers', { count: split.others.length })}
+                  </Button>
+                  {showOthers ? (
+                    <>
+                      <Typography.Title level={2} className="siyi-order-section__title">
+                        {t('ordering.toolbar.others')}
+                      </Typography.Title>
+                      {renderGroups(groupProducts(split.others, groupBy))}
+                    </>
+                  ) : null}
+                </>
+              ) : null}
+            </>
           )}
           <div className="siyi-order-bar" data-testid="order-bar">
             {networkLost ? <Alert type="warning" showIcon message={t('ordering.submitted.retry')} /> : null}
@@ -523,12 +575,19 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
             </div>
             {editable ? (
               <div className="siyi-order-bar__actions">
-                <Button size="large" onClick={doSave} loading={save.isPending} disabled={!dirty || submit.isPending}>
+                <Button
+                  size="large"
+                  data-testid="order-save"
+                  onClick={doSave}
+                  loading={save.isPending}
+                  disabled={!dirty || submit.isPending}
+                >
                   {t('ordering.summary.save')}
                 </Button>
                 <Button
                   type="primary"
                   size="large"
+                  data-testid="order-submit"
                   onClick={askSubmit}
                   loading={submit.isPending}
                   disabled={totals.lines === 0 || save.isPending}

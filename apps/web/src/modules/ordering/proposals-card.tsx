@@ -126,6 +126,7 @@ function ProposalItem({
                   danger
                   type="link"
                   icon={<SafetyCertificateOutlined />}
+                  data-testid="order-proposal-line-pressured"
                   onClick={() => onPressured({ kind: 'line', lineId: orderLine.id, name: pl.productName })}
                 >
                   {t('ordering.product.pressured')}
@@ -154,6 +155,7 @@ function ProposalItem({
             type="primary"
             size="large"
             icon={<CheckOutlined />}
+            data-testid="order-proposal-accept"
             loading={accept.isPending}
             disabled={reject.isPending}
             onClick={() =>
@@ -181,6 +183,7 @@ function ProposalItem({
             danger
             icon={<SafetyCertificateOutlined />}
             disabled={accept.isPending || reject.isPending}
+            data-testid="order-proposal-pressured"
             onClick={() => onPressured({ kind: 'proposal', proposal })}
           >
             {t('ordering.proposals.pressured')}
