@@ -1,12 +1,14 @@
 import { CameraOutlined, PictureOutlined } from '@ant-design/icons';
 import type { VisitDetail, VisitPhoto } from '@siyi/contracts';
 import { Alert, Button, Card, Modal, Typography } from 'antd';
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { formatDateTime } from '@/ui/format';
 import { EmptyState } from '@/ui/states';
 import { compressImage, photoFileName } from './image-resize';
+import type { FlushResult } from './photo-queue';
+import { usePhotoQueue } from './use-photo-queue';
 import type { Fix } from './use-position';
 import { readPosition } from './use-position';
 import { useAddVisitPhoto } from './visits.api';
@@ -21,7 +23,8 @@ function errorText(error: unknown): string {
 
 /**
  * Photos of the visit: from the camera (or the album), shrunk in the browser to ≤ 1600 px JPEG, sent with where
- * the phone was (the last reading if fresh, else a quick new one; none when the phone will not say).
+ * the phone was (the last reading if fresh, else a quick new one; none when the phone will not say). Without a
+ * connection the photo is kept on the phone with its time and position, shown as waiting, and sent when back.
  */
 export function VisitPhotos({ visit, lastFix }: { visit: VisitDetail; lastFix: Fix | null }) {
   const { t, i18n } = useTranslation();
@@ -30,16 +33,32 @@ export function VisitPhotos({ visit, lastFix }: { visit: VisitDetail; lastFix: F
   const upload = useAddVisitPhoto(visit.id);
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [kept, setKept] = useState(false);
   const [open, setOpen] = useState<VisitPhoto | null>(null);
-  const editable = visit.canAddPhoto && visit.photos.length < PHOTOS_MAX;
+  const onFlushed = useCallback(
+    (result: FlushResult) => {
+      if (result.sent.length > 0) {
+        setKept(false);
+        setDone(t('visits.photos.sentLater', { count: result.sent.length }));
+      }
+      const refused = result.dropped[0];
+      if (refused) setProblem(t('visits.photos.dropped', { message: errorText(refused.error) }));
+    },
+    [t],
+  );
+  const queue = usePhotoQueue(visit.id, onFlushed);
+  const waiting = queue.waiting.filter((p) => p.visitId === visit.id);
+  const count = visit.photos.length + waiting.length;
+  const editable = visit.canAddPhoto && count < PHOTOS_MAX;
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
     setProblem(null);
-    setDone(false);
+    setDone(null);
+    setKept(false);
     setWorking(true);
     try {
       let photo: Blob;
@@ -49,14 +68,33 @@ export function VisitPhotos({ visit, lastFix }: { visit: VisitDetail; lastFix: F
         setProblem(t('visits.photos.notImage'));
         return;
       }
+      const takenAt = new Date();
       const fresh = lastFix && Date.now() - lastFix.at < 120_000 ? lastFix : null;
       const position = fresh ?? (await readPosition({ maxAgeMs: 60_000, timeoutMs: 8_000 }).catch(() => null));
-      await upload.mutateAsync({
+      const item = {
         photo,
-        name: photoFileName(visit.id, new Date()),
+        name: photoFileName(visit.id, takenAt),
         position: position ? { lat: position.lat, lng: position.lng, accuracy: position.accuracy } : null,
-      });
-      setDone(true);
+      };
+      const keep = async () => {
+        await queue.keep({ ...item, takenAt: takenAt.toISOString() });
+        setKept(true);
+      };
+      if (queue.available && !navigator.onLine) {
+        await keep();
+        return;
+      }
+      try {
+        await upload.mutateAsync(item);
+      } catch (error) {
+        // The connection went while sending: kept like a photo taken offline.
+        if (queue.available && error instanceof ApiError && error.code === 'NETWORK_ERROR') {
+          await keep();
+          return;
+        }
+        throw error;
+      }
+      setDone(t('visits.photos.uploaded'));
     } catch (error) {
       setProblem(t('visits.photos.failed', { message: errorText(error) }));
     } finally {
@@ -67,11 +105,7 @@ export function VisitPhotos({ visit, lastFix }: { visit: VisitDetail; lastFix: F
   return (
     <Card
       title={t('visits.photos.title')}
-      extra={
-        <span className="siyi-visit-muted">
-          {t('visits.photos.count', { count: visit.photos.length, max: PHOTOS_MAX })}
-        </span>
-      }
+      extra={<span className="siyi-visit-muted">{t('visits.photos.count', { count, max: PHOTOS_MAX })}</span>}
     >
       {visit.canAddPhoto ? (
         <div className="siyi-visit-photo-pick">
@@ -117,19 +151,32 @@ export function VisitPhotos({ visit, lastFix }: { visit: VisitDetail; lastFix: F
         </div>
       ) : null}
       {problem ? <Alert type="error" showIcon role="alert" message={problem} style={{ marginBottom: 12 }} /> : null}
-      {done ? (
+      {done ? <Alert type="success" showIcon role="status" message={done} style={{ marginBottom: 12 }} /> : null}
+      {kept || waiting.length > 0 ? (
         <Alert
-          type="success"
+          type="info"
           showIcon
           role="status"
-          message={t('visits.photos.uploaded')}
+          message={t('visits.photos.kept', { count: waiting.length })}
           style={{ marginBottom: 12 }}
+          data-testid="visit-photos-waiting"
         />
       ) : null}
-      {visit.photos.length === 0 ? (
+      {count === 0 ? (
         <EmptyState description={t('visits.photos.empty')} />
       ) : (
         <ul className="siyi-photos__grid" aria-label={t('visits.photos.title')} data-testid="visit-photos">
+          {waiting.map((photo) => (
+            <li key={photo.id} data-testid="visit-photo-waiting">
+              <div className="siyi-photos__thumb siyi-visit-photo-waiting">
+                <img
+                  src={photo.url}
+                  alt={t('visits.photos.takenAt', { time: formatDateTime(photo.takenAt, i18n.language) })}
+                />
+                <span className="siyi-visit-photo-waiting__tag">{t('visits.photos.waiting')}</span>
+              </div>
+            </li>
+          ))}
           {visit.photos.map((photo) => {
             const label = t('visits.photos.takenAt', { time: formatDateTime(photo.createdAt, i18n.language) });
             return (

@@ -33,8 +33,11 @@ export const visitsApi = {
     photo: Blob,
     name: string,
     position: { lat: number; lng: number; accuracy: number } | null,
+    /** When it was taken, for a photo kept while offline (ISO); the server otherwise uses the upload's time. */
+    takenAt?: string,
   ) => {
     const form = new FormData();
+    if (takenAt) form.append('takenAt', takenAt);
     if (position) {
       form.append('lat', String(position.lat));
       form.append('lng', String(position.lng));

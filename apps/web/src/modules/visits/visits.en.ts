@@ -166,6 +166,14 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
     count: '{{count}} of {{max}}',
     takenAt: 'Taken {{time}}',
     preview: 'Photo preview',
+    kept_one:
+      'No connection: {{count}} photo is kept on this phone with its time and place and will be sent when you are back online.',
+    kept_other:
+      'No connection: {{count}} photos are kept on this phone with their time and place and will be sent when you are back online.',
+    waiting: 'Waiting to send',
+    sentLater_one: '{{count}} photo taken offline has been sent.',
+    sentLater_other: '{{count}} photos taken offline have been sent.',
+    dropped: 'A photo taken offline was not accepted: {{message}}',
   },
   week: {
     title: 'Week plan',

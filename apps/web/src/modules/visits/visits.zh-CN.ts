@@ -165,6 +165,12 @@ export const visitsZhCN = {
     count: '{{count}} / {{max}} 张',
     takenAt: '{{time}} 拍摄',
     preview: '照片预览',
+    kept_one: '没有网络：{{count}} 张照片已连同拍摄时间和位置保存在手机上，联网后自动发送。',
+    kept_other: '没有网络：{{count}} 张照片已连同拍摄时间和位置保存在手机上，联网后自动发送。',
+    waiting: '等待发送',
+    sentLater_one: '离线时拍的 {{count}} 张照片已发送。',
+    sentLater_other: '离线时拍的 {{count}} 张照片已发送。',
+    dropped: '一张离线时拍的照片没有被接受：{{message}}',
   },
   week: {
     title: '本周计划',
