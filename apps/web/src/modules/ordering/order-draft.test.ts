@@ -16,7 +16,7 @@ import {
   suggestionsPending,
   windowState,
 } from './order-draft';
-import { priceClassNumber } from './order-words';
+import { formatCutOff, priceClassNumber } from './order-words';
 
 function product(id: number, over: Partial<OrderProduct> = {}): OrderProduct {
   return {
@@ -127,6 +127,18 @@ describe('totals', () => {
     expect(totals).toEqual({ lines: 2, cartons: 5, amountFen: 2 * 25_000 + 3 * 9_550 });
     expect(orderTotals(new Map(), products)).toEqual({ lines: 0, cartons: 0, amountFen: 0 });
   });
+
+  it('counts a scarce request as asked until it is allocated, then as given', () => {
+    const asked = product(1, { mode: 'scarce', requested: 5 });
+    const given = product(2, { mode: 'scarce', requested: 5, allocated: 2 });
+    const q = new Map([
+      [1, 5],
+      [2, 5],
+    ]);
+    expect(orderTotals(q, [asked]).cartons).toBe(5);
+    expect(orderTotals(q, [given]).cartons).toBe(2);
+    expect(orderTotals(q, [product(3, { mode: 'scarce', requested: 4, allocated: 0 })]).lines).toBe(0);
+  });
 });
 
 describe('grouping and search', () => {
@@ -159,6 +171,13 @@ describe('grouping and search', () => {
     expect(filterProducts(products, '中华').map((p) => p.productId)).toEqual([1, 4]);
     expect(filterProducts(products, 'ｈｈｌ 1916').map((p) => p.productId)).toEqual([2]);
     expect(filterProducts(products, 'nothing')).toEqual([]);
+  });
+
+  it('says a midnight cut-off as 24:00 of the day before (Shanghai time)', () => {
+    // 2026-12-07 00:00 in Shanghai.
+    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'zh-CN')).toBe('2026年12月6日 24:00');
+    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'en')).toBe('Dec 6, 2026 24:00');
+    expect(formatCutOff('2026-12-06T10:30:00.000Z', 'zh-CN')).toContain('18:30');
   });
 
   it('names price classes as the trade does', () => {

@@ -77,7 +77,7 @@ export interface OrderTotals {
   /** Products with a quantity (scarce requests included). */
   lines: number;
   cartons: number;
-  /** At wholesale price; scarce requests count at what was asked (the allocation may give less). */
+  /** At wholesale price; a scarce request counts at what was asked until allocated, then at what was given. */
   amountFen: number;
 }
 
@@ -87,7 +87,7 @@ export function orderTotals(quantities: Quantities, products: readonly OrderProd
   let cartons = 0;
   let amountFen = 0;
   for (const p of products) {
-    const q = quantities.get(p.productId) ?? 0;
+    const q = p.mode === 'scarce' && p.allocated !== null ? p.allocated : (quantities.get(p.productId) ?? 0);
     if (q <= 0) continue;
     lines += 1;
     cartons += q;

@@ -40,7 +40,7 @@ import {
   suggestionsPending,
   windowState,
 } from './order-draft';
-import { priceClassNumber } from './order-words';
+import { formatCutOff, priceClassNumber } from './order-words';
 import { useCurrentOrder, useSaveOrder, useSubmitOrder } from './ordering.api';
 import { type PressureTarget, ProposalsCard, usePressureReport } from './proposals-card';
 import './ordering.css';
@@ -59,14 +59,14 @@ function WindowBanner({ order, dirty }: { order: CurrentOrderResponse; dirty: bo
           type="success"
           showIcon
           icon={<ClockCircleOutlined />}
-          message={t('ordering.window.open', { at: at(state.closesAt) })}
+          message={t('ordering.window.open', { at: formatCutOff(state.closesAt, i18n.language) })}
           description={t('ordering.window.openHint')}
         />
       ) : state.kind === 'closed' ? (
         <Alert
           type="warning"
           showIcon
-          message={t('ordering.window.closed', { at: at(state.closesAt) })}
+          message={t('ordering.window.closed', { at: formatCutOff(state.closesAt, i18n.language) })}
           description={t('ordering.window.closedHint')}
         />
       ) : state.kind === 'notYet' ? (
@@ -257,7 +257,7 @@ function ProductRow({
           value={quantity}
           max={maxFor(product)}
           label={t(scarce ? 'ordering.product.requestOf' : 'ordering.product.quantityOf', { name: product.name })}
-          disabled={!editable}
+          disabled={!editable || (scarce && product.allocated !== null)}
           invalid={message !== undefined}
           onChange={onChange}
         />
@@ -590,7 +590,7 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
                   data-testid="order-submit"
                   onClick={askSubmit}
                   loading={submit.isPending}
-                  disabled={totals.lines === 0 || save.isPending}
+                  disabled={totals.lines === 0 || save.isPending || (order.status === 'submitted' && !dirty)}
                 >
                   {order.status === 'none' || (order.status === 'draft' && order.submittedAt === null)
                     ? t('ordering.summary.submit')

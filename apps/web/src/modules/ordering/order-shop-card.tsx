@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '@/ui/format';
 import { windowState } from './order-draft';
+import { formatCutOff } from './order-words';
 import { useCurrentOrder } from './ordering.api';
 import './ordering.css';
 
@@ -20,9 +21,9 @@ export function OrderShopCard() {
   const at = (iso: string) => formatDateTime(iso, i18n.language);
   const windowText =
     state.kind === 'open'
-      ? t('ordering.window.open', { at: at(state.closesAt) })
+      ? t('ordering.window.open', { at: formatCutOff(state.closesAt, i18n.language) })
       : state.kind === 'closed'
-        ? t('ordering.window.closed', { at: at(state.closesAt) })
+        ? t('ordering.window.closed', { at: formatCutOff(state.closesAt, i18n.language) })
         : state.kind === 'notYet'
           ? t('ordering.window.notYet', { at: at(state.opensAt ?? '') })
           : t('ordering.window.unpublished');

@@ -37,7 +37,7 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
     byBrand: 'Brand',
     useAll: 'Use all suggestions',
     useAllDone: 'All suggestions taken — check them, then submit',
-    noMatch: 'No product matches “{{q}}”',
+    noMatch: 'No product matches "{{q}}"',
     usual: 'Usual and suggested products',
     usualNone: 'No suggestion and nothing ordered lately. Open the other products below, or search.',
     others: 'Other products you may order',
@@ -102,7 +102,7 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
     body: 'Submitted at {{at}}: {{lines}} products, {{cartons}} cartons. You can still change it until the cut-off.',
     replayed: 'This submit had already arrived; the order was not placed twice.',
     retry:
-      'The connection dropped and the order may not have arrived. Tap “Submit order” again — it will not be placed twice.',
+      'The connection dropped and the order may not have arrived. Tap "Submit order" again — it will not be placed twice.',
   },
   errors: {
     general: 'The order was not saved:',
@@ -110,7 +110,7 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
   proposals: {
     title: "Your manager's proposals",
     intro:
-      'A proposal is only a suggestion: it becomes your order only when you tap “Accept”. You may reject it, and no product can be made a condition of another.',
+      'A proposal is only a suggestion: it becomes your order only when you tap "Accept". You may reject it, and no product can be made a condition of another.',
     from: 'Proposed {{at}}',
     line: '{{name}} × {{value}} ctn',
     codeUntil: 'Phone code valid until {{at}}',
@@ -130,7 +130,7 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
     linePressured: 'Reported as pressured',
   },
   pressure: {
-    title: 'Report “not wanted / pressured”',
+    title: 'Report "not wanted / pressured"',
     explain:
       'This report goes straight to the district supervisor; your customer manager cannot see it. The reported products leave your order. Forced bundles (one scarce brand only with others) are not allowed — you may refuse.',
     subject: 'Reporting: {{what}}',
