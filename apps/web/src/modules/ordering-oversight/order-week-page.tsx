@@ -11,6 +11,7 @@ import { formatCount, formatDateTime } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
+import { useIsPhone } from '@/ui/use-media-query';
 import {
   filterRetailers,
   ORDER_STATES,
@@ -54,6 +55,7 @@ function StatesCard({
 }) {
   const { t, i18n } = useTranslation();
   const words = useChartWords();
+  const isPhone = useIsPhone();
   const counts = useMemo(() => stateCounts(rows), [rows]);
   const spec = useMemo(
     (): ChartSpec => ({
@@ -87,7 +89,8 @@ function StatesCard({
           </button>
         ))}
       </div>
-      {rows.length > 0 ? (
+      {/* On a phone the four counts above are the chart: bars of four long state names would only be cut short. */}
+      {rows.length > 0 && !isPhone ? (
         <Chart spec={spec} label={t('orderingOversight.week.statesChart')} locale={i18n.language} height={220} />
       ) : null}
     </Card>
@@ -314,8 +317,8 @@ function WeekView({ data, showManagers }: { data: OrderWeekResponse; showManager
   return (
     <div className="siyi-order-week">
       <StatesCard rows={data.retailers} state={state} onState={setState} />
-      <RetailersCard rows={data.retailers} managerNames={managerNames} state={state} onState={setState} />
       <RespectCard managers={data.managers} />
+      <RetailersCard rows={data.retailers} managerNames={managerNames} state={state} onState={setState} />
     </div>
   );
 }

@@ -70,7 +70,6 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     productsIntro: "Fill in cartons by the retailer's own need; a product left empty or at 0 is not proposed.",
     prefill: "Fill in the retailer's suggested quantities",
     clear: 'Clear all',
-    suggestion: 'Suggested {{quantity}} ctn',
     recent: 'Bought {{quantity}} ctn recently',
     quantity: 'Cartons of {{name}}',
     noChoices: 'This retailer has no suggestions and no purchases yet, so there is nothing to propose.',
@@ -126,6 +125,9 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     noEarlier: 'No earlier week has a strategy to start from.',
     products: 'Products',
     mode: 'Supply mode',
+    detail: 'Details',
+    show: 'Show',
+    showAll: 'All products',
     modes: {
       open: 'Open',
       limited: 'Limited per tier',

@@ -66,7 +66,6 @@ export const orderingOversightZhCN = {
     productsIntro: '按零售户自己的需要填写条数；不填或填 0 的不会列入建议。',
     prefill: '按零售户的建议订量填入',
     clear: '全部清空',
-    suggestion: '建议订量 {{quantity}} 条',
     recent: '近期购买 {{quantity}} 条',
     quantity: '{{name}} 的条数',
     noChoices: '这户暂时没有建议订量和购买记录，无法准备建议。',
@@ -122,6 +121,9 @@ export const orderingOversightZhCN = {
     noEarlier: '前几周也没有可参照的策略。',
     products: '卷烟',
     mode: '供应方式',
+    detail: '内容',
+    show: '显示',
+    showAll: '全部卷烟',
     modes: {
       open: '敞开供应',
       limited: '按档位限量',

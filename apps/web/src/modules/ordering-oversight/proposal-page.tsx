@@ -138,12 +138,7 @@ function Composer({
             <li key={c.productId} className="siyi-proposal-line" data-product-id={c.productId}>
               <div className="siyi-proposal-line__what">
                 <Typography.Text strong>{c.name}</Typography.Text>
-                {c.suggestion ? (
-                  <Typography.Text type="secondary">
-                    {t('orderingOversight.proposal.suggestion', { quantity: c.suggestion.quantity })} ·{' '}
-                    {c.suggestion.reason}
-                  </Typography.Text>
-                ) : null}
+                {c.suggestion ? <Typography.Text type="secondary">{c.suggestion.reason}</Typography.Text> : null}
                 {c.recentCartons !== null ? (
                   <Typography.Text type="secondary">
                     {t('orderingOversight.proposal.recent', { quantity: formatCount(c.recentCartons, i18n.language) })}
@@ -401,7 +396,7 @@ export function ProposalPage() {
         <QueryView query={retailer} loading={<BlockLoading rows={8} />}>
           {(shop) => (
             <div className="siyi-order-stack">
-              <Typography.Title level={2} style={{ margin: 0 }} data-testid="proposal-shop">
+              <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-shop">
                 {t('orderingOversight.proposal.forShop', { name: shop.shopName })}
               </Typography.Title>
               <Principle />

@@ -1,13 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { SupplyMode, SupplyStrategyResponse, TierLimit } from '@siyi/contracts';
 import { supplyModes } from '@siyi/contracts';
+import { useQueries } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { addDays } from '@/modules/visit-oversight/visit-figures';
 import { WeekPicker } from '@/modules/visit-oversight/week-picker';
-import { formatDateTime, formatWeekLabel } from '@/ui/format';
+import { formatCount, formatDateTime, formatWeekLabel } from '@/ui/format';
+import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import {
@@ -22,12 +24,13 @@ import {
   tierLimitProblem,
   uncoveredTiers,
 } from './ordering-figures';
-import { useRetailerSearch, useSaveStrategy, useStrategy } from './ordering-oversight.api';
+import { orderingOversightApi, useRetailerSearch, useSaveStrategy, useStrategy } from './ordering-oversight.api';
 import { DistrictPicker, useOrderingScope } from './ordering-scope';
 import '@/modules/visit-oversight/visit-oversight.css';
 import './ordering-oversight.css';
 
 const SUPPLY_MAX = 10_000_000;
+const MODE_COLORS: Record<SupplyMode, string> = { open: 'default', limited: 'gold', selected: 'blue', scarce: 'red' };
 
 /** What is wrong with a row before it goes to the server (null: nothing). */
 function useRowProblem() {
@@ -176,17 +179,32 @@ function OutletPicker({
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const found = useRetailerSearch(q, open ? districtId : undefined);
+  // Outlets saved earlier come as ids: their names are read one by one (the first 50 shown).
+  const unnamed = value.filter((id) => !names.has(id)).slice(0, 50);
+  const named = useQueries({
+    queries: unnamed.map((id) => ({
+      queryKey: ['ordering-oversight', 'retailer', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => orderingOversightApi.retailer(id, signal),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const readNames = new Map(
+    named.flatMap((q) => (q.data ? [[q.data.id, `${q.data.shopName} · ${q.data.licenceNo}`] as const] : [])),
+  );
   const options = useMemo(() => {
     const items = found.data?.items ?? [];
     const seen = new Set(items.map((r) => r.id));
     return [
-      ...value.filter((id) => !seen.has(id)).map((id) => ({ value: id, label: names.get(id) ?? '' })),
+      ...value
+        .filter((id) => !seen.has(id))
+        .map((id) => ({ value: id, label: names.get(id) ?? readNames.get(id) ?? '' })),
       ...items.map((r) => ({ value: r.id, label: `${r.shopName} · ${r.licenceNo}` })),
     ].map((o) => ({
       ...o,
       label: o.label || t('orderingOversight.strategy.unknownRetailer', { id: o.value }),
     }));
-  }, [found.data, value, names, t]);
+  }, [found.data, value, names, readNames, t]);
   return (
     <div>
       <Select<number[]>
@@ -201,7 +219,11 @@ function OutletPicker({
         onDropdownVisibleChange={setOpen}
         loading={found.isFetching}
         onChange={(ids) => {
-          onNames((found.data?.items ?? []).filter((r) => ids.includes(r.id)));
+          onNames(
+            (found.data?.items ?? [])
+              .filter((r) => ids.includes(r.id))
+              .map((r) => ({ id: r.id, shopName: `${r.shopName} · ${r.licenceNo}` })),
+          );
           onChange(ids);
         }}
         options={options}
@@ -353,6 +375,7 @@ function StrategyEditor({
   const [rows, setRows] = useState<StrategyRow[]>(() => strategyRows(data));
   const [closesAt, setClosesAt] = useState(() => isoToShanghaiLocal(data.closesAt));
   const [checked, setChecked] = useState(false);
+  const [shownMode, setShownMode] = useState<SupplyMode | 'all'>('all');
   const [names, setNames] = useState<Map<number, string>>(() => new Map());
   const rowProblem = useRowProblem();
   const problems = rows.map((row) => (checked ? rowProblem(row) : null));
@@ -441,23 +464,39 @@ function StrategyEditor({
           ) : null}
         </>
       ) : (
-        <ul className="siyi-strategy-items" data-testid="strategy-items">
-          {rows.map((row, index) => (
-            <StrategyItem
-              key={row.productId}
-              row={row}
-              index={index}
-              readOnly={readOnly}
-              districtId={data.districtId}
-              problem={problems[index] ?? null}
-              serverMessages={rowMessages(fields, index)}
-              onChange={(next) => setRows((all) => all.map((r, i) => (i === index ? next : r)))}
-              onRemove={() => setRows((all) => all.filter((_r, i) => i !== index))}
-              names={names}
-              onNames={rememberNames}
-            />
-          ))}
-        </ul>
+        <>
+          <Select<SupplyMode | 'all'>
+            size="large"
+            value={shownMode}
+            onChange={setShownMode}
+            aria-label={t('orderingOversight.strategy.show')}
+            style={{ minWidth: '12em', maxWidth: '100%', marginBottom: 12 }}
+            data-testid="strategy-mode-filter"
+            options={[
+              { value: 'all', label: t('orderingOversight.strategy.showAll') },
+              ...supplyModes.map((m) => ({ value: m, label: t(`orderingOversight.strategy.modes.${m}`) })),
+            ]}
+          />
+          <ul className="siyi-strategy-items" data-testid="strategy-items">
+            {rows.map((row, index) =>
+              shownMode !== 'all' && row.mode !== shownMode && !problems[index] ? null : (
+                <StrategyItem
+                  key={row.productId}
+                  row={row}
+                  index={index}
+                  readOnly={readOnly}
+                  districtId={data.districtId}
+                  problem={problems[index] ?? null}
+                  serverMessages={rowMessages(fields, index)}
+                  onChange={(next) => setRows((all) => all.map((r, i) => (i === index ? next : r)))}
+                  onRemove={() => setRows((all) => all.filter((_r, i) => i !== index))}
+                  names={names}
+                  onNames={rememberNames}
+                />
+              ),
+            )}
+          </ul>
+        </>
       )}
       {!readOnly && rows.length > 0 && addable.length > 0 ? (
         <div style={{ marginTop: 12 }}>
@@ -510,6 +549,75 @@ function StrategyEditor({
         </div>
       )}
       {readOnly && data.closesAt ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t('orderingOversight.strategy.closesAt')}: {formatDateTime(data.closesAt, i18n.language)}
+        </Typography.Paragraph>
+      ) : null}
+    </Card>
+  );
+}
+
+/** A published (or past) week: one compact row per product, its mode and what the mode holds. */
+function StrategyTable({ data }: { data: SupplyStrategyResponse }) {
+  const { t, i18n } = useTranslation();
+  type Item = SupplyStrategyResponse['items'][number];
+  const detail = (item: Item) => {
+    switch (item.mode) {
+      case 'limited':
+        return [...item.tierLimits]
+          .sort((a, b) => a.tierFrom - b.tierFrom)
+          .map(
+            (band) =>
+              `${t('orderingOversight.strategy.band', { from: band.tierFrom, to: band.tierTo })} ≤ ${t(
+                'orderingOversight.common.cartons',
+                { value: band.maxCartons },
+              )}`,
+          )
+          .join('; ');
+      case 'selected':
+        return t('orderingOversight.strategy.outletsCount', { count: item.retailerIds.length });
+      case 'scarce':
+        return `${t('orderingOversight.strategy.supply')}: ${formatCount(item.supply ?? 0, i18n.language)}`;
+      default:
+        return t('orderingOversight.common.none');
+    }
+  };
+  const columns: ResponsiveColumn<Item>[] = [
+    {
+      key: 'product',
+      title: t('orderingOversight.common.product'),
+      render: (_v, item) => <Typography.Text strong>{item.productName}</Typography.Text>,
+    },
+    {
+      key: 'mode',
+      title: t('orderingOversight.strategy.mode'),
+      render: (_v, item) => (
+        <Tag color={MODE_COLORS[item.mode]} data-mode={item.mode}>
+          {t(`orderingOversight.strategy.modes.${item.mode}`)}
+        </Tag>
+      ),
+    },
+    { key: 'detail', title: t('orderingOversight.strategy.detail'), render: (_v, item) => detail(item) },
+  ];
+  // The products with a rule of their own first: they are what a reader looks for.
+  const rows = [...data.items].sort(
+    (a, b) => supplyModes.indexOf(b.mode) - supplyModes.indexOf(a.mode) || a.productId - b.productId,
+  );
+  return (
+    <Card title={t('orderingOversight.strategy.products')}>
+      {rows.length === 0 ? (
+        <EmptyState description={t('orderingOversight.strategy.empty')} />
+      ) : (
+        <div data-testid="strategy-table">
+          <ResponsiveTable
+            columns={columns}
+            rows={rows}
+            rowKey={(item) => item.productId}
+            label={t('orderingOversight.strategy.products')}
+          />
+        </div>
+      )}
+      {data.closesAt ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           {t('orderingOversight.strategy.closesAt')}: {formatDateTime(data.closesAt, i18n.language)}
         </Typography.Paragraph>
@@ -584,15 +692,19 @@ export function StrategyPage() {
                     <Alert type="info" showIcon message={t('orderingOversight.strategy.pastWeek')} />
                   ) : null}
                 </div>
-                <StrategyEditor
-                  key={`${data.week}.${data.districtId}.${data.version}.${data.status}`}
-                  data={data}
-                  earlier={earlier.data}
-                  readOnly={readOnly}
-                  adminDistrictId={scope.isAdmin ? districtId : undefined}
-                  reload={reload}
-                  save={mutation}
-                />
+                {readOnly ? (
+                  <StrategyTable data={data} />
+                ) : (
+                  <StrategyEditor
+                    key={`${data.week}.${data.districtId}.${data.version}.${data.status}`}
+                    data={data}
+                    earlier={earlier.data}
+                    readOnly={readOnly}
+                    adminDistrictId={scope.isAdmin ? districtId : undefined}
+                    reload={reload}
+                    save={mutation}
+                  />
+                )}
               </div>
             );
           }}
