@@ -45,7 +45,13 @@ async function signInAsAdmin(page: Page) {
   await page.locator('#username').waitFor({ timeout: 60_000 });
   await page.locator('#username').fill('admin');
   await page.locator('#password').fill('siyi-demo');
+  // Wait for the sign-in answer: a navigation right after the click cancelled the request on a loaded machine,
+  // and the next page came up signed out.
+  const signedIn = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/login', {
+    timeout: 60_000,
+  });
   await page.locator('button[type=submit]').click();
+  expect((await signedIn).status()).toBe(200);
 }
 
 describe('an admin imports retailers', () => {
