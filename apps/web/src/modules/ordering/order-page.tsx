@@ -8,7 +8,7 @@ import {
   SearchOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import type { CurrentOrderResponse, SubmitOrderResponse } from '@siyi/contracts';
+import type { CurrentOrderResponse, ProposalView, SubmitOrderResponse } from '@siyi/contracts';
 import { Alert, App, Button, Card, Input, InputNumber, Result, Segmented, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -289,7 +289,9 @@ function ProductRow({
             type="link"
             icon={<SafetyCertificateOutlined />}
             data-testid="order-line-pressured"
-            onClick={() => onPressured({ kind: 'line', lineId: line.id, name: product.name })}
+            onClick={() =>
+              onPressured({ kind: 'line', lineId: line.id, productId: product.productId, name: product.name })
+            }
           >
             {t('ordering.product.pressured')}
           </Button>
@@ -340,7 +342,16 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
   const [submitted, setSubmitted] = useState<SubmitOrderResponse | null>(null);
   const save = useSaveOrder();
   const submit = useSubmitOrder();
-  const pressure = usePressureReport();
+  // Unsaved edits on the page follow what the server changed meanwhile: a reported line left the order, an
+  // accepted proposal's lines joined it. Otherwise the next save or submit would undo either.
+  const pressure = usePressureReport((productId) => setLocal((before) => before && new Map(before).set(productId, 0)));
+  const acceptedProposal = (proposal: ProposalView) =>
+    setLocal((before) => {
+      if (!before) return before;
+      const next = new Map(before);
+      for (const line of proposal.lines) next.set(line.productId, line.quantity);
+      return next;
+    });
 
   const products = order.products;
   const quantities: Quantities = local ?? serverQuantities(products);
@@ -442,7 +453,13 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
     <>
       {submitted ? <SubmittedResult answer={submitted} products={products} /> : null}
       <WindowBanner order={order} dirty={dirty} />
-      <ProposalsCard proposals={order.proposals} lines={order.lines} canAct={editable} onPressured={pressure.open} />
+      <ProposalsCard
+        proposals={order.proposals}
+        lines={order.lines}
+        canAct={editable}
+        onPressured={pressure.open}
+        onAccepted={acceptedProposal}
+      />
       {products.length > 0 ? (
         <>
           <div className="siyi-order-tools">

@@ -11,7 +11,7 @@ import { PressureDialog } from './pressure-dialog';
 /** What is being reported: a whole pending proposal, or one order line accepted from a proposal. */
 export type PressureTarget =
   | { kind: 'proposal'; proposal: ProposalView }
-  | { kind: 'line'; lineId: number; name: string };
+  | { kind: 'line'; lineId: number; productId: number; name: string };
 
 const STATUS_COLOURS: Record<ProposalView['status'], string> = {
   pending: 'orange',
@@ -21,7 +21,7 @@ const STATUS_COLOURS: Record<ProposalView['status'], string> = {
 };
 
 /** Reports a proposal (rejecting it as pressured) or an accepted line as "not wanted / pressured". */
-export function usePressureReport() {
+export function usePressureReport(onLineReported: (productId: number) => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [target, setTarget] = useState<PressureTarget | null>(null);
@@ -38,7 +38,16 @@ export function usePressureReport() {
     if (target.kind === 'proposal') {
       reject.mutate({ id: target.proposal.id, body: { pressured: true, note } }, { onSuccess: done });
     } else {
-      line.mutate({ lineId: target.lineId, note }, { onSuccess: done });
+      const productId = target.productId;
+      line.mutate(
+        { lineId: target.lineId, note },
+        {
+          onSuccess: () => {
+            onLineReported(productId);
+            done();
+          },
+        },
+      );
     }
   };
   const dialog = (
@@ -77,11 +86,13 @@ function ProposalItem({
   lines,
   canAct,
   onPressured,
+  onAccepted,
 }: {
   proposal: ProposalView;
   lines: readonly OrderLine[];
   canAct: boolean;
   onPressured: (target: PressureTarget) => void;
+  onAccepted: (proposal: ProposalView) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -127,7 +138,9 @@ function ProposalItem({
                   type="link"
                   icon={<SafetyCertificateOutlined />}
                   data-testid="order-proposal-line-pressured"
-                  onClick={() => onPressured({ kind: 'line', lineId: orderLine.id, name: pl.productName })}
+                  onClick={() =>
+                    onPressured({ kind: 'line', lineId: orderLine.id, productId: pl.productId, name: pl.productName })
+                  }
                 >
                   {t('ordering.product.pressured')}
                 </Button>
@@ -159,7 +172,12 @@ function ProposalItem({
             loading={accept.isPending}
             disabled={reject.isPending}
             onClick={() =>
-              accept.mutate(proposal.id, { onSuccess: () => void message.success(t('ordering.proposals.accepted')) })
+              accept.mutate(proposal.id, {
+                onSuccess: () => {
+                  onAccepted(proposal);
+                  void message.success(t('ordering.proposals.accepted'));
+                },
+              })
             }
           >
             {t('ordering.proposals.accept')}
@@ -203,11 +221,14 @@ export function ProposalsCard({
   lines,
   canAct,
   onPressured,
+  onAccepted,
 }: {
   proposals: readonly ProposalView[];
   lines: readonly OrderLine[];
   canAct: boolean;
   onPressured: (target: PressureTarget) => void;
+  /** The proposal's lines are now on the order (and submitted): the page's unsaved edits take them in. */
+  onAccepted: (proposal: ProposalView) => void;
 }) {
   const { t } = useTranslation();
   if (proposals.length === 0) return null;
@@ -227,7 +248,14 @@ export function ProposalsCard({
       {pending.length > 0 ? (
         <ul className="siyi-order-proposal-list">
           {pending.map((p) => (
-            <ProposalItem key={p.id} proposal={p} lines={lines} canAct={canAct} onPressured={onPressured} />
+            <ProposalItem
+              key={p.id}
+              proposal={p}
+              lines={lines}
+              canAct={canAct}
+              onPressured={onPressured}
+              onAccepted={onAccepted}
+            />
           ))}
         </ul>
       ) : null}
@@ -238,7 +266,14 @@ export function ProposalsCard({
           </Typography.Title>
           <ul className="siyi-order-proposal-list">
             {decided.map((p) => (
-              <ProposalItem key={p.id} proposal={p} lines={lines} canAct={canAct} onPressured={onPressured} />
+              <ProposalItem
+                key={p.id}
+                proposal={p}
+                lines={lines}
+                canAct={canAct}
+                onPressured={onPressured}
+                onAccepted={onAccepted}
+              />
             ))}
           </ul>
         </>
