@@ -467,7 +467,8 @@ describe.each(targets)('visits on $kind', (target) => {
     expect(notATime.json().fields.takenAt).toMatch(/not valid/);
     clock.advanceMinutes(10);
     const takenAt = new Date(clock.now().getTime() - 7 * 60_000).toISOString();
-    const later = await upload(png, { takenAt, lat: String(shopA3.lat), lng: String(shopA3.lng) });
+    // Every field at once: where (lat, lng, accuracy) and when.
+    const later = await upload(png, { takenAt, lat: String(shopA3.lat), lng: String(shopA3.lng), accuracy: '9' });
     expect(later.statusCode, later.body).toBe(201);
     expect(later.json<{ createdAt: string }>().createdAt).toBe(takenAt);
     const beforeVisit = await upload(png, { takenAt: '2020-01-01T00:00:00Z' });

@@ -53,10 +53,10 @@ const PhotoParams = z.object({
 const uploadLimits = {
   fileSize: PHOTO_MAX_BYTES,
   files: 1,
-  fields: 3,
+  fields: 4,
   fieldSize: 100,
   fieldNameSize: 100,
-  parts: 5,
+  parts: 6,
   headerPairs: 50,
 };
 const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
