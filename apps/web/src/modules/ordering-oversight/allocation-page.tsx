@@ -120,6 +120,8 @@ function ExplainList({ data }: { data: AllocationExplainResponse }) {
     {
       key: 'reason',
       title: t('orderingOversight.allocation.reason'),
+      // On a phone card the sentence speaks for itself: a label beside it would squeeze it into a narrow column.
+      bareOnCard: true,
       render: (_v, r) => <span data-testid="allocation-reason">{r.reason}</span>,
     },
   ];
