@@ -144,17 +144,30 @@ describe('ordering with respect: the retailer’s own order, consent for a propo
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'ordering-retailer-phone');
 
-    // Submit, confirm: the submit carries an Idempotency-Key, the page confirms.
-    const submitRequest = page.waitForRequest(
-      (request) => new URL(request.url()).pathname === '/api/orders/current/submit' && request.method() === 'POST',
-      { timeout: WAIT },
+    // Submit, confirm: the submit carries an Idempotency-Key. The first try is lost on the way (the network drops
+    // it): the page says so, and the retry carries the same key.
+    const isSubmit = (url: string) => new URL(url).pathname === '/api/orders/current/submit';
+    const keys: string[] = [];
+    await page.route(
+      (url) => isSubmit(url.toString()),
+      async (route) => {
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (keys.length === 1) await route.abort('internetdisconnected');
+        else await route.continue();
+      },
     );
     await page.locator('[data-testid=order-submit]').click();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click({ timeout: WAIT });
-    const sent = await submitRequest;
-    expect(sent.headers()['idempotency-key']).toMatch(/^[\x21-\x7E]{8,100}$/);
+    await page.locator('[data-testid=order-network-lost]').waitFor({ timeout: WAIT });
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: WAIT });
+    await page.locator('[data-testid=order-submit]').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click({ timeout: WAIT });
     await page.locator('[data-testid=order-submitted]').waitFor({ timeout: WAIT });
     await page.locator('[data-testid=order-status][data-status=submitted]').waitFor({ timeout: WAIT });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[\x21-\x7E]{8,100}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await page.unroute((url) => isSubmit(url.toString()));
 
     const retailer = await login(pick.licence);
     const afterSubmit = await api<CurrentOrder>(retailer, '/api/orders/current');

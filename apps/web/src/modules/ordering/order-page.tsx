@@ -551,7 +551,9 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
             </>
           )}
           <div className="siyi-order-bar" data-testid="order-bar">
-            {networkLost ? <Alert type="warning" showIcon message={t('ordering.submitted.retry')} /> : null}
+            {networkLost ? (
+              <Alert type="warning" showIcon data-testid="order-network-lost" message={t('ordering.submitted.retry')} />
+            ) : null}
             {lastError && !networkLost && placed.byProduct.size === 0 ? (
               <Alert
                 type="error"
