@@ -110,7 +110,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
   strategy: {
     title: 'Supply strategy',
     intro:
-      'Each week a strategy is published per product: open, limited per tier, selected outlets only, or scarce (requests collected, then allocated by the published rule). Publishing opens the retailers’ order window.',
+      "Each week a strategy is published per product: open, limited per tier, selected outlets only, or scarce (requests collected, then allocated by the published rule). Publishing opens the retailers' order window.",
     status: {
       none: 'No strategy this week yet',
       draft: 'Draft (not published)',
@@ -174,7 +174,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     publishOk: 'Publish',
     saved: 'Saved (version {{version}}).',
     published: 'Published; the order window is open.',
-    conflict: 'Someone saved this week’s strategy just now. Their version is loaded: check it and save again.',
+    conflict: "Someone saved this week's strategy just now. Their version is loaded: check it and save again.",
     fixFirst: 'Fix the problems marked first.',
     unknownRetailer: 'Retailer {{id}}',
   },
@@ -188,7 +188,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     rerunConfirm: 'Running again allocates the current requests anew and replaces the last result. Continue?',
     ran: 'Allocation done (run {{runId}}).',
     notRun:
-      'No allocation has run on this page yet. Run it to see each scarce product’s result here; the reasons given so far can be read per retailer below.',
+      "No allocation has run on this page yet. Run it to see each scarce product's result here; the reasons given so far can be read per retailer below.",
     products: 'Result',
     supply: 'Supply',
     requested: 'Requested',

@@ -579,7 +579,7 @@ function StrategyTable({ data }: { data: SupplyStrategyResponse }) {
       case 'scarce':
         return `${t('orderingOversight.strategy.supply')}: ${formatCount(item.supply ?? 0, i18n.language)}`;
       default:
-        return t('orderingOversight.common.none');
+        return null;
     }
   };
   const columns: ResponsiveColumn<Item>[] = [
@@ -597,7 +597,13 @@ function StrategyTable({ data }: { data: SupplyStrategyResponse }) {
         </Tag>
       ),
     },
-    { key: 'detail', title: t('orderingOversight.strategy.detail'), render: (_v, item) => detail(item) },
+    // The limits, outlets or supply read as a phrase of their own on a phone card.
+    {
+      key: 'detail',
+      title: t('orderingOversight.strategy.detail'),
+      bareOnCard: true,
+      render: (_v, item) => detail(item),
+    },
   ];
   // The products with a rule of their own first: they are what a reader looks for.
   const rows = [...data.items].sort(
