@@ -60,7 +60,7 @@ function StatesCard({
   const spec = useMemo(
     (): ChartSpec => ({
       kind: 'bars',
-      categories: ORDER_STATES.map((s) => t(`orderingOversight.states.${s}`)),
+      categories: ORDER_STATES.map((s) => t(`orderingOversight.statesShort.${s}`)),
       values: ORDER_STATES.map((s) => counts[s]),
       name: t('orderingOversight.week.stateAxis'),
       format: (value) => formatCount(value, i18n.language),

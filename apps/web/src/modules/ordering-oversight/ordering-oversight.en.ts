@@ -30,6 +30,12 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     submitted: 'Submitted',
     all: 'All',
   },
+  statesShort: {
+    not_yet: 'Not yet',
+    draft: 'Draft',
+    proposal_waiting: 'Proposal',
+    submitted: 'Submitted',
+  },
   week: {
     title: 'Orders this week',
     intro:

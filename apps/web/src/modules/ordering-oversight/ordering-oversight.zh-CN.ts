@@ -26,6 +26,13 @@ export const orderingOversightZhCN = {
     submitted: '已提交',
     all: '全部',
   },
+  /** The states on a chart axis, where a long name is cut short. */
+  statesShort: {
+    not_yet: '未订货',
+    draft: '草稿',
+    proposal_waiting: '待确认',
+    submitted: '已提交',
+  },
   week: {
     title: '本周订货',
     intro:
