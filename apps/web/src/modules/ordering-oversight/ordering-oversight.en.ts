@@ -100,6 +100,8 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     decidedAt: 'Decided {{at}}',
     codeExpiresAt: 'Code valid until {{at}}',
     pressuredLine: 'Reported as forced bundling',
+    decidedElsewhere:
+      'This shop\'s order state this week is now "{{state}}": the retailer may have accepted or rejected this proposal in its portal.',
     phoneTitle: 'Code read back on the phone',
     phoneIntro:
       'A retailer who cannot use the portal may read you the 6-digit code from its text message; once you enter it the proposal becomes an order. Read every line to the retailer first and let it decide.',

@@ -97,6 +97,7 @@ export const orderingOversightZhCN = {
     decidedAt: '决定于 {{at}}',
     codeExpiresAt: '验证码有效至 {{at}}',
     pressuredLine: '被标为强制搭配',
+    decidedElsewhere: '这户本周的订货状态已是“{{state}}”：零售户可能已在门户里接受或拒绝了这份建议。',
     phoneTitle: '电话读回验证码',
     phoneIntro:
       '零售户若不方便用门户，可以在电话里把短信中的 6 位验证码读给您；您输入后，建议才会成为订单。请先把每一行念给零售户听，由零售户自己决定。',

@@ -18,6 +18,7 @@ import {
 } from './ordering-figures';
 import {
   orderingOversightApi,
+  useOrderWeek,
   useProposalMutation,
   useRetailer,
   useRetailerSales,
@@ -270,6 +271,25 @@ function PhoneCode({ proposal, onDecided }: { proposal: ProposalView; onDecided:
   );
 }
 
+/**
+ * A proposal is only read back when it is sent or decided here; the week's states say whether the retailer has
+ * decided in its portal meanwhile (its shop is then no longer "proposal waiting").
+ */
+function DecidedElsewhere({ proposal }: { proposal: ProposalView }) {
+  const { t } = useTranslation();
+  const week = useOrderWeek({ week: proposal.week });
+  const row = week.data?.retailers.find((r) => r.retailerId === proposal.retailerId);
+  if (!row || row.state === 'proposal_waiting') return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={t('orderingOversight.proposal.decidedElsewhere', { state: t(`orderingOversight.states.${row.state}`) })}
+      data-testid="proposal-decided-elsewhere"
+    />
+  );
+}
+
 function ProposalState({
   proposal,
   retailerId,
@@ -324,6 +344,7 @@ function ProposalState({
           </ul>
         </div>
       </Card>
+      {proposal.status === 'pending' ? <DecidedElsewhere proposal={proposal} /> : null}
       {proposal.status === 'pending' ? <PhoneCode proposal={proposal} onDecided={onDecided} /> : null}
       <div className="siyi-proposal-actions">
         <LinkButton size="large" to={`/retailers/${retailerId}`} icon={<ArrowLeftOutlined aria-hidden />}>
@@ -332,11 +353,9 @@ function ProposalState({
         <LinkButton size="large" to="/orders/week">
           {t('orderingOversight.proposal.toWeek')}
         </LinkButton>
-        {proposal.status !== 'pending' ? (
-          <Button size="large" onClick={onAnother}>
-            {t('orderingOversight.proposal.another')}
-          </Button>
-        ) : null}
+        <Button size="large" onClick={onAnother} data-testid="proposal-another">
+          {t('orderingOversight.proposal.another')}
+        </Button>
       </div>
     </div>
   );
