@@ -124,6 +124,8 @@ export function SvgChart({
   const width = useWidth(container);
   const { token } = theme.useToken();
   const [selected, setSelected] = useState<number | null>(null);
+  /** The category a pointerdown found already shown: its click opens it. */
+  const opening = useRef<number | null>(null);
   const { fontSize } = spec.words;
   const colors = [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorInfo, token.colorError];
 
@@ -145,9 +147,15 @@ export function SvgChart({
         : (event.clientY - box.top - layout.plot.top) / (layout.plot.bottom - layout.plot.top);
     if (along < 0 || along >= 1) return setSelected(null);
     const index = Math.floor(along * layout.bands);
-    // A tap shows the values; a tap on the category already shown opens it (a mouse has hovered it: one click).
-    if (event.type === 'pointerdown' && onOpen && index === selected) onOpen(index);
-    else setSelected(index);
+    // A tap shows the values; a tap on the category already shown opens it (a mouse has hovered it: one click),
+    // on the click that ends the tap — opened on pointerdown, that click would land on the dialog's mask and shut it.
+    if (event.type === 'pointerdown') opening.current = onOpen && index === selected ? index : null;
+    setSelected(index);
+  };
+  const openOnClick = () => {
+    const index = opening.current;
+    opening.current = null;
+    if (index !== null && onOpen) onOpen(index);
   };
   const step = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!layout || layout.bands === 0) return;
@@ -205,6 +213,7 @@ export function SvgChart({
             focusable="false"
             style={{ fontFamily: token.fontFamily, fontSize }}
             onPointerDown={pick}
+            onClick={openOnClick}
             onPointerMove={(event) => {
               if (event.pointerType === 'mouse') pick(event);
             }}

@@ -364,7 +364,9 @@ function DrillDialog({ drill, onClose }: { drill: Drill; onClose: () => void }) 
       key: 'flag',
       title: t('visitOversight.coverage.item.flag'),
       render: (_v, i) =>
-        i.flagKinds.length === 0 ? null : (
+        i.flagKinds.length === 0 ? (
+          t('visitOversight.common.none')
+        ) : (
           <span className="siyi-flag-actions">
             {i.flagKinds.map((kind) => (
               <Tag key={kind} color="orange">
