@@ -55,7 +55,6 @@ export function TodayVisitsCard() {
   const { t } = useTranslation();
   return (
     <Card
-      size="small"
       title={t('visits.home.title')}
       data-testid="home-today-visits"
       extra={
