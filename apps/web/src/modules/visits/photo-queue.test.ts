@@ -5,6 +5,7 @@ import {
   type QueuedPhoto,
   queuedPhotoId,
   type SendFailure,
+  sendFailure,
   waitingPhotos,
 } from './photo-queue';
 
@@ -112,6 +113,15 @@ describe('photos taken while offline', () => {
     expect(a).toBe(b);
     // The next flush after it finds nothing left.
     expect((await flushPhotos(store, send, classify)).sent).toEqual([]);
+  });
+
+  it('tells a lost connection (keep, stop) from a busy server (keep) and a refusal (drop)', () => {
+    expect(sendFailure({ status: 0, code: 'NETWORK_ERROR' })).toBe('offline');
+    expect(sendFailure({ status: 503, code: 'INTERNAL' })).toBe('retry');
+    expect(sendFailure({ status: 429, code: 'RATE_LIMITED' })).toBe('retry');
+    expect(sendFailure({ status: 409, code: 'ILLEGAL_TRANSITION' })).toBe('drop');
+    expect(sendFailure({ status: 413, code: 'PAYLOAD_TOO_LARGE' })).toBe('drop');
+    expect(sendFailure(new Error('boom'))).toBe('retry');
   });
 
   it('gives ids that sort in the order the photos were taken', () => {

@@ -28,6 +28,18 @@ export interface PhotoStore {
  */
 export type SendFailure = 'offline' | 'retry' | 'drop';
 
+/**
+ * An API failure (ApiError's shape: `status`, `code`) as a send failure: no connection keeps the photo and stops;
+ * a 5xx or 429 keeps it for the next round; any other answer (409 record closed, 400, 413, 415) is a refusal.
+ */
+export function sendFailure(error: unknown): SendFailure {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return 'retry';
+  const { status, code } = error as { status: unknown; code?: unknown };
+  if (code === 'NETWORK_ERROR') return 'offline';
+  if (typeof status !== 'number') return 'retry';
+  return status >= 500 || status === 429 ? 'retry' : 'drop';
+}
+
 export interface FlushResult {
   sent: QueuedPhoto[];
   dropped: { photo: QueuedPhoto; error: unknown }[];

@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '@/api/api-client';
 import {
   canQueuePhotos,
   type FlushResult,
@@ -8,17 +7,10 @@ import {
   indexedDbPhotoStore,
   type QueuedPhoto,
   queuedPhotoId,
-  type SendFailure,
+  sendFailure,
   waitingPhotos,
 } from './photo-queue';
 import { visitKey, visitsApi } from './visits.api';
-
-/** No connection: keep the photo. A 5xx or 429: the server had a moment, keep it. Any other answer: refused. */
-export function sendFailure(error: unknown): SendFailure {
-  if (!(error instanceof ApiError)) return 'retry';
-  if (error.code === 'NETWORK_ERROR') return 'offline';
-  return error.status >= 500 || error.status === 429 ? 'retry' : 'drop';
-}
 
 const send = (p: QueuedPhoto) => visitsApi.addPhoto(p.visitId, p.photo, p.name, p.position, p.takenAt);
 
