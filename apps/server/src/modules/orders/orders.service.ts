@@ -849,7 +849,7 @@ export async function createProposal(
           cartons: body.lines.reduce((sum, l) => sum + l.quantity, 0),
           code,
         },
-        link: '/orders',
+        link: '/my-shop/order',
       });
     }
     return proposal.id;
