@@ -570,7 +570,7 @@ export async function saveRecord(
     await repo.updateVisit(tx, id, { record }, at);
     await audit(tx, { ...context, at }, locked, 'visit.record_saved', before, record);
     // Autosave saves every few seconds: the timeline says "record saved" at most once per visit per 10 minutes.
-    if (!(await recordSavedSince(tx, id, new Date(at.getTime() - RECORD_SAVED_EVENT_GAP_MS)))) {
+    if (!(await recordSavedSince(tx, locked.retailerId, id, new Date(at.getTime() - RECORD_SAVED_EVENT_GAP_MS)))) {
       await appendTimelineEvent(tx, {
         retailerId: locked.retailerId,
         districtId: locked.districtId,
@@ -634,12 +634,15 @@ export async function rateVisit(
 /** One `visit.record_saved` timeline entry per visit per this gap, however often the record is saved. */
 export const RECORD_SAVED_EVENT_GAP_MS = 10 * 60 * 1000;
 
-/** Whether the visit's record was already on the timeline at or after `since` (read under the visit's row lock). */
-async function recordSavedSince(tx: Tx, visitId: number, since: Date): Promise<boolean> {
+/**
+ * Whether the visit's record was already on the timeline at or after `since` (read under the visit's row lock);
+ * by the shop and time first, so the timeline's (retailer, time) index finds the few rows to look at.
+ */
+async function recordSavedSince(tx: Tx, retailerId: number, visitId: number, since: Date): Promise<boolean> {
   const rows = await tx.execute<{ found: number }>(sql`
     select 1 as found from timeline_events
-    where source_type = 'visit' and source_id = ${String(visitId)} and kind = 'visit.record_saved'
-      and occurred_at >= ${since.toISOString()}::timestamptz
+    where retailer_id = ${retailerId} and occurred_at >= ${since.toISOString()}::timestamptz
+      and kind = 'visit.record_saved' and source_type = 'visit' and source_id = ${String(visitId)}
     limit 1`);
   return rows.rows.length > 0;
 }
