@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SearchTerm } from './common';
 import { isMondayDate } from './suggestions';
 
 /**
@@ -428,3 +429,40 @@ export const AllocationExplainResponse = z.object({
   items: z.array(AllocationExplainItem),
 });
 export type AllocationExplainResponse = z.infer<typeof AllocationExplainResponse>;
+
+// ---- read-backs (a reload keeps what was done) ----
+
+/** GET /api/allocations/:week/runs/latest: an admin names the district; a supervisor's is its own. */
+export const LatestAllocationRunQuery = z.strictObject({ districtId: queryId.optional() });
+export type LatestAllocationRunQuery = z.infer<typeof LatestAllocationRunQuery>;
+
+/** GET /api/orders/proposals: one retailer's proposals for a week (default the open week). */
+export const ProposalListQuery = z.strictObject({ retailerId: queryId, week: OrderWeek.optional() });
+export type ProposalListQuery = z.infer<typeof ProposalListQuery>;
+export const ProposalListResponse = z.array(ProposalView);
+export type ProposalListResponse = z.infer<typeof ProposalListResponse>;
+
+/** The products a strategy may name: at most PRODUCT_LIST_MAX, by price class, brand and name. */
+export const PRODUCT_LIST_MAX = 500;
+export const ProductListQuery = z.strictObject({
+  status: z.enum(['active', 'discontinued']).default('active'),
+  q: SearchTerm.optional(),
+});
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
+export const ProductListItem = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  brand: z.string(),
+  name: z.string(),
+  spec: z.string(),
+  priceClass: z.number().int(),
+  wholesalePriceFen: z.number().int(),
+  status: z.enum(['active', 'discontinued']),
+});
+export type ProductListItem = z.infer<typeof ProductListItem>;
+export const ProductListResponse = z.object({
+  items: z.array(ProductListItem),
+  /** More products match than were sent: narrow the search. */
+  truncated: z.boolean(),
+});
+export type ProductListResponse = z.infer<typeof ProductListResponse>;

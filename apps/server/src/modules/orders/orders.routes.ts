@@ -7,6 +7,7 @@ import {
   CreateProposalBody,
   CurrentOrderResponse,
   IdempotencyKey,
+  LatestAllocationRunQuery,
   OrderIdParam,
   OrderWeekParam,
   OrderWeekQuery,
@@ -14,6 +15,10 @@ import {
   orderMessages,
   PressuredBody,
   PressuredResponse,
+  ProductListQuery,
+  ProductListResponse,
+  ProposalListQuery,
+  ProposalListResponse,
   ProposalView,
   PutOrderBody,
   PutSupplyStrategyBody,
@@ -42,6 +47,7 @@ import {
   reportPressured,
   submitCurrentOrder,
 } from './orders.service';
+import { latestAllocationRun, listProducts, listProposals } from './read-backs.service';
 import { getSupplyStrategy, putSupplyStrategy } from './supply-strategies.service';
 
 const retailerOnly = { access: ['retailer'] as const };
@@ -139,6 +145,25 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
       },
     },
     async (request) => createProposal(deps, context(request), request.body),
+  );
+
+  app.get(
+    '/api/orders/proposals',
+    {
+      config: staff,
+      schema: {
+        tags: ['orders'],
+        summary: 'A retailer’s proposals for a week',
+        description:
+          'The proposals made to one retailer for a week (`week` defaults to the open one), oldest first, with ' +
+          'their lines, state and how each was decided — so a manager reads back what it sent. A manager reads ' +
+          'its assigned retailers’, a supervisor its district’s, an admin any; another’s retailer 404. The ' +
+          'one-time code is never in the answer.',
+        querystring: ProposalListQuery,
+        response: { 200: ProposalListResponse, ...errorResponses([400, 401, 403, 404]) },
+      },
+    },
+    async (request) => listProposals(deps, actorOf(request), request.query),
   );
 
   app.post(
@@ -269,6 +294,44 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
       },
     },
     async (request) => runAllocation(deps, context(request), request.params.week, request.body),
+  );
+
+  app.get(
+    '/api/allocations/:week/runs/latest',
+    {
+      config: planners,
+      schema: {
+        tags: ['orders'],
+        summary: 'The week’s latest scarce allocation run',
+        description:
+          'The district’s latest run for the week, in the shape the run answered (rule, and per scarce product ' +
+          'supply, cartons requested and allocated, weighted demand met, retailers), read from what the run ' +
+          'stored. An admin names the district (`districtId`, else 400); a supervisor reads its own (another ' +
+          '404). No run yet 404.',
+        params: OrderWeekParam,
+        querystring: LatestAllocationRunQuery,
+        response: { 200: AllocationRunResponse, ...errorResponses([400, 401, 403, 404]) },
+      },
+    },
+    async (request) => latestAllocationRun(deps, actorOf(request), request.params.week, request.query.districtId),
+  );
+
+  app.get(
+    '/api/products',
+    {
+      config: staff,
+      schema: {
+        tags: ['orders'],
+        summary: 'Products to pick from',
+        description:
+          'Products of a status (`status`, default active) whose code, brand or name contains `q`, by price ' +
+          'class, brand and name; at most 500 (`truncated` says more matched: narrow the search). For the ' +
+          'supply strategy editor, which may add any active product.',
+        querystring: ProductListQuery,
+        response: { 200: ProductListResponse, ...errorResponses([400, 401, 403]) },
+      },
+    },
+    async (request) => listProducts(deps.db, request.query),
   );
 
   app.get(

@@ -419,7 +419,7 @@ async function snapshot(tx: Tx, orderId: number, retailerId: number, week: strin
 
 // ---- reading the current order ----
 
-function proposalView(
+export function proposalView(
   row: typeof orderProposals.$inferSelect,
   lines: Awaited<ReturnType<typeof repo.findProposalLines>>,
 ): ProposalView {
