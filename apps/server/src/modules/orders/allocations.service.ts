@@ -16,7 +16,7 @@ import type {
 import { orderMessages } from '@siyi/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { allocationRuns, products, scarceRequests, supplyStrategies } from '../../db/schema';
+import { allocationRuns, products, scarceRequests, supplyStrategies, timelineEvents } from '../../db/schema';
 import { inTransaction, type Tx } from '../../db/transaction';
 import { AppError, notFound } from '../../lib/app-error';
 import type { Actor } from '../access/actor';
@@ -73,6 +73,7 @@ export async function runAllocation(
         productId: scarceRequests.productId,
         tier: scarceRequests.tier,
         requested: scarceRequests.requested,
+        allocated: scarceRequests.allocated,
       })
       .from(scarceRequests)
       .where(and(eq(scarceRequests.weekStart, week), eq(scarceRequests.districtId, districtId)))
@@ -155,6 +156,36 @@ export async function runAllocation(
         select del.order_id, del.id, t.r, t.district_id, t.p, ${week}::date, 'removed', t.origin, del.quantity, 0,
                ${actor.id}::int, ${at}::timestamptz
         from del join t on t.order_id = del.order_id and t.p = del.product_id`);
+    }
+    // Each requesting retailer's timeline says what it got — only when its cartons changed (a rerun that gives
+    // the same cartons adds nothing).
+    const previous = new Map(requests.map((r) => [`${r.retailerId}:${r.productId}`, r]));
+    const changed = outputs.filter((o) => previous.get(`${o.retailerId}:${o.productId}`)?.allocated !== o.allocated);
+    if (changed.length > 0) {
+      const names = await tx
+        .select({ id: products.id, name: products.name })
+        .from(products)
+        .where(sql`${products.id} in ${[...new Set(changed.map((o) => o.productId))]}`);
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      await tx.insert(timelineEvents).values(
+        changed.map((o) => ({
+          retailerId: o.retailerId,
+          districtId,
+          occurredAt: at,
+          kind: 'order.allocated',
+          actorUserId: actor.id,
+          sourceType: 'allocation_run',
+          sourceId: String(run.id),
+          data: {
+            runId: run.id,
+            week,
+            productId: o.productId,
+            productName: nameOf.get(o.productId) ?? '',
+            requested: previous.get(`${o.retailerId}:${o.productId}`)?.requested ?? o.reason.requested,
+            allocated: o.allocated,
+          },
+        })),
+      );
     }
     const summary = results.map((p) => ({
       productId: p.productId,

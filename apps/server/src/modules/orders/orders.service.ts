@@ -38,6 +38,7 @@ import { raiseConcernInTx } from '../concerns/concerns.service';
 import { registerNotificationTexts } from '../notifications/notification-texts';
 import type { Notify } from '../notifications/notifications.service';
 import { getSuggestions } from '../suggestions/suggestions.service';
+import { appendTimelineEvent } from '../timeline/timeline.service';
 import { explainRetailer } from './allocations.service';
 import * as repo from './orders.repository';
 
@@ -682,6 +683,18 @@ export async function submitCurrentOrder(
         districtId: retailer.districtId,
       },
     );
+    // Only here, never on a replay: the retailer's timeline says the week's order went in.
+    const all = [...now.lines, ...now.requests];
+    await appendTimelineEvent(tx, {
+      retailerId: retailer.id,
+      districtId: retailer.districtId,
+      occurredAt: at,
+      kind: 'order.submitted',
+      actorUserId: actor.id,
+      sourceType: 'order',
+      sourceId: order.id,
+      data: { orderId: order.id, week, lines: all.length, cartons: all.reduce((sum, l) => sum + l.quantity, 0) },
+    });
     return response;
   });
 }
@@ -753,6 +766,24 @@ export async function reportPressured(
         districtId: retailer.districtId,
       },
     );
+    // Restricted like the 强制搭配 concern itself: the timeline leaves it out for managers.
+    await appendTimelineEvent(tx, {
+      retailerId: retailer.id,
+      districtId: retailer.districtId,
+      occurredAt: at,
+      kind: 'order.line_pressured',
+      actorUserId: actor.id,
+      sourceType: 'concern',
+      sourceId: concernId,
+      data: {
+        orderId: order.id,
+        productId: still.productId,
+        productName: (await repo.findProducts(tx, [still.productId])).get(still.productId)?.name ?? '',
+        quantity: still.quantity,
+        concernId,
+        restricted: true,
+      },
+    });
     return { lineId: still.id, concernId };
   });
 }
@@ -834,6 +865,21 @@ export async function createProposal(
         districtId: retailer.districtId,
       },
     );
+    await appendTimelineEvent(tx, {
+      retailerId: retailer.id,
+      districtId: retailer.districtId,
+      occurredAt: at,
+      kind: 'order.proposal_made',
+      actorUserId: actor.id,
+      sourceType: 'order_proposal',
+      sourceId: proposal.id,
+      data: {
+        proposalId: proposal.id,
+        week,
+        lines: body.lines.length,
+        cartons: body.lines.reduce((sum, l) => sum + l.quantity, 0),
+      },
+    });
     const retailerUser = await repo.findRetailerUserId(tx, retailer.id);
     if (retailerUser !== null) {
       const [manager] = await tx
@@ -936,6 +982,22 @@ export async function acceptProposal(
         districtId: retailer.districtId,
       },
     );
+    await appendTimelineEvent(tx, {
+      retailerId: retailer.id,
+      districtId: retailer.districtId,
+      occurredAt: at,
+      kind: 'order.proposal_accepted',
+      actorUserId: actor.id,
+      sourceType: 'order_proposal',
+      sourceId: id,
+      data: {
+        proposalId: id,
+        orderId: order.id,
+        via,
+        lines: wanted.length,
+        cartons: wanted.reduce((sum, l) => sum + l.quantity, 0),
+      },
+    });
     return 'accepted' as const;
   });
   if (outcome === 'wrongCode') throw new AppError('VALIDATION_FAILED', { code: orderMessages.codeWrong });
@@ -1003,6 +1065,33 @@ export async function rejectProposal(
         districtId: retailer.districtId,
       },
     );
+    // The rejection is every reader's; that it was pressured is only in a restricted event (no manager reads it),
+    // so a manager cannot tell a pressured rejection from a plain one.
+    const event = { retailerId: retailer.id, districtId: retailer.districtId, occurredAt: at, actorUserId: actor.id };
+    await appendTimelineEvent(tx, {
+      ...event,
+      kind: 'order.proposal_rejected',
+      sourceType: 'order_proposal',
+      sourceId: id,
+      data: { proposalId: id, via: 'portal' },
+    });
+    if (concernId !== null) {
+      const lines = await repo.findProposalLines(tx, [id]);
+      await appendTimelineEvent(tx, {
+        ...event,
+        kind: 'order.line_pressured',
+        sourceType: 'concern',
+        sourceId: concernId,
+        data: {
+          proposalId: id,
+          pressured: true,
+          lines: lines.length,
+          cartons: lines.reduce((sum, l) => sum + l.quantity, 0),
+          concernId,
+          restricted: true,
+        },
+      });
+    }
   });
   return loadProposal(deps.db, id);
 }
