@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resetPreferences } from '../support/api';
+import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
 import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
 
 const baseURL = inject('baseURL');
@@ -16,36 +16,10 @@ afterAll(async () => {
 /** Waits for states, never for time: generous bounds for a loaded 2-core CI machine. */
 const WAIT = 30_000;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-  userId: number;
-}
-
-async function login(username: string): Promise<Session> {
-  const response = await fetch(`${baseURL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'siyi-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await response.json()) as { csrfToken: string; user: { id: number } };
-  return { cookie, csrf: body.csrfToken, userId: body.user.id };
-}
-
-async function api<T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${baseURL}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as T };
-}
+type Session = ApiSession;
+const login = (username: string) => apiSession(baseURL, username);
+const api = <T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}) =>
+  callApi<T>(baseURL, session, path, init);
 
 interface Product {
   productId: number;

@@ -1,8 +1,8 @@
-import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resetPreferences } from '../support/api';
+import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
 import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { stripesPng } from '../support/png';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -17,75 +17,10 @@ afterAll(async () => {
 /** Waits for states, never for time: generous bounds for a loaded 2-core CI machine. */
 const WAIT = 30_000;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-  userId: number;
-}
-
-async function login(username: string): Promise<Session> {
-  const response = await fetch(`${baseURL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'siyi-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await response.json()) as { csrfToken: string; user: { id: number } };
-  return { cookie, csrf: body.csrfToken, userId: body.user.id };
-}
-
-async function api<T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${baseURL}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as T };
-}
-
-/** A small real PNG (a shelf's colours in stripes), made here so the journey needs no file on disk. */
-function stripesPng(width = 64, height = 48): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows: number[] = [];
-  for (let y = 0; y < height; y += 1) {
-    rows.push(0);
-    for (let x = 0; x < width; x += 1)
-      rows.push(y < 16 ? 200 : 40, y >= 16 && y < 32 ? 160 : 60, x % 16 < 8 ? 90 : 220);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+type Session = ApiSession;
+const login = (username: string) => apiSession(baseURL, username);
+const api = <T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}) =>
+  callApi<T>(baseURL, session, path, init);
 
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 function mondayOf(date: string): string {
