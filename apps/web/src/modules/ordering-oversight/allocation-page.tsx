@@ -1,6 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import type { AllocationExplainResponse, AllocationRunResponse } from '@siyi/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import type { AllocationExplainResponse } from '@siyi/contracts';
 import { Alert, App, Button, Card, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +14,7 @@ import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { type AllocationProductRow, allocationRows } from './ordering-figures';
-import { useExplain, useRetailerSearch, useRunAllocation, useStrategy } from './ordering-oversight.api';
+import { useExplain, useLatestRun, useRetailerSearch, useRunAllocation, useStrategy } from './ordering-oversight.api';
 import { DistrictPicker, useOrderingScope } from './ordering-scope';
 import '@/modules/visit-oversight/visit-oversight.css';
 import './ordering-oversight.css';
@@ -186,14 +185,9 @@ export function AllocationPage() {
   const { week, districtId } = scope;
   const strategy = useStrategy(week, districtId, scope.ready);
   const run = useRunAllocation(week, districtId);
-  const client = useQueryClient();
-  const stored = client.getQueryData<AllocationRunResponse>([
-    'ordering-oversight',
-    'allocation-run',
-    week,
-    districtId ?? 'own',
-  ]);
-  const result = run.data && run.data.week === week ? run.data : stored;
+  // The latest run is read back on open (a reload keeps it); a new run replaces it in the same query.
+  const latest = useLatestRun(week, districtId, scope.ready);
+  const result = latest.data ?? undefined;
   useDocumentTitle(t('orderingOversight.allocation.title'));
   const rows = useMemo(
     () => (result ? allocationRows(result, strategy.data?.items ?? []) : []),
@@ -266,6 +260,10 @@ export function AllocationPage() {
         </Card>
         {result ? (
           <ResultCard rows={rows} />
+        ) : latest.isLoading ? (
+          <BlockLoading rows={3} />
+        ) : latest.isError ? (
+          <Alert type="error" showIcon message={t('orderingOversight.allocation.latestFailed')} />
         ) : (
           <Alert type="info" showIcon message={t('orderingOversight.allocation.notRun')} />
         )}

@@ -1,4 +1,4 @@
-import type { AllocationRunResponse, OrderWeekResponse } from '@siyi/contracts';
+import type { AllocationRunResponse, OrderWeekResponse, ProposalView } from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   allocationRows,
@@ -11,12 +11,14 @@ import {
   rowMessages,
   type StrategyRow,
   shanghaiLocalToIso,
+  shownProposal,
   stateCounts,
   strategyItems,
   suggestedQuantities,
   tierLimitProblem,
   uncoveredTiers,
   wholePercent,
+  withProposal,
 } from './ordering-figures';
 
 type Retailer = OrderWeekResponse['retailers'][number];
@@ -239,6 +241,38 @@ describe('the allocation result', () => {
     expect(allocationRows(run, [{ productId: 1, productName: '中华' }])).toEqual([
       { productId: 2, name: '#2', supply: 5, requested: 20, allocated: 5, metPercent: 25, retailers: 9 },
       { productId: 1, name: '中华', supply: 10, requested: 10, allocated: 10, metPercent: 100, retailers: 3 },
+    ]);
+  });
+});
+
+describe('the proposal read back', () => {
+  const proposal = (id: number, status: ProposalView['status'] = 'pending'): ProposalView => ({
+    id,
+    retailerId: 7,
+    managerId: 3,
+    week: '2026-11-30',
+    status,
+    createdAt: '2026-12-02T02:00:00.000Z',
+    decidedAt: null,
+    decidedVia: null,
+    codeExpiresAt: null,
+    lines: [],
+  });
+
+  it('shows the latest of the week, none while another is composed or when there is none', () => {
+    expect(shownProposal([proposal(1), proposal(2)], false)?.id).toBe(2);
+    expect(shownProposal([proposal(1)], true)).toBeNull();
+    expect(shownProposal([], false)).toBeNull();
+    expect(shownProposal(undefined, false)).toBeNull();
+  });
+
+  it('adds a proposal just sent last and replaces one decided where it was', () => {
+    expect(withProposal(undefined, proposal(5)).map((p) => p.id)).toEqual([5]);
+    expect(withProposal([proposal(1)], proposal(5)).map((p) => p.id)).toEqual([1, 5]);
+    const decided = withProposal([proposal(1), proposal(5)], proposal(1, 'accepted'));
+    expect(decided.map((p) => [p.id, p.status])).toEqual([
+      [1, 'accepted'],
+      [5, 'pending'],
     ]);
   });
 });

@@ -2,6 +2,7 @@ import type {
   AllocationRunResponse,
   OrderWeekResponse,
   ProductFigure,
+  ProposalView,
   PutSupplyStrategyBody,
   Suggestion,
   SupplyMode,
@@ -300,4 +301,18 @@ export function allocationRows(
       retailers: p.retailers,
     }))
     .sort((a, b) => a.metPercent - b.metPercent || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** The proposal list with `proposal` in it: replaced where it was (decided), else added last (just sent). */
+export function withProposal(list: readonly ProposalView[] | undefined, proposal: ProposalView): ProposalView[] {
+  const rest = list ?? [];
+  return rest.some((p) => p.id === proposal.id)
+    ? rest.map((p) => (p.id === proposal.id ? proposal : p))
+    : [...rest, proposal];
+}
+
+/** The proposal the page shows: the latest of the week (the list is oldest first), none while composing another. */
+export function shownProposal(list: readonly ProposalView[] | undefined, composing: boolean): ProposalView | null {
+  if (composing || !list || list.length === 0) return null;
+  return list[list.length - 1] ?? null;
 }

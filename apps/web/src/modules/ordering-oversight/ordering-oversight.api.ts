@@ -4,6 +4,7 @@ import type {
   CreateProposalBody,
   OrderWeekResponse,
   OrgUnitListResponse,
+  ProductListResponse,
   ProposalView,
   PutSupplyStrategyBody,
   RetailerDetail,
@@ -13,6 +14,7 @@ import type {
   SupplyStrategyResponse,
 } from '@siyi/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '@/api/api-client';
 import { http } from '@/api/http';
 
 /*
@@ -49,6 +51,19 @@ export const orderingOversightApi = {
     http.put<SupplyStrategyResponse>(`/api/supply-strategies/${week}`, body),
   runAllocation: (week: string, districtId: number | undefined) =>
     http.post<AllocationRunResponse>(`/api/allocations/${week}/run`, districtId === undefined ? {} : { districtId }),
+  latestRun: (week: string, districtId: number | undefined, signal?: AbortSignal) =>
+    http.get<AllocationRunResponse>(`/api/allocations/${week}/runs/latest`, {
+      query: { districtId },
+      ...withSignal(signal),
+    }),
+  /** Without a week, the server's open week (the one a proposal is made for). */
+  proposals: (retailerId: number, week: string | undefined, signal?: AbortSignal) =>
+    http.get<ProposalView[]>('/api/orders/proposals', { query: { retailerId, week }, ...withSignal(signal) }),
+  products: (q: string, signal?: AbortSignal) =>
+    http.get<ProductListResponse>('/api/products', {
+      query: { status: 'active', q: q.trim() === '' ? undefined : q.trim() },
+      ...withSignal(signal),
+    }),
   explain: (week: string, retailerId: number, signal?: AbortSignal) =>
     http.get<AllocationExplainResponse>(`/api/allocations/${week}/explain`, {
       query: { retailerId },
@@ -146,6 +161,44 @@ export function useRunAllocation(week: string, districtId: number | undefined) {
       client.setQueryData([...ROOT, 'allocation-run', week, districtId ?? 'own'], run);
       return client.invalidateQueries({ queryKey: [...ROOT, 'explain', week] });
     },
+  });
+}
+
+/** The week's latest run, read back on open so a reload keeps the result (404: none yet → null). */
+export function useLatestRun(week: string, districtId: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...ROOT, 'allocation-run', week, districtId ?? 'own'],
+    queryFn: async ({ signal }) => {
+      try {
+        return await orderingOversightApi.latestRun(week, districtId, signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    enabled,
+    retry: false,
+  });
+}
+
+/** The proposals made to a retailer in a week (default the open one), read back from the server, oldest first. */
+export function useProposals(retailerId: number, week?: string) {
+  return useQuery({
+    queryKey: [...ROOT, 'proposals', retailerId, week ?? 'open'],
+    queryFn: ({ signal }) => orderingOversightApi.proposals(retailerId, week, signal),
+    enabled: retailerId > 0,
+    retry: false,
+  });
+}
+
+/** Active products matching a search, for the strategy editor's "add a product". */
+export function useProductSearch(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...ROOT, 'products', q.trim()],
+    queryFn: ({ signal }) => orderingOversightApi.products(q, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
   });
 }
 

@@ -111,6 +111,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     accept: 'Confirm the retailer agreed',
     accepted: 'The retailer agreed; the order is submitted.',
     another: 'Prepare another proposal',
+    readFailed: "This week's proposals to the retailer cannot be read now. Reload the page, or prepare another.",
     backToRetailer: 'Back to the retailer',
     toWeek: "See this week's orders",
     noRetailer: 'Open "Prepare an order proposal" from a retailer\'s page.',
@@ -196,7 +197,8 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     rerunConfirm: 'Running again allocates the current requests anew and replaces the last result. Continue?',
     ran: 'Allocation done (run {{runId}}).',
     notRun:
-      "No allocation has run on this page yet. Run it to see each scarce product's result here; the reasons given so far can be read per retailer below.",
+      "No allocation has run for this week yet. Run it to see each scarce product's result here; each retailer's reason can be read below.",
+    latestFailed: "This week's last allocation could not be loaded. Reload the page to try again.",
     products: 'Result',
     supply: 'Supply',
     requested: 'Requested',

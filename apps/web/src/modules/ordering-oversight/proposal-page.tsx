@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ProposalView } from '@siyi/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, InputNumber, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +15,15 @@ import {
   type ProposalChoice,
   proposalChoices,
   proposalLines,
+  shownProposal,
   suggestedQuantities,
+  withProposal,
 } from './ordering-figures';
 import {
   orderingOversightApi,
   useOrderWeek,
   useProposalMutation,
+  useProposals,
   useRetailer,
   useRetailerSales,
   useRetailerSuggestions,
@@ -32,27 +36,6 @@ const STATUS_COLORS: Record<ProposalView['status'], string> = {
   rejected: 'red',
   expired: 'default',
 };
-
-/** The proposal just sent survives a reload of the page (there is no reading a proposal back from the server). */
-const storageKey = (retailerId: number) => `siyi.orderProposal.${retailerId}`;
-
-function readStored(retailerId: number): ProposalView | null {
-  try {
-    const text = sessionStorage.getItem(storageKey(retailerId));
-    return text ? (JSON.parse(text) as ProposalView) : null;
-  } catch {
-    return null;
-  }
-}
-
-function store(retailerId: number, proposal: ProposalView | null) {
-  try {
-    if (proposal) sessionStorage.setItem(storageKey(retailerId), JSON.stringify(proposal));
-    else sessionStorage.removeItem(storageKey(retailerId));
-  } catch {
-    // A private window without storage: the proposal simply does not survive a reload.
-  }
-}
 
 /** What the manager must keep in mind: a proposal only, the retailer decides, nothing tied to anything. */
 function Principle() {
@@ -272,8 +255,8 @@ function PhoneCode({ proposal, onDecided }: { proposal: ProposalView; onDecided:
 }
 
 /**
- * A proposal is only read back when it is sent or decided here; the week's states say whether the retailer has
- * decided in its portal meanwhile (its shop is then no longer "proposal waiting").
+ * The proposal read back may be older than the retailer's act in its portal; the week's states say whether it has
+ * decided meanwhile (its shop is then no longer "proposal waiting").
  */
 function DecidedElsewhere({ proposal }: { proposal: ProposalView }) {
   const { t } = useTranslation();
@@ -398,11 +381,17 @@ export function ProposalPage() {
   const retailerId = Number(search.get('retailerId'));
   const valid = Number.isInteger(retailerId) && retailerId > 0;
   const retailer = useRetailer(valid ? retailerId : 0);
-  const [proposal, setProposal] = useState<ProposalView | null>(() => (valid ? readStored(retailerId) : null));
+  // The week's proposals are read back from the server, so a reload (or another device) shows the latest one.
+  const proposals = useProposals(valid ? retailerId : 0);
+  const client = useQueryClient();
+  const [composing, setComposing] = useState(false);
+  const proposal = shownProposal(proposals.data, composing);
   useDocumentTitle(t('orderingOversight.proposal.title'));
-  const adopt = (p: ProposalView | null) => {
-    store(retailerId, p);
-    setProposal(p);
+  const adopt = (p: ProposalView) => {
+    client.setQueryData<ProposalView[]>(['ordering-oversight', 'proposals', retailerId, 'open'], (list) =>
+      withProposal(list, p),
+    );
+    setComposing(false);
   };
   return (
     <div className="siyi-page">
@@ -419,12 +408,25 @@ export function ProposalPage() {
                 {t('orderingOversight.proposal.forShop', { name: shop.shopName })}
               </Typography.Title>
               <Principle />
-              {proposal ? (
+              {proposals.isPending ? (
+                <BlockLoading rows={4} />
+              ) : proposals.isError && !composing ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  message={t('orderingOversight.proposal.readFailed')}
+                  action={
+                    <Button size="large" onClick={() => setComposing(true)}>
+                      {t('orderingOversight.proposal.another')}
+                    </Button>
+                  }
+                />
+              ) : proposal ? (
                 <ProposalState
                   proposal={proposal}
                   retailerId={retailerId}
                   onDecided={adopt}
-                  onAnother={() => adopt(null)}
+                  onAnother={() => setComposing(true)}
                 />
               ) : (
                 <ComposerChoices retailerId={retailerId} onSent={adopt} />
