@@ -149,4 +149,24 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
     proposalWaiting_one: '{{count}} proposal from your manager is waiting for you',
     proposalWaiting_other: '{{count}} proposals from your manager are waiting for you',
   },
+  timeline: {
+    products_one: '{{count}} product',
+    products_other: '{{count}} products',
+    cartons_one: '{{count}} carton',
+    cartons_other: '{{count}} cartons',
+    amount: '{{products}}, {{cartons}}',
+    submitted: '{{actor}} submitted the order for the week of {{week}}: {{amount}}',
+    proposalMade: '{{actor}} prepared a proposed order: {{amount}}, waiting for the retailer',
+    proposalAcceptedPortal:
+      '{{actor}} accepted the proposed order ({{amount}}) on the order page; the order is submitted',
+    proposalAcceptedCode:
+      '{{actor}} confirmed the proposed order ({{amount}}) with the code the retailer read back; the order is submitted',
+    proposalRejected: '{{actor}} rejected the proposed order',
+    linePressured:
+      '{{actor}} reported forced bundling: {{cartons}} of {{product}} left the order (managers do not see this)',
+    proposalPressured:
+      '{{actor}} reported the proposed order ({{amount}}) as forced on them; it went to the district supervisor (managers do not see this)',
+    allocated: 'Scarce allocation: {{product}}, asked for {{requested}}, allocated {{allocated}}',
+    other: '{{actor}}: ordering ({{step}})',
+  },
 };

@@ -147,4 +147,21 @@ export const orderingZhCN = {
     proposalWaiting_one: '客户经理的 {{count}} 份建议单等您确认',
     proposalWaiting_other: '客户经理的 {{count}} 份建议单等您确认',
   },
+  /** The shop's orders on its 360 timeline (order-timeline-words.ts). */
+  timeline: {
+    products_one: '{{count}} 个品规',
+    products_other: '{{count}} 个品规',
+    cartons_one: '{{count}} 条',
+    cartons_other: '{{count}} 条',
+    amount: '{{products}}，共 {{cartons}}',
+    submitted: '{{actor}} 提交了 {{week}} 这一周的订单：{{amount}}',
+    proposalMade: '{{actor}} 准备了建议订单：{{amount}}，等零售户确认',
+    proposalAcceptedPortal: '{{actor}} 在订货页同意了建议订单（{{amount}}），订单已提交',
+    proposalAcceptedCode: '{{actor}} 凭零售户念回的确认码确认了建议订单（{{amount}}），订单已提交',
+    proposalRejected: '{{actor}} 拒绝了建议订单',
+    linePressured: '{{actor}} 报告被强制搭配：{{product}} {{cartons}} 已从订单中去掉（客户经理看不到）',
+    proposalPressured: '{{actor}} 报告建议订单（{{amount}}）是被强迫的，已转给片区主管（客户经理看不到）',
+    allocated: '紧俏品规分配：{{product}} 申请 {{requested}}，分得 {{allocated}}',
+    other: '{{actor}}：订货（{{step}}）',
+  },
 };

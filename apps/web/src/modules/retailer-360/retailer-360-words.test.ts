@@ -64,7 +64,7 @@ describe('the 360 page in words', () => {
     expect(describeEvent(event('assignment.changed', { fromManagerName: null, toManagerName: '李四' }), zh)).toBe(
       '客户经理由 无 改为 李四',
     );
-    expect(describeEvent(event('order.submitted', {}, null), english)).toBe('The system: order.submitted');
+    expect(describeEvent(event('payment.received', {}, null), english)).toBe('The system: payment.received');
   });
 
   it('shows stored values as people read them', () => {

@@ -8,6 +8,7 @@ import {
 import type { TFunction } from 'i18next';
 // Relative, not '@/…': the unit tests run this file without the web app's path aliases.
 import { formatDate, formatMinutes, formatWeekday } from '../../ui/format';
+import { describeOrderEvent } from '../ordering/order-timeline-words';
 import { describeVisitEvent } from '../visit-oversight/visit-timeline-words';
 
 const isProfileField = (field: string): field is ProfileField => (profileFields as string[]).includes(field);
@@ -95,6 +96,7 @@ export function describeEvent(item: TimelineItem, t: TFunction): string {
     default:
       if (item.kind.startsWith('concern.')) return describeConcernEvent(item, actor, t);
       if (item.kind.startsWith('visit.')) return describeVisitEvent(item, actor, t);
+      if (item.kind.startsWith('order.')) return describeOrderEvent(item, actor, t);
       return t('retailer360.timeline.other', { actor, kind: item.kind });
   }
 }
