@@ -1,10 +1,13 @@
 import type { AllocationRunResponse, OrderWeekResponse, ProposalView } from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  addableProducts,
   allocationRows,
   cleanCode,
   filterRetailers,
   isoToShanghaiLocal,
+  newStrategyRow,
+  productLabel,
   proposalChoices,
   proposalLines,
   respectRows,
@@ -274,5 +277,39 @@ describe('the proposal read back', () => {
       [1, 'accepted'],
       [5, 'pending'],
     ]);
+  });
+});
+
+describe('adding a product to the strategy', () => {
+  const product = (id: number, status: 'active' | 'discontinued' = 'active') => ({
+    id,
+    code: `C${id}`,
+    brand: '黄金叶',
+    name: `烟${id}`,
+    spec: '84mm',
+    priceClass: 3,
+    wholesalePriceFen: 20_000,
+    status,
+  });
+
+  it('offers the active products not yet in the strategy, whatever last week held', () => {
+    const rows = [newStrategyRow(product(2))];
+    expect(
+      addableProducts([product(1), product(2), product(3, 'discontinued'), product(4)], rows).map((p) => p.id),
+    ).toEqual([1, 4]);
+  });
+
+  it('starts an added product open, and labels it with spec and code', () => {
+    expect(newStrategyRow(product(9))).toEqual({
+      productId: 9,
+      productName: '烟9',
+      mode: 'open',
+      tierLimits: [],
+      retailerIds: [],
+      supply: null,
+    });
+    expect(strategyItems([newStrategyRow(product(9))])).toEqual([{ productId: 9, mode: 'open' }]);
+    expect(productLabel(product(9))).toBe('烟9 · 84mm · C9');
+    expect(productLabel({ ...product(9), spec: ' ' })).toBe('烟9 · C9');
   });
 });

@@ -2,6 +2,7 @@ import type {
   AllocationRunResponse,
   OrderWeekResponse,
   ProductFigure,
+  ProductListItem,
   ProposalView,
   PutSupplyStrategyBody,
   Suggestion,
@@ -315,4 +316,30 @@ export function withProposal(list: readonly ProposalView[] | undefined, proposal
 export function shownProposal(list: readonly ProposalView[] | undefined, composing: boolean): ProposalView | null {
   if (composing || !list || list.length === 0) return null;
   return list[list.length - 1] ?? null;
+}
+
+/** A product's name as the strategy editor lists it: name, spec and code, so like-named packs are told apart. */
+export function productLabel(product: Pick<ProductListItem, 'name' | 'spec' | 'code'>): string {
+  return [product.name, product.spec, product.code].filter((part) => part.trim() !== '').join(' · ');
+}
+
+/** The listed products not yet in the strategy. */
+export function addableProducts(
+  products: readonly ProductListItem[],
+  rows: readonly Pick<StrategyRow, 'productId'>[],
+): ProductListItem[] {
+  const taken = new Set(rows.map((r) => r.productId));
+  return products.filter((p) => p.status === 'active' && !taken.has(p.id));
+}
+
+/** A product added to the strategy starts open (every retailer may order it, no limit). */
+export function newStrategyRow(product: Pick<ProductListItem, 'id' | 'name'>): StrategyRow {
+  return {
+    productId: product.id,
+    productName: product.name,
+    mode: 'open',
+    tierLimits: [],
+    retailerIds: [],
+    supply: null,
+  };
 }

@@ -13,9 +13,12 @@ import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import {
+  addableProducts,
   copyRows,
   DEFAULT_TIER_LIMITS,
   isoToShanghaiLocal,
+  newStrategyRow,
+  productLabel,
   rowMessages,
   type StrategyRow,
   shanghaiLocalToIso,
@@ -24,7 +27,13 @@ import {
   tierLimitProblem,
   uncoveredTiers,
 } from './ordering-figures';
-import { orderingOversightApi, useRetailerSearch, useSaveStrategy, useStrategy } from './ordering-oversight.api';
+import {
+  orderingOversightApi,
+  useProductSearch,
+  useRetailerSearch,
+  useSaveStrategy,
+  useStrategy,
+} from './ordering-oversight.api';
 import { DistrictPicker, useOrderingScope } from './ordering-scope';
 import '@/modules/visit-oversight/visit-oversight.css';
 import './ordering-oversight.css';
@@ -355,6 +364,39 @@ function StrategyItem({
   );
 }
 
+/** Adds any active product to the strategy: a search over the product list (code, brand or name). */
+function AddProduct({ rows, onAdd }: { rows: readonly StrategyRow[]; onAdd: (row: StrategyRow) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useProductSearch(q, true);
+  const addable = addableProducts(found.data?.items ?? [], rows);
+  return (
+    <div style={{ marginTop: 12 }} className="siyi-strategy-field">
+      <Select<number>
+        size="large"
+        showSearch
+        filterOption={false}
+        onSearch={setQ}
+        value={null as unknown as number}
+        loading={found.isFetching}
+        placeholder={t('orderingOversight.strategy.addProduct')}
+        aria-label={t('orderingOversight.strategy.addProduct')}
+        style={{ minWidth: '14em', maxWidth: '100%' }}
+        data-testid="strategy-add-product"
+        notFoundContent={found.isError ? t('orderingOversight.strategy.productsFailed') : undefined}
+        options={addable.map((p) => ({ value: p.id, label: productLabel(p) }))}
+        onChange={(productId) => {
+          const product = addable.find((p) => p.id === productId);
+          if (product) onAdd(newStrategyRow(product));
+        }}
+      />
+      {found.data?.truncated ? (
+        <Typography.Text type="secondary">{t('orderingOversight.strategy.narrowSearch')}</Typography.Text>
+      ) : null}
+    </div>
+  );
+}
+
 function StrategyEditor({
   data,
   earlier,
@@ -380,7 +422,6 @@ function StrategyEditor({
   const rowProblem = useRowProblem();
   const problems = rows.map((row) => (checked ? rowProblem(row) : null));
   const fields = save.error instanceof ApiError ? save.error.fields : {};
-  const addable = (earlier?.items ?? []).filter((item) => !rows.some((r) => r.productId === item.productId));
   const rememberNames = (found: { id: number; shopName: string }[]) =>
     setNames((m) => {
       const next = new Map(m);
@@ -498,24 +539,7 @@ function StrategyEditor({
           </ul>
         </>
       )}
-      {!readOnly && rows.length > 0 && addable.length > 0 ? (
-        <div style={{ marginTop: 12 }}>
-          <Select<number>
-            size="large"
-            showSearch
-            optionFilterProp="label"
-            value={null as unknown as number}
-            placeholder={t('orderingOversight.strategy.products')}
-            aria-label={t('orderingOversight.strategy.products')}
-            style={{ minWidth: '14em', maxWidth: '100%' }}
-            options={addable.map((item) => ({ value: item.productId, label: item.productName }))}
-            onChange={(productId) => {
-              const item = addable.find((a) => a.productId === productId);
-              if (item) setRows((all) => [...all, ...copyRows(strategyRows({ ...data, items: [item] }))]);
-            }}
-          />
-        </div>
-      ) : null}
+      {readOnly ? null : <AddProduct rows={rows} onAdd={(row) => setRows((all) => [...all, row])} />}
       {otherProblems.length > 0 ? <Alert type="error" showIcon message={otherProblems.join(' ')} /> : null}
       {general ? <Alert type="error" showIcon message={general} style={{ marginTop: 12 }} /> : null}
       {readOnly ? null : (
