@@ -190,6 +190,17 @@ describe.each(targets)('orders on the retailer’s 360 timeline on $kind', (targ
     const supervisor = await orderEvents('sup', peer.id);
     expect(supervisor.map((e) => e.kind)).toEqual([...manager.map((e) => e.kind), 'order.line_pressured']);
     expect(supervisor.at(-1)?.data).toMatchObject({ proposalId: pressed.id, pressured: true, lines: 1, cartons: 9 });
+    // The proposals read back: the manager sees both rejected and no line marked; the supervisor sees the mark.
+    const pressedLines = async (who: Who) =>
+      (await call(who, 'GET', `/api/orders/proposals?retailerId=${peer.id}`))
+        .json<ProposalView[]>()
+        .flatMap((proposal) => proposal.lines.filter((line) => line.pressured).map((line) => line.productId));
+    const managerView = (await call('mgr', 'GET', `/api/orders/proposals?retailerId=${peer.id}`)).json<
+      ProposalView[]
+    >();
+    expect(managerView.map((proposal) => proposal.status)).toEqual(['rejected', 'rejected']);
+    expect(await pressedLines('mgr')).toEqual([]);
+    expect(await pressedLines('sup')).toEqual([p.open2.id]);
   });
 
   it('an allocation run tells each requesting retailer what it got, once per change', async () => {

@@ -91,7 +91,11 @@ export async function listProposals(
     deps.db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => proposalView(row, lines));
+  const views = rows.map((row) => proposalView(row, lines));
+  // That a retailer reported a line as pressured goes to the supervisor only: the manager reads its proposals'
+  // outcome (accepted, rejected) but never which lines were reported, or speaking up would not be safe.
+  if (actor.role !== 'manager') return views;
+  return views.map((view) => ({ ...view, lines: view.lines.map((line) => ({ ...line, pressured: false })) }));
 }
 
 /** GET /api/products: the products of a status (default active) matching `q` (code, brand or name), capped. */
