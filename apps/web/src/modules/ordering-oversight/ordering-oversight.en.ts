@@ -5,7 +5,7 @@ type StringTree<T> = { [K in keyof T]: T[K] extends string ? string : StringTree
 /** The staff ordering pages' words in English: the same keys as ordering-oversight.zh-CN.ts. */
 export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
   nav: {
-    week: 'Orders this week',
+    week: 'Order progress',
     strategy: 'Supply strategy',
     allocation: 'Scarce allocation',
   },
@@ -37,7 +37,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     submitted: 'Submitted',
   },
   week: {
-    title: 'Orders this week',
+    title: 'Order progress',
     intro:
       "Each retailer's order state this week, and each manager's respect figures: an order comes from the retailer's own need; a manager may only propose, and a proposal becomes an order only when the retailer agrees.",
     managerFilter: 'Manager',
@@ -113,7 +113,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     another: 'Prepare another proposal',
     readFailed: "This week's proposals to the retailer cannot be read now. Reload the page, or prepare another.",
     backToRetailer: 'Back to the retailer',
-    toWeek: "See this week's orders",
+    toWeek: 'See order progress',
     noRetailer: 'Open "Prepare an order proposal" from a retailer\'s page.',
   },
   strategy: {

@@ -1,7 +1,8 @@
 /** 订货（员工侧）：本周订货状态与尊重指标、客户经理的订货建议、货源策略、紧俏货源分配。 */
 export const orderingOversightZhCN = {
   nav: {
-    week: '本周订货',
+    // Not 本周订货: that is the retailer's own order page; staff follow every shop's progress here.
+    week: '订货进度',
     strategy: '货源策略',
     allocation: '紧俏货源分配',
   },
@@ -34,7 +35,7 @@ export const orderingOversightZhCN = {
     submitted: '已提交',
   },
   week: {
-    title: '本周订货',
+    title: '订货进度',
     intro:
       '每户零售户本周的订货状态，以及每位客户经理的尊重指标：订单应当来自零售户自己的需要，客户经理只能提建议，零售户同意后才成为订单。',
     managerFilter: '客户经理',
@@ -109,7 +110,7 @@ export const orderingOversightZhCN = {
     another: '再准备一份建议',
     readFailed: '暂时读不到本周给这户的建议。请刷新页面，或再准备一份。',
     backToRetailer: '返回零售户页面',
-    toWeek: '查看本周订货',
+    toWeek: '查看订货进度',
     noRetailer: '请从零售户页面打开“准备订货建议”。',
   },
   strategy: {
