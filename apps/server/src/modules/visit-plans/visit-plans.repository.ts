@@ -247,16 +247,22 @@ export async function updatePlanned(
 }
 
 /** Order and time only: no version bump when nothing but the schedule moved. */
-export async function setSchedule(tx: Tx, id: number, order: number | null, arrival: number | null, at: Date) {
-  await tx
-    .update(visits)
-    .set({ plannedOrder: order, plannedArrival: arrival, updatedAt: at })
-    .where(
-      and(
-        eq(visits.id, id),
-        sql`(${visits.plannedOrder} is distinct from ${order} or ${visits.plannedArrival} is distinct from ${arrival})`,
-      ),
-    );
+/**
+ * Sets the order and planned arrival of a day's or a week's visits in one statement (a plan touches 25 a day,
+ * 125 a week: one round trip, not one per visit); rows already as given are left untouched.
+ */
+export async function setSchedules(
+  tx: Tx,
+  rows: readonly { id: number; order: number | null; arrival: number | null }[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update ${visits} set planned_order = s.ord, planned_arrival = s.arr, updated_at = ${at}
+    from unnest(${sql.param(rows.map((r) => r.id))}::bigint[], ${sql.param(rows.map((r) => r.order))}::smallint[],
+                ${sql.param(rows.map((r) => r.arrival))}::smallint[]) as s(id, ord, arr)
+    where ${visits.id} = s.id
+      and (${visits.plannedOrder} is distinct from s.ord or ${visits.plannedArrival} is distinct from s.arr)`);
 }
 
 export async function insertPlanned(
@@ -280,6 +286,18 @@ export async function insertPlanned(
     .returning({ id: visits.id });
   if (!row) throw new Error('no visit');
   return row.id;
+}
+
+/** Many planned visits in one statement (a generated week). */
+export async function insertPlannedMany(
+  tx: Tx,
+  values: readonly Parameters<typeof insertPlanned>[1][],
+  at: Date,
+): Promise<void> {
+  if (values.length === 0) return;
+  await tx
+    .insert(visits)
+    .values(values.map((v) => ({ ...v, status: 'planned' as const, createdAt: at, updatedAt: at })));
 }
 
 /** The generated, unpinned, not started visits of a manager's week: a new generation replaces them. */

@@ -334,32 +334,32 @@ export async function generatePlan(
     else if (!(await repo.claimRun(tx, runValues))) return false;
     const removed = await repo.deleteGenerated(tx, manager.id, week);
     const districtOf = new Map(shops.map((s) => [s.id, s.districtId]));
+    const rescheduled: { id: number; order: number; arrival: number | null }[] = [];
+    const added: Parameters<typeof repo.insertPlannedMany>[1][number][] = [];
     for (const day of plan.days) {
       const offset = startedPerDay.get(day.date) ?? 0;
       for (const [i, stop] of day.stops.entries()) {
         const order = offset + i + 1;
         if (stop.visitId !== null) {
-          await repo.setSchedule(tx, Number(stop.visitId), order, stop.arrival, now);
+          rescheduled.push({ id: Number(stop.visitId), order, arrival: stop.arrival });
           continue;
         }
         const retailerId = Number(stop.retailerId);
-        await repo.insertPlanned(
-          tx,
-          {
-            retailerId,
-            managerId: manager.id,
-            districtId: districtOf.get(retailerId) ?? manager.districtId,
-            weekStart: week,
-            plannedDate: day.date,
-            plannedOrder: order,
-            plannedArrival: stop.arrival,
-            pinned: false,
-            source: 'plan',
-          },
-          now,
-        );
+        added.push({
+          retailerId,
+          managerId: manager.id,
+          districtId: districtOf.get(retailerId) ?? manager.districtId,
+          weekStart: week,
+          plannedDate: day.date,
+          plannedOrder: order,
+          plannedArrival: stop.arrival,
+          pinned: false,
+          source: 'plan',
+        });
       }
     }
+    await repo.setSchedules(tx, rescheduled, now);
+    await repo.insertPlannedMany(tx, added, now);
     await recordAudit(
       tx,
       { actor: context.actor, at: now, requestId: context.requestId },
@@ -466,9 +466,15 @@ async function retimeDay(tx: Tx, managerId: number, districtId: number, date: st
       })),
     }).map((t) => [Number(t.id), t.arrival]),
   );
-  for (const [i, r] of ordered.entries()) {
-    await repo.setSchedule(tx, r.id, i + 1, r.status === 'planned' ? (times.get(r.id) ?? null) : r.plannedArrival, now);
-  }
+  await repo.setSchedules(
+    tx,
+    ordered.map((r, i) => ({
+      id: r.id,
+      order: i + 1,
+      arrival: r.status === 'planned' ? (times.get(r.id) ?? null) : r.plannedArrival,
+    })),
+    now,
+  );
 }
 
 const dayOrder = async (tx: Tx, managerId: number, date: string) =>
@@ -678,14 +684,15 @@ export async function reoptimizePlanDay(
       (await repo.findDayVisits(tx, manager.id, body.date)).filter((r) => r.status === 'planned').map((r) => r.id),
     );
     // Started and finished visits first, in their order; then the re-ordered rest.
-    for (const [i, r] of fixed.entries()) await repo.setSchedule(tx, r.id, i + 1, r.plannedArrival, now);
-    let position = fixed.length;
-    for (const stop of order) {
-      const id = Number(stop.id);
-      if (!still.has(id)) continue;
-      position += 1;
-      await repo.setSchedule(tx, id, position, stop.arrival, now);
-    }
+    const rest = order.filter((stop) => still.has(Number(stop.id)));
+    await repo.setSchedules(
+      tx,
+      [
+        ...fixed.map((r, i) => ({ id: r.id, order: i + 1, arrival: r.plannedArrival })),
+        ...rest.map((stop, i) => ({ id: Number(stop.id), order: fixed.length + i + 1, arrival: stop.arrival })),
+      ],
+      now,
+    );
     await recordAudit(
       tx,
       { actor: context.actor, at: now, requestId: context.requestId },
