@@ -21,10 +21,10 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppInstance } from '../../app';
-import { AppError } from '../../lib/app-error';
 import { errorResponses } from '../../plugins/openapi';
 import { rolesThatMay } from '../access/can';
 import { actorOf } from '../access/request-actor';
+import { photoUploadLimits, readPhotoUpload } from '../photos/photo-upload';
 import { addConcernPhoto, type ConcernPhotoDeps, readConcernPhoto } from './concern-photos.service';
 import { getConcernStats } from './concern-stats.service';
 import {
@@ -45,40 +45,7 @@ const PhotoParams = z.object({
   photoId: z.coerce.number().int().positive().max(2_147_483_647),
 });
 
-const uploadLimits = {
-  fileSize: PHOTO_MAX_BYTES,
-  files: 1,
-  fields: 2,
-  fieldSize: 200,
-  fieldNameSize: 100,
-  parts: 4,
-  headerPairs: 50,
-};
-const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
-
-/** The `file` part of a multipart upload (at most PHOTO_MAX_BYTES); every multipart failure becomes a 4xx. */
-async function readFile(request: FastifyRequest): Promise<Buffer | undefined> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { file: 'photo.multipartRequired' });
-  let bytes: Buffer | undefined;
-  try {
-    for await (const part of request.parts({ limits: uploadLimits })) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file') bytes = content;
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && TOO_LARGE_CODES.has(code)) {
-      throw new AppError('PAYLOAD_TOO_LARGE', {
-        file: { key: 'photo.tooLarge', params: { mb: PHOTO_MAX_BYTES / 2 ** 20 } },
-      });
-    }
-    throw new AppError('MALFORMED_REQUEST', { file: 'photo.malformedUpload' });
-  }
-  return bytes;
-}
+const uploadLimits = photoUploadLimits({ fields: 2, fieldSize: 200 });
 
 const flow =
   'States: ' +
@@ -246,7 +213,12 @@ export function registerConcernRoutes(app: AppInstance, deps: ConcernPhotoDeps) 
         },
       },
       async (request, reply) => {
-        const photo = await addConcernPhoto(deps, context(request), request.params.id, () => readFile(request));
+        const photo = await addConcernPhoto(
+          deps,
+          context(request),
+          request.params.id,
+          async () => (await readPhotoUpload(request, uploadLimits)).bytes,
+        );
         return reply.status(201).send(photo);
       },
     );

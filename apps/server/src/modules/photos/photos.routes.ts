@@ -4,59 +4,21 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppInstance } from '../../app';
-import { AppError } from '../../lib/app-error';
 import { errorResponses } from '../../plugins/openapi';
 import { rolesThatMay } from '../access/can';
 import { actorOf } from '../access/request-actor';
+import { photoUploadLimits, readPhotoUpload } from './photo-upload';
 import { addPhoto, deletePhoto, listPhotos, type PhotoDeps, type PhotoUpload, readPhoto } from './photos.service';
 
 const everyone = { access: ['admin', 'supervisor', 'manager', 'retailer'] as const };
 const photoEditors = { access: rolesThatMay('retailer.note') };
 
-/** Multipart limits: one file, one small text field; anything more is refused before it is buffered. */
-const uploadLimits = {
-  fileSize: PHOTO_MAX_BYTES,
-  files: 1,
-  fields: 4,
-  fieldSize: 200,
-  fieldNameSize: 100,
-  parts: 6,
-  headerPairs: 50,
-};
+const uploadLimits = photoUploadLimits({ fields: 4, fieldSize: 200 });
 
-const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
-
-/**
- * Reads the upload's `kind` field and `file` part. The file is buffered (at most PHOTO_MAX_BYTES) because sharp
- * needs all of it; every multipart failure — limits, a cut-off body, a broken boundary — becomes a 4xx here.
- */
+/** The upload's `kind` field and `file` part. */
 async function readUpload(request: FastifyRequest): Promise<PhotoUpload> {
-  if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { file: 'photo.multipartRequired' });
-  }
-  let kind: string | undefined;
-  let bytes: Buffer | undefined;
-  try {
-    for await (const part of request.parts({ limits: uploadLimits })) {
-      if (part.type === 'file') {
-        // Read every file part to its end (busboy needs that to go on); only the one named `file` is kept.
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file') bytes = content;
-      } else if (part.fieldname === 'kind') {
-        kind = typeof part.value === 'string' ? part.value : undefined;
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && TOO_LARGE_CODES.has(code)) {
-      throw new AppError('PAYLOAD_TOO_LARGE', {
-        file: { key: 'photo.tooLarge', params: { mb: PHOTO_MAX_BYTES / 2 ** 20 } },
-      });
-    }
-    throw new AppError('MALFORMED_REQUEST', { file: 'photo.malformedUpload' });
-  }
-  return { kind, bytes };
+  const { bytes, fields } = await readPhotoUpload(request, uploadLimits, ['kind']);
+  return { kind: fields.kind, bytes };
 }
 
 /** Photos of a shop (门头照, 柜台照): upload, list, the bytes in two sizes, removal. */

@@ -23,9 +23,9 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppInstance } from '../../app';
-import { AppError } from '../../lib/app-error';
 import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
+import { photoUploadLimits, readPhotoUpload } from '../photos/photo-upload';
 import { addVisitPhoto, readVisitPhoto, type VisitPhotoDeps, type VisitUpload } from './visit-photos.service';
 import { getTemplate, updateTemplate } from './visit-templates.service';
 import {
@@ -50,43 +50,10 @@ const PhotoParams = z.object({
   photoId: z.coerce.number().int().positive().max(2_147_483_647),
 });
 
-const uploadLimits = {
-  fileSize: PHOTO_MAX_BYTES,
-  files: 1,
-  fields: 4,
-  fieldSize: 100,
-  fieldNameSize: 100,
-  parts: 6,
-  headerPairs: 50,
-};
-const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
-
-/** The `file` part (at most PHOTO_MAX_BYTES) and the text fields of a multipart upload; every failure a 4xx. */
-async function readUpload(request: FastifyRequest): Promise<VisitUpload> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { file: 'photo.multipartRequired' });
-  let bytes: Buffer | undefined;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of request.parts({ limits: uploadLimits })) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file') bytes = content;
-      } else if (['lat', 'lng', 'accuracy', 'takenAt'].includes(part.fieldname) && typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && TOO_LARGE_CODES.has(code)) {
-      throw new AppError('PAYLOAD_TOO_LARGE', {
-        file: { key: 'photo.tooLarge', params: { mb: PHOTO_MAX_BYTES / 2 ** 20 } },
-      });
-    }
-    throw new AppError('MALFORMED_REQUEST', { file: 'photo.malformedUpload' });
-  }
-  return { bytes, fields };
-}
+const uploadLimits = photoUploadLimits({ fields: 4, fieldSize: 100 });
+/** The `file` part and where and when the photo was taken. */
+const readUpload = (request: FastifyRequest): Promise<VisitUpload> =>
+  readPhotoUpload(request, uploadLimits, ['lat', 'lng', 'accuracy', 'takenAt']);
 
 const lifecycle =
   'A visit is `planned` (from the weekly plan, or started on the spot), `in_progress` after check-in, `done` after ' +
