@@ -1,45 +1,10 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { UNUSED_ANTD_COMPONENTS } from './src/app/antd-unused-components';
 
 const srcDir = decodeURIComponent(new URL('./src', import.meta.url).pathname);
 
-/**
- * antd components the app never draws. Their rules are left out of antd's static stylesheet (antd/dist/antd.css,
- * 1 MB raw): with `theme.zeroRuntime` (app/providers.tsx) that sheet replaces the styles antd would otherwise
- * generate in the browser on every first render, which cost the phone most of its main-thread time. A rule goes
- * only when every one of its selectors names one of these; shared rules (e.g. `.ant-input, .ant-picker`) stay.
- * Using one of these components later means taking it off this list.
- */
-const UNUSED_ANTD_COMPONENTS = [
-  'anchor',
-  'avatar',
-  'breadcrumb',
-  'calendar',
-  'carousel',
-  'cascader',
-  'collapse',
-  'color-picker',
-  'float-btn',
-  'image',
-  'list',
-  'masonry',
-  // Menus are always light here.
-  'menu-dark',
-  'mentions',
-  'picker',
-  'qrcode',
-  'ribbon',
-  'slider',
-  'splitter',
-  'steps',
-  'switch',
-  'tour',
-  'transfer',
-  'tree',
-  'upload',
-  'watermark',
-];
 // Right-to-left variants go too: both of the app's languages are written left to right.
 const unusedSelector = new RegExp(`\\.ant-(?:${UNUSED_ANTD_COMPONENTS.join('|')})(?![a-z])|-rtl(?![a-z])`);
 
