@@ -3,6 +3,7 @@ import './zod-in-browser';
 
 export * from './archive';
 export * from './auth';
+export * from './campaigns';
 export * from './change-requests';
 export * from './common';
 export * from './concerns';
