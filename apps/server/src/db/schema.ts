@@ -7,7 +7,10 @@
  */
 import {
   businessFormats,
+  type CampaignGoals,
+  type CampaignSegment,
   callbackOutcomes,
+  campaignItemKinds,
   changeRequestStatuses,
   concernCategories,
   concernClosedBy,
@@ -15,7 +18,10 @@ import {
   concernPriorities,
   concernSources,
   concernStatuses,
+  consumerResponses,
   creditGrades,
+  giftStatuses,
+  introductionReactions,
   licenceTypes,
   lineEventOrigins,
   type OtherContact,
@@ -24,6 +30,7 @@ import {
   outboundChannels,
   outboundStatuses,
   photoKinds,
+  priceAcceptances,
   proposalStatuses,
   retailerStatuses,
   roles,
@@ -38,6 +45,7 @@ import {
   visitSources,
   visitSpotCheckOutcomes,
   visitStatuses,
+  wouldReorderAnswers,
 } from '@siyi/contracts';
 import { sql } from 'drizzle-orm';
 import {
@@ -1506,4 +1514,204 @@ export const allocationRuns = pgTable(
     runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('allocation_runs_week_district_ix').on(t.weekStart, t.districtId, t.id)],
+);
+
+// ---- New-product promotion (创新, issue 12) ----
+
+/** Selling points, talking guide and tips of a product (one row per product; absent = nothing written yet). */
+export const productKnowledge = pgTable(
+  'product_knowledge',
+  {
+    productId: integer('product_id')
+      .primaryKey()
+      .references(() => products.id),
+    sellingPoints: jsonb('selling_points').$type<string[]>().notNull().default([]),
+    targetConsumers: text('target_consumers').notNull().default(''),
+    pricePosition: text('price_position').notNull().default(''),
+    talkingGuide: text('talking_guide').notNull().default(''),
+    retailerTips: text('retailer_tips').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    updatedByUserId: integer('updated_by_user_id').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('product_knowledge_version_ck', sql`${t.version} >= 1`)],
+);
+
+/** A new-product campaign: products, period, target segment (null = every active retailer), goals. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    segment: jsonb('segment').$type<CampaignSegment | null>(),
+    goals: jsonb('goals').$type<CampaignGoals>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('campaigns_period_ix').on(t.startsOn, t.endsOn),
+    check('campaigns_dates_ck', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('campaigns_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+export const campaignProducts = pgTable(
+  'campaign_products',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    position: smallint('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'campaign_products_pk', columns: [t.campaignId, t.productId] }),
+    index('campaign_products_product_ix').on(t.productId),
+  ],
+);
+
+/** A campaign's gift (小礼品) or material (物料); stock is per manager (gift_stock). */
+export const campaignItems = pgTable(
+  'campaign_items',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    kind: text('kind', { enum: campaignItemKinds }).notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaign_items_campaign_ix').on(t.campaignId),
+    check('campaign_items_kind_ck', sql`${t.kind} in ('gift','material')`),
+  ],
+);
+
+/** How many of an item a manager was given (the whole stock, not what is left: that is derived from gifts). */
+export const giftStock = pgTable(
+  'gift_stock',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => campaignItems.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    campaignId: integer('campaign_id').notNull(),
+    districtId: integer('district_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'gift_stock_pk', columns: [t.itemId, t.managerId] }),
+    index('gift_stock_manager_ix').on(t.managerId),
+    check('gift_stock_quantity_ck', sql`${t.quantity} >= 0`),
+  ],
+);
+
+/** A gift or material given to a retailer; deliberately no order column: a gift is never tied to an order. */
+export const gifts = pgTable(
+  'gifts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => campaignItems.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    visitId: bigint('visit_id', { mode: 'number' }).references(() => visits.id),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: giftStatuses }).notNull().default('issued'),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+    returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),
+    returnNote: text('return_note'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('gifts_item_manager_ix').on(t.itemId, t.managerId),
+    index('gifts_retailer_ix').on(t.retailerId, t.issuedAt),
+    index('gifts_campaign_ix').on(t.campaignId),
+    check('gifts_quantity_ck', sql`${t.quantity} between 1 and 100`),
+    check('gifts_status_ck', sql`${t.status} in ('issued','confirmed','returned')`),
+  ],
+);
+
+/** A product introduced to a retailer by its manager (ideally on a visit, with the talking guide shown). */
+export const campaignIntroductions = pgTable(
+  'campaign_introductions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
+    visitId: bigint('visit_id', { mode: 'number' }).references(() => visits.id),
+    guideShown: boolean('guide_shown').notNull(),
+    reaction: text('reaction', { enum: introductionReactions }).notNull(),
+    note: text('note').notNull().default(''),
+    introducedAt: timestamp('introduced_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('campaign_introductions_campaign_retailer_ix').on(t.campaignId, t.retailerId),
+    index('campaign_introductions_retailer_ix').on(t.retailerId),
+    check('campaign_introductions_reaction_ck', sql`${t.reaction} in ('interested','undecided','not_interested')`),
+  ],
+);
+
+/** A retailer's word on how a campaign product sells. */
+export const campaignFeedback = pgTable(
+  'campaign_feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    retailerId: integer('retailer_id')
+      .notNull()
+      .references(() => retailers.id),
+    districtId: integer('district_id').notNull(),
+    consumerResponse: text('consumer_response', { enum: consumerResponses }).notNull(),
+    priceAcceptance: text('price_acceptance', { enum: priceAcceptances }).notNull(),
+    qualityRemark: text('quality_remark').notNull().default(''),
+    wouldReorder: text('would_reorder', { enum: wouldReorderAnswers }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaign_feedback_campaign_retailer_ix').on(t.campaignId, t.retailerId),
+    check('campaign_feedback_consumer_ck', sql`${t.consumerResponse} in ('good','fair','poor')`),
+    check('campaign_feedback_price_ck', sql`${t.priceAcceptance} in ('accepted','too_high','too_low')`),
+    check('campaign_feedback_reorder_ck', sql`${t.wouldReorder} in ('yes','unsure','no')`),
+  ],
 );
