@@ -18,7 +18,7 @@ import {
 import type { Actor } from '../access/actor';
 import type { ConcernNotification } from './concern-notify';
 import { autoCloseResolved, escalateOverdue, remindDueSoon } from './concerns.jobs';
-import { createConcern, transitionConcern } from './concerns.service';
+import { createConcern, getConcern, transitionConcern } from './concerns.service';
 
 const targets = await databaseTargets();
 
@@ -39,6 +39,7 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
   let retailerId: number;
   let retailerUsername: string;
   let supervisorUsername: string;
+  const names: Record<string, string> = {};
 
   beforeAll(async () => {
     database = await target.open();
@@ -51,6 +52,8 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
     retailerId = shop.id;
     retailerUsername = r.username;
     supervisorUsername = s.username;
+    names.manager = m.displayName;
+    names.supervisor = s.displayName;
     manager = { id: m.id, role: 'manager', orgUnitId: district.id, retailerId: null };
     supervisor = { id: s.id, role: 'supervisor', orgUnitId: district.id, retailerId: null };
     retailer = { id: r.id, role: 'retailer', orgUnitId: district.id, retailerId: shop.id };
@@ -118,6 +121,14 @@ describe.each(targets)('concern escalation, reminders and auto-close with a cont
         .sort(),
     ).toEqual([manager.id, supervisor.id].sort());
     expect(await eventKinds(concern.id)).toEqual(['created', 'reminded', 'escalated', 'reassigned']);
+    // The history names the owners it moved between (the page says who has it now).
+    const history = (await getConcern(deps(), supervisor, concern.id)).history;
+    const moved = {
+      fromOwner: { id: manager.id, name: names.manager },
+      toOwner: { id: supervisor.id, name: names.supervisor },
+    };
+    expect(history.find((e) => e.kind === 'escalated')?.data).toMatchObject(moved);
+    expect(history.find((e) => e.kind === 'reassigned')?.data).toMatchObject(moved);
 
     // The manager still works its retailer's concern; resolving stops the clock, reopening starts a new SLA.
     await transitionConcern(deps(), { actor: manager }, concern.id, { to: 'accepted', note: '' });

@@ -250,6 +250,16 @@ export async function findEvents(db: Db, concernId: number) {
     .orderBy(asc(concernEvents.occurredAt), asc(concernEvents.id));
 }
 
+/** The display names of these users (the owners an escalation or a reassignment names), by id. */
+export async function findUserNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findPhotos(db: Db, concernId: number) {
   return db
     .select({

@@ -133,6 +133,30 @@ function toPhoto(row: repo.PhotoRow): ConcernPhoto {
   };
 }
 
+const userIdIn = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) ? value : null;
+
+/** The owners an escalation or reassignment names (stored as `fromOwnerUserId` / `toOwnerUserId`). */
+function ownerIdsOf(events: readonly { data: Record<string, unknown> }[]): number[] {
+  const ids = new Set<number>();
+  for (const { data } of events) {
+    for (const id of [userIdIn(data.fromOwnerUserId), userIdIn(data.toOwnerUserId)]) if (id !== null) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** An event's data with the owners it names as people (`fromOwner`, `toOwner`), as the contract says. */
+function withOwners(data: Record<string, unknown>, names: Map<number, string>): Record<string, unknown> {
+  const from = userIdIn(data.fromOwnerUserId);
+  const to = userIdIn(data.toOwnerUserId);
+  if (from === null && to === null) return data;
+  return {
+    ...data,
+    ...(from !== null ? { fromOwner: person(from, names.get(from) ?? null) } : {}),
+    ...(to !== null ? { toOwner: person(to, names.get(to) ?? null) } : {}),
+  };
+}
+
 /** The concern in scope (404 otherwise), as its detail: with its history, photos and call-backs. */
 export async function getConcern(
   deps: Pick<ConcernDeps, 'db' | 'clock'>,
@@ -146,6 +170,7 @@ export async function getConcern(
     repo.findPhotos(deps.db, id),
     repo.findCallbacks(deps.db, id),
   ]);
+  const names = await repo.findUserNames(deps.db, ownerIdsOf(events));
   const history: ConcernEvent[] = events.map((e) => ({
     id: e.id,
     occurredAt: e.occurredAt.toISOString(),
@@ -154,7 +179,7 @@ export async function getConcern(
     to: e.toStatus,
     note: e.note,
     actor: person(e.actorUserId, e.actorName),
-    data: e.data,
+    data: withOwners(e.data, names),
   }));
   return {
     ...toConcern(actor, row, deps.clock.now(), true),
