@@ -200,7 +200,10 @@ export const PutSupplyStrategyBody = z.strictObject({
   items: z.array(SupplyStrategyItem).max(ORDER_LINES_MAX).superRefine(distinctProducts),
   /** true publishes (opens the window); false keeps a draft. A published week stays published. */
   publish: z.boolean().default(false),
-  /** When every retailer's window closes this week; null/absent: each retailer's own cut-off. */
+  /**
+   * When every retailer's window closes this week (within the week); null/absent: each retailer's own cut-off,
+   * 24:00 of the day before its order day (Asia/Shanghai).
+   */
   closesAt: z.iso.datetime({ offset: true }).nullable().optional(),
   /** The version read (optimistic concurrency); absent for the first save of a week. */
   version: z.number().int().min(1).optional(),
@@ -305,12 +308,20 @@ export const CurrentOrderResponse = z.object({
   status: z.enum(['none', 'draft', 'submitted']),
   orderId: z.number().int().nullable(),
   submittedAt: z.string().nullable(),
+  /**
+   * The order window of `week`, the week the retailer orders for: this week until its cut-off (24:00 of the day
+   * before its order day, Asia/Shanghai, unless the district set one closing time), then the next week — whose
+   * window opens when that week's strategy is published.
+   */
   window: z.object({
     /** The strategy is published: ordering is possible between opensAt and closesAt. */
     published: z.boolean(),
     open: z.boolean(),
+    /** When the strategy was published; null while it is not. */
     opensAt: z.string().nullable(),
     closesAt: z.string(),
+    /** Not published yet: when it usually is (the Saturday 12:00 before the week, field rule); else null. */
+    expectedOpensAt: z.string().nullable(),
   }),
   /** The weeks `lastWeeks` covers, oldest first. */
   lastWeekStarts: z.array(z.string()),
@@ -372,7 +383,11 @@ export const OrderWeekResponse = z.object({
       proposalsRejected: z.number().int(),
       /** Share (0–1) of decided proposals that were rejected; null: none decided. */
       rejectionRate: z.number().nullable(),
-      pressureReports: z.number().int(),
+      /**
+       * Lines reported as pressured plus proposals rejected as pressured; null for a manager, which never learns
+       * of pressure reports (its `lines` and `ownOrUnchangedShare` then leave the reported lines out too).
+       */
+      pressureReports: z.number().int().nullable(),
     }),
   ),
 });

@@ -18,6 +18,8 @@ const share = (part: number, whole: number) => (whole === 0 ? null : part / whol
  *   proposal without change;
  * - the proposals made and rejected, the rejection rate of the decided ones;
  * - pressure reports: lines reported as pressured and proposals rejected as pressured.
+ * A manager reads its own figures without anything pressure reports show in: pressureReports is null and its
+ * lines (and share) leave the pressured lines out, so it cannot tell whether, or which, retailer spoke up.
  */
 export async function getOrderWeek(
   deps: { db: Db; clock: Clock },
@@ -25,6 +27,7 @@ export async function getOrderWeek(
   query: OrderWeekQuery,
 ): Promise<OrderWeekResponse> {
   const week = query.week ?? currentWeek(deps.clock);
+  const managerView = actor.role === 'manager';
   let scope: SQL = retailerScope(actor);
   if (query.managerId !== undefined) {
     if (actor.role === 'manager' && query.managerId !== actor.id) throw notFound();
@@ -124,7 +127,10 @@ export async function getOrderWeek(
     week,
     retailers: retailersOut,
     managers: figures.rows.map((f) => {
-      const lines = f.lines + f.pressured_lines + f.rejected_lines;
+      // A manager never learns that (let alone which of) its retailers reported pressure: no count, and no figure
+      // it could be subtracted from — its lines and share leave the reported lines out. Supervisors and admins
+      // see them counted against the manager.
+      const lines = f.lines + f.rejected_lines + (managerView ? 0 : f.pressured_lines);
       return {
         managerId: f.manager_id,
         name: f.name,
@@ -133,7 +139,7 @@ export async function getOrderWeek(
         proposals: f.proposals,
         proposalsRejected: f.rejected,
         rejectionRate: share(f.rejected, f.decided),
-        pressureReports: f.pressured_lines + f.pressured_proposals,
+        pressureReports: managerView ? null : f.pressured_lines + f.pressured_proposals,
       };
     }),
   };

@@ -25,12 +25,12 @@ export const orderFieldMessages: Record<string, { 'zh-CN': string; en: string }>
     en: 'Above the limit: this shop may order at most {max} cartons this week.',
   },
   'orders.windowClosed': {
-    'zh-CN': '本周订货已截止（{closesAt}），下周再订。',
-    en: 'This week’s ordering closed ({closesAt}); order next week.',
+    'zh-CN': '这一周的订货已截止（{closesAt}）。',
+    en: 'Ordering for this week closed ({closesAt}).',
   },
   'orders.windowNotOpen': {
-    'zh-CN': '本周的货源策略还没有发布，订货还没有开始。',
-    en: 'This week’s supply strategy is not published yet: ordering has not opened.',
+    'zh-CN': '这一周的货源策略还没有发布，订货还没有开始（通常 {opensAt} 发布）。',
+    en: 'The supply strategy for this week is not published yet, so ordering has not opened (usually from {opensAt}).',
   },
   'orders.emptyOrder': { 'zh-CN': '订单里还没有品规，不能提交。', en: 'The order has no lines to submit.' },
   'orders.alreadySubmitted': { 'zh-CN': '订单已提交。', en: 'The order is already submitted.' },

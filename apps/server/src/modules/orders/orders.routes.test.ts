@@ -269,8 +269,21 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
   it('shows the retailer its week: window, products it may order with history, suggestion, limit', async () => {
     const mine = await current('shop');
     expect(mine.window.open).toBe(true);
-    // Friday 24:00 in Shanghai.
-    expect(mine.window.closesAt).toBe('2026-12-04T16:00:00.000Z');
+    // A Friday shop orders until Thursday 24:00 in Shanghai (the day before its order day).
+    expect(mine.window).toMatchObject({ closesAt: '2026-12-03T16:00:00.000Z', expectedOpensAt: null });
+    expect(mine.week).toBe(WEEK);
+    // A Monday shop on a Wednesday: this week's window closed on Sunday at 24:00, so it works on next week's order,
+    // whose strategy is not published yet (usually on the Saturday at 12:00).
+    const next = await current('late');
+    expect(next.week).toBe(addWeeks(WEEK, 1));
+    expect(next.window).toEqual({
+      published: false,
+      open: false,
+      opensAt: null,
+      closesAt: '2026-12-06T16:00:00.000Z',
+      expectedOpensAt: '2026-12-05T04:00:00.000Z',
+    });
+    expect(next.products).toEqual([]);
     const byId = new Map(mine.products.map((x) => [x.productId, x]));
     expect([...byId.keys()].sort()).toEqual(
       [p.open.id, p.open2.id, p.limited.id, p.scarce.id, p.selected.id].sort((a, b) => a - b),
@@ -331,10 +344,12 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
       lines: [{ productId: p.selected.id, quantity: 1 }],
     });
     expect(selectedElsewhere.statusCode).toBe(400);
-    // Outside the window: 409 on the window, for saving and for submitting.
+    // A Monday shop's window for this week closed on Sunday night: on Wednesday it works on next week's order,
+    // whose strategy is not published yet — 409 on the window (saying when it usually opens), for saving and for
+    // submitting.
     const closed = await call('late', 'PUT', '/api/orders/current', { lines: [{ productId: p.open.id, quantity: 1 }] });
     expect(closed.statusCode).toBe(409);
-    expect(closed.json().fields.window).toMatch(/截止/);
+    expect(closed.json().fields.window).toMatch(/还没有发布.*2026-12-05 12:00/);
     expect((await submit('late', 'late-key-0001', { lines: [{ productId: p.open.id, quantity: 1 }] })).statusCode).toBe(
       409,
     );
@@ -666,10 +681,26 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect(stateOf.has(lone.id)).toBe(false);
     const me = body.managers.find((m) => m.managerId === ids.mgr);
     // Five proposals: three accepted or rejected by the retailer, one rejected after its code wore out, one expired.
-    expect(me).toMatchObject({ proposals: 5, proposalsRejected: 2, pressureReports: 2 });
+    // The manager learns nothing of the two pressure reports (a pressured line, a proposal rejected as pressured).
+    expect(me).toMatchObject({ proposals: 5, proposalsRejected: 2, pressureReports: null });
     expect(me?.rejectionRate).toBeCloseTo(2 / 4);
     expect(me?.ownOrUnchangedShare).toBeGreaterThan(0);
     expect(me?.ownOrUnchangedShare).toBeLessThan(1);
+    expect(week.body).not.toMatch(/pressure(?!Reports":null)/i);
+    // The supervisor and the admin see them, and the pressured line counted against the manager's share.
+    for (const who of ['sup', 'admin'] as const) {
+      const seen = (await call(who, 'GET', `/api/orders/week?week=${WEEK}&districtId=${d1}`)).json<OrderWeekResponse>();
+      const figures = seen.managers.find((m) => m.managerId === ids.mgr);
+      expect(figures, who).toMatchObject({ proposals: 5, proposalsRejected: 2, pressureReports: 2 });
+      // One pressured line more than the manager sees, and a lower share.
+      expect(figures?.lines, who).toBe((me?.lines ?? 0) + 1);
+      expect(figures?.ownOrUnchangedShare ?? 1, who).toBeLessThan(me?.ownOrUnchangedShare ?? 0);
+    }
+    // The manager's own figures are the same whichever way it asks (its managerId, the district).
+    const asked = (
+      await call('mgr', 'GET', `/api/orders/week?week=${WEEK}&managerId=${ids.mgr}`)
+    ).json<OrderWeekResponse>();
+    expect(asked.managers.find((m) => m.managerId === ids.mgr)).toEqual(me);
     expect((await call('mgrOther', 'GET', `/api/orders/week?managerId=${ids.mgr}`)).statusCode).toBe(404);
     const district = (await call('sup', 'GET', `/api/orders/week`)).json<OrderWeekResponse>();
     expect(district.retailers.map((r) => r.retailerId)).toContain(lone.id);

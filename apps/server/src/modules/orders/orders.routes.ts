@@ -78,11 +78,13 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
         tags: ['orders'],
         summary: 'The retailer’s order for the open week',
         description:
-          'The signed-in retailer’s order for the current week (Asia/Shanghai): its lines and how each came about, ' +
-          'and per product it may order this week (the published supply strategy) the last 4 weeks’ cartons, its ' +
-          'stock on hand, the suggestion with its reason, the limit that applies and, for scarce products, the ' +
-          'request and allocation; the order window (opens when the strategy is published, closes at the end of ' +
-          'the retailer’s order weekday unless the strategy sets one time); the managers’ proposals.',
+          'The signed-in retailer’s order for the week it orders for: this week until its cut-off (24:00 of the ' +
+          'day before its order day, Asia/Shanghai, unless the district’s strategy sets one closing time), then ' +
+          'the next week. Its lines and how each came about, and per product it may order that week (the ' +
+          'published supply strategy) the last 4 weeks’ cartons, its stock on hand, the suggestion with its ' +
+          'reason, the limit that applies and, for scarce products, the request and allocation; the order window ' +
+          '(opens when the strategy is published — `expectedOpensAt` says when that usually is while it is not — ' +
+          'and closes at the cut-off); the managers’ proposals.',
         response: { 200: CurrentOrderResponse, ...errorResponses([401, 403, 404]) },
       },
     },
@@ -138,7 +140,8 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
         description:
           'A manager prepares lines for one of its retailers (phone orders). It never becomes an order by itself: ' +
           'the retailer accepts it in its portal, or reads back the one-time code it was sent (6 digits, ' +
-          '24 hours at most, until the window closes), which its manager then sends to /accept. Answers the ' +
+          '24 hours at most, until the window closes), which its manager then sends to /accept. It is for the week ' +
+          'the retailer orders for; when that week’s window closes a pending proposal expires (a job). Answers the ' +
           'proposal with its line ids (never the code). Another manager’s retailer 404; lines as for the retailer.',
         body: CreateProposalBody,
         response: { 200: ProposalView, ...errorResponses([400, 401, 403, 404, 409]) },
@@ -155,7 +158,8 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
         tags: ['orders'],
         summary: 'A retailer’s proposals for a week',
         description:
-          'The proposals made to one retailer for a week (`week` defaults to the open one), oldest first, with ' +
+          'The proposals made to one retailer for a week (`week` defaults to the week it orders for now), oldest ' +
+          'first, with ' +
           'their lines, state and how each was decided — so a manager reads back what it sent. A manager reads ' +
           'its assigned retailers’, a supervisor its district’s, an admin any; another’s retailer 404. The ' +
           'one-time code is never in the answer.',

@@ -83,9 +83,20 @@ export function currentWeek(clock: Clock): string {
   return weekOf(clock.now());
 }
 
-/** The retailer's cut-off: the end of its order weekday (Asia/Shanghai) in the week. */
+/**
+ * The retailer's cut-off in a week, by the field rule (domain notes [C2]): 24:00 of the day before its order day
+ * (Asia/Shanghai) — a Friday shop orders until Thursday night, a Monday shop until the Sunday night before.
+ */
 export function cutoffOf(week: string, orderWeekday: number): Date {
-  return new Date(weekStartInstant(week).getTime() + orderWeekday * DAY_MS);
+  return new Date(weekStartInstant(week).getTime() + (orderWeekday - 1) * DAY_MS);
+}
+
+/**
+ * When the week's strategy is usually published by the field rule (Saturday 12:00 in Shanghai, the end of the
+ * Fri 18:00 – Sat 12:00 update), for saying when an unpublished week should open.
+ */
+export function usualOpeningOf(week: string): Date {
+  return new Date(weekStartInstant(week).getTime() - 2 * DAY_MS + 12 * 3_600_000);
 }
 
 export interface OrderWindow {
@@ -93,6 +104,8 @@ export interface OrderWindow {
   open: boolean;
   opensAt: Date | null;
   closesAt: Date;
+  /** Not published yet: when the field rule says it usually is (Saturday 12:00 before the week); else null. */
+  expectedOpensAt: Date | null;
 }
 
 export async function windowFor(
@@ -102,6 +115,7 @@ export async function windowFor(
   now: Date,
 ): Promise<OrderWindow> {
   const supply = await repo.findSupplyWeek(db, week, retailer.districtId);
+  // A district may set one closing time for the week (the demo keeps every window open until the week ends).
   const closesAt = supply?.closesAt ?? cutoffOf(week, retailer.orderWeekday);
   const published = supply?.status === 'published';
   return {
@@ -109,7 +123,34 @@ export async function windowFor(
     open: published && retailer.status === 'active' && now.getTime() < closesAt.getTime(),
     opensAt: published ? (supply?.publishedAt ?? null) : null,
     closesAt,
+    expectedOpensAt: published ? null : usualOpeningOf(week),
   };
+}
+
+/**
+ * The week a retailer orders for at `now`: this week while its window has not closed, else the next one (whose
+ * window opens when its strategy is published) — a Monday shop on a Tuesday is working on next week's order.
+ */
+export async function orderWeekOf(
+  db: Db | Tx,
+  retailer: repo.OrderRetailer,
+  now: Date,
+): Promise<{ week: string; window: OrderWindow }> {
+  const thisWeek = weekOf(now);
+  const window = await windowFor(db, retailer, thisWeek, now);
+  if (now.getTime() < window.closesAt.getTime()) return { week: thisWeek, window };
+  const next = addWeeks(thisWeek, 1);
+  return { week: next, window: await windowFor(db, retailer, next, now) };
+}
+
+/**
+ * The week whose suggestions stand for an order's week: the week itself, or — for next week's order, placed once
+ * this week's window closed — this week's (the suggestions module computes the current week only; both rest on
+ * the same weeks of history).
+ */
+export function suggestionWeekOf(week: string, now: Date): string {
+  const thisWeek = weekOf(now);
+  return week > thisWeek ? thisWeek : week;
 }
 
 /** 'YYYY-MM-DD HH:mm' in Shanghai, for a message. */
@@ -118,7 +159,14 @@ function shanghaiTime(instant: Date): string {
 }
 
 function assertOpen(window: OrderWindow): void {
-  if (!window.published) throw new AppError('ILLEGAL_TRANSITION', { window: orderMessages.windowNotOpen });
+  if (!window.published) {
+    throw new AppError('ILLEGAL_TRANSITION', {
+      window: {
+        key: orderMessages.windowNotOpen,
+        params: { opensAt: window.expectedOpensAt ? shanghaiTime(window.expectedOpensAt) : '' },
+      },
+    });
+  }
   if (!window.open) {
     throw new AppError('ILLEGAL_TRANSITION', {
       window: { key: orderMessages.windowClosed, params: { closesAt: shanghaiTime(window.closesAt) } },
@@ -369,7 +417,7 @@ async function removeLine(
 
 /** Makes the order's lines (and scarce requests) exactly `lines`, as the retailer typed them. */
 async function replaceLines(w: WriteContext, lines: readonly OrderLineInput[]): Promise<void> {
-  const suggested = await repo.findSuggestionQuantities(w.tx, w.retailer.id, w.week);
+  const suggested = await repo.findSuggestionQuantities(w.tx, w.retailer.id, suggestionWeekOf(w.week, w.at));
   const wanted = new Map(lines.map((l) => [l.productId, l.quantity]));
   for (const line of await repo.findLines(w.tx, w.order.id)) {
     if (!wanted.has(line.productId)) await removeLine({ ...w, orderId: w.order.id }, line, 'removed', 'retailer_typed');
@@ -455,15 +503,14 @@ export async function getCurrentOrder(deps: OrderDeps, context: RequestContext):
   const { actor } = context;
   const retailer = await ownRetailer(deps.db, actor);
   const now = deps.clock.now();
-  const week = currentWeek(deps.clock);
-  const window = await windowFor(deps.db, retailer, week, now);
+  const { week, window } = await orderWeekOf(deps.db, retailer, now);
   const catalogue = window.published
     ? await catalogueFor(deps.db, retailer, week)
     : { offers: new Map<number, Offer>() };
   const suggestions = await getSuggestions(
     { db: deps.db, clock: deps.clock },
     { actor, requestId: context.requestId, locale: context.locale },
-    { retailerId: retailer.id, week },
+    { retailerId: retailer.id, week: suggestionWeekOf(week, now) },
   );
   const suggestionOf = new Map(suggestions.map((s) => [s.productId, s]));
   const order = await repo.findOrder(deps.db, retailer.id, week);
@@ -524,6 +571,7 @@ export async function getCurrentOrder(deps: OrderDeps, context: RequestContext):
       open: window.open,
       opensAt: window.opensAt?.toISOString() ?? null,
       closesAt: window.closesAt.toISOString(),
+      expectedOpensAt: window.expectedOpensAt?.toISOString() ?? null,
     },
     lastWeekStarts,
     lines: lines.map((l) => ({
@@ -562,9 +610,8 @@ export async function putCurrentOrder(
   const { actor } = context;
   const retailer = await ownRetailer(deps.db, actor);
   const at = deps.clock.now();
-  const week = currentWeek(deps.clock);
   await inTransaction(deps.db, async (tx) => {
-    const window = await windowFor(tx, retailer, week, at);
+    const { week, window } = await orderWeekOf(tx, retailer, at);
     assertOpen(window);
     const catalogue = await catalogueFor(tx, retailer, week);
     await assertLinesAllowed(tx, catalogue, body.lines);
@@ -612,7 +659,6 @@ export async function submitCurrentOrder(
   const { actor } = context;
   const retailer = await ownRetailer(deps.db, actor);
   const at = deps.clock.now();
-  const week = currentWeek(deps.clock);
   const requestHash = hashRequest(retailer.id, body);
   const replay = (stored: { retailerId: number; requestHash: string; response: Record<string, unknown> }) => {
     if (stored.retailerId !== retailer.id || stored.requestHash !== requestHash) {
@@ -624,11 +670,11 @@ export async function submitCurrentOrder(
   const earlier = await findSubmission(deps.db, idempotencyKey);
   if (earlier) return replay(earlier);
   return inTransaction(deps.db, async (tx) => {
+    const { week, window } = await orderWeekOf(tx, retailer, at);
     const order = await repo.lockOrder(tx, retailer, week, actor.id, at);
     // Checked again under the lock: a concurrent request with the same key may have committed meanwhile.
     const raced = await findSubmission(tx, idempotencyKey);
     if (raced) return replay(raced);
-    const window = await windowFor(tx, retailer, week, at);
     assertOpen(window);
     const catalogue = await catalogueFor(tx, retailer, week);
     const before = await snapshot(tx, order.id, retailer.id, week);
@@ -823,11 +869,10 @@ export async function createProposal(
   const retailer = await repo.findRetailerInScope(deps.db, retailerScope(actor), body.retailerId);
   if (!retailer) throw notFound();
   const at = deps.clock.now();
-  const week = currentWeek(deps.clock);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const salt = randomBytes(16).toString('hex');
   const id = await inTransaction(deps.db, async (tx) => {
-    const window = await windowFor(tx, retailer, week, at);
+    const { week, window } = await orderWeekOf(tx, retailer, at);
     assertOpen(window);
     const catalogue = await catalogueFor(tx, retailer, week);
     await assertLinesAllowed(tx, catalogue, body.lines);

@@ -14,7 +14,7 @@ import { notFound } from '../../lib/app-error';
 import type { Actor } from '../access/actor';
 import { retailerScope } from '../access/data-scope';
 import * as repo from './orders.repository';
-import { currentWeek, type OrderDeps, proposalView } from './orders.service';
+import { type OrderDeps, orderWeekOf, proposalView } from './orders.service';
 import { districtFor } from './supply-strategies.service';
 
 /*
@@ -76,7 +76,7 @@ export async function latestAllocationRun(
 }
 
 /**
- * GET /api/orders/proposals: a retailer's proposals for a week (default the open week), oldest first — a manager
+ * GET /api/orders/proposals: a retailer's proposals for a week (default the week it orders for now), oldest first — a manager
  * its assigned retailers', a supervisor its district's, an admin any; another's retailer 404. Never the code.
  */
 export async function listProposals(
@@ -86,7 +86,8 @@ export async function listProposals(
 ): Promise<ProposalListResponse> {
   const retailer = await repo.findRetailerInScope(deps.db, retailerScope(actor), query.retailerId);
   if (!retailer) throw notFound();
-  const rows = await repo.findProposals(deps.db, retailer.id, query.week ?? currentWeek(deps.clock));
+  const week = query.week ?? (await orderWeekOf(deps.db, retailer, deps.clock.now())).week;
+  const rows = await repo.findProposals(deps.db, retailer.id, week);
   const lines = await repo.findProposalLines(
     deps.db,
     rows.map((r) => r.id),
