@@ -88,6 +88,25 @@ const AllocationPage = lazy(() =>
   import('@/modules/ordering-oversight/allocation-page').then((m) => ({ default: m.AllocationPage })),
 );
 
+const CampaignsPage = lazy(() =>
+  import('@/modules/campaigns/campaigns-page').then((m) => ({ default: m.CampaignsPage })),
+);
+const CampaignEditPage = lazy(() =>
+  import('@/modules/campaigns/campaign-edit-page').then((m) => ({ default: m.CampaignEditPage })),
+);
+const CampaignDashboardPage = lazy(() =>
+  import('@/modules/campaigns/campaign-dashboard-page').then((m) => ({ default: m.CampaignDashboardPage })),
+);
+const KnowledgeListPage = lazy(() =>
+  import('@/modules/campaigns/knowledge-page').then((m) => ({ default: m.KnowledgeListPage })),
+);
+const KnowledgeEditPage = lazy(() =>
+  import('@/modules/campaigns/knowledge-page').then((m) => ({ default: m.KnowledgeEditPage })),
+);
+const NewProductsPage = lazy(() =>
+  import('@/modules/campaigns/new-products-page').then((m) => ({ default: m.NewProductsPage })),
+);
+
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
 export function createRouter() {
@@ -316,6 +335,62 @@ export function createRouter() {
               element: (
                 <RequireRole roles={STAFF}>
                   <VisitPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <CampaignsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns/new',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <CampaignEditPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns/products',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <KnowledgeListPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns/products/:id',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <KnowledgeEditPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns/:id',
+              element: (
+                <RequireRole roles={STAFF}>
+                  <CampaignDashboardPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'campaigns/:id/edit',
+              element: (
+                <RequireRole roles={['admin']}>
+                  <CampaignEditPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: 'my-shop/new-products',
+              element: (
+                <RequireRole roles={['retailer']}>
+                  <NewProductsPage />
                 </RequireRole>
               ),
             },

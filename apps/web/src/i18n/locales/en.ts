@@ -1,3 +1,4 @@
+import { campaignsEn } from '../../modules/campaigns/campaigns.en';
 import { concernsEn } from '../../modules/concerns/concerns.en';
 import { notificationsEn } from '../../modules/notifications/notifications.en';
 import { orderingEn } from '../../modules/ordering/ordering.en';
@@ -900,4 +901,5 @@ export const en: Messages = {
   visitOversight: visitOversightEn,
   orderingOversight: orderingOversightEn,
   ordering: orderingEn,
+  campaigns: campaignsEn,
 };

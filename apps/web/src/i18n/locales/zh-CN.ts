@@ -1,3 +1,4 @@
+import { campaignsZhCN } from '../../modules/campaigns/campaigns.zh-CN';
 import { concernsZhCN } from '../../modules/concerns/concerns.zh-CN';
 import { notificationsZhCN } from '../../modules/notifications/notifications.zh-CN';
 import { orderingZhCN } from '../../modules/ordering/ordering.zh-CN';
@@ -891,4 +892,5 @@ export const zhCN = {
   visitOversight: visitOversightZhCN,
   orderingOversight: orderingOversightZhCN,
   ordering: orderingZhCN,
+  campaigns: campaignsZhCN,
 };

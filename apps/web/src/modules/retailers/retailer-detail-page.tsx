@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
 import { useCurrentUser } from '@/modules/auth/session';
+import { IntroduceButton } from '@/modules/campaigns/introduce-button';
 import { RetailerPhotos } from '@/modules/photos/retailer-photos';
 import { HistoryTab, TimelineTab } from '@/modules/retailer-360/activity-tabs';
 import { ConcernsTab } from '@/modules/retailer-360/concerns-tab';
@@ -121,6 +122,7 @@ export function RetailerDetailPage() {
                 {t('orderingOversight.proposal.open')}
               </LinkButton>
             ) : null}
+            {role === 'manager' && data.status === 'active' ? <IntroduceButton retailerId={data.id} /> : null}
             {data.canEdit ? (
               <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
                 {t('retailer360.edit.open')}

@@ -23,6 +23,9 @@ const SuggestionCard = lazy(() =>
 const OrderShopCard = lazy(() =>
   import('@/modules/ordering/order-shop-card').then((m) => ({ default: m.OrderShopCard })),
 );
+const NewProductsShopCard = lazy(() =>
+  import('@/modules/campaigns/new-products-shop-card').then((m) => ({ default: m.NewProductsShopCard })),
+);
 const VisitRatingShopCard = lazy(() =>
   import('@/modules/visit-oversight/visit-rating-shop-card').then((m) => ({ default: m.VisitRatingShopCard })),
 );
@@ -161,6 +164,9 @@ export function ShopHome() {
         <>
           <Suspense fallback={null}>
             <OrderShopCard />
+          </Suspense>
+          <Suspense fallback={null}>
+            <NewProductsShopCard />
           </Suspense>
           <TierChangeCard retailerId={retailer.data.id} />
           <ChangeRequestShopCard retailerId={retailer.data.id} />

@@ -13,10 +13,12 @@ describe('navigation per role', () => {
       ['/orders/week', 'orderingOversight.nav.week'],
       ['/change-requests', 'changeRequests.nav'],
       ['/concerns', 'concerns.nav.work'],
+      ['/campaigns', 'campaigns.nav.introduce'],
     ]);
     expect(navItemsFor('retailer', t).map((i) => [i.path, i.label])).toEqual([
       ['/', 'nav.myShop'],
       ['/my-shop/order', 'ordering.nav.order'],
+      ['/my-shop/new-products', 'campaigns.nav.newProducts'],
       ['/my-shop/changes', 'changeRequests.navMine'],
       ['/my-shop/concerns', 'concerns.nav.mine'],
       ['/my-shop/visits', 'visitOversight.nav.rate'],
@@ -34,6 +36,7 @@ describe('navigation per role', () => {
       '/orders/week',
       '/orders/strategy',
       '/orders/allocation',
+      '/campaigns',
     ]);
     expect(navItemsFor('admin', t).map((i) => i.path)).toEqual([
       '/',
@@ -52,6 +55,8 @@ describe('navigation per role', () => {
       '/orders/week',
       '/orders/strategy',
       '/orders/allocation',
+      '/campaigns',
+      '/campaigns/products',
     ]);
   });
 

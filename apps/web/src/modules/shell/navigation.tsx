@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BulbOutlined,
   CalendarOutlined,
   CarOutlined,
   EditOutlined,
@@ -11,7 +12,9 @@ import {
   MessageOutlined,
   PieChartOutlined,
   ProfileOutlined,
+  ReadOutlined,
   RiseOutlined,
+  RocketOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -44,6 +47,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
         { path: '/change-requests', icon: <AuditOutlined />, label: t('changeRequests.nav') },
         { path: '/concerns', icon: <FlagOutlined />, label: t('concerns.nav.work') },
+        { path: '/campaigns', icon: <BulbOutlined />, label: t('campaigns.nav.introduce') },
       ];
     case 'supervisor':
       return [
@@ -59,6 +63,7 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
         { path: '/orders/strategy', icon: <ProfileOutlined />, label: t('orderingOversight.nav.strategy') },
         { path: '/orders/allocation', icon: <PieChartOutlined />, label: t('orderingOversight.nav.allocation') },
+        { path: '/campaigns', icon: <RocketOutlined />, label: t('campaigns.nav.campaigns') },
       ];
     case 'admin':
       return [
@@ -78,11 +83,14 @@ export function navItemsFor(role: Role, t: TFunction): NavItem[] {
         { path: '/orders/week', icon: <ShoppingOutlined />, label: t('orderingOversight.nav.week') },
         { path: '/orders/strategy', icon: <ProfileOutlined />, label: t('orderingOversight.nav.strategy') },
         { path: '/orders/allocation', icon: <PieChartOutlined />, label: t('orderingOversight.nav.allocation') },
+        { path: '/campaigns', icon: <RocketOutlined />, label: t('campaigns.nav.campaigns') },
+        { path: '/campaigns/products', icon: <ReadOutlined />, label: t('campaigns.nav.knowledge') },
       ];
     case 'retailer':
       return [
         { path: '/', icon: <AppstoreOutlined />, label: t('nav.myShop') },
         { path: '/my-shop/order', icon: <ShoppingCartOutlined />, label: t('ordering.nav.order') },
+        { path: '/my-shop/new-products', icon: <RocketOutlined />, label: t('campaigns.nav.newProducts') },
         { path: '/my-shop/changes', icon: <EditOutlined />, label: t('changeRequests.navMine') },
         { path: '/my-shop/concerns', icon: <MessageOutlined />, label: t('concerns.nav.mine') },
         { path: '/my-shop/visits', icon: <StarOutlined />, label: t('visitOversight.nav.rate') },

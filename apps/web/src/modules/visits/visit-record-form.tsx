@@ -3,6 +3,8 @@ import type { ChecklistAnswerValue, ConcernCategory, VisitRecord, VisitTemplateI
 import { Button, Card, Checkbox, Input, InputNumber, Radio, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { IntroduceButton } from '@/modules/campaigns/introduce-button';
 import { categoryOrder } from '@/modules/concerns/concern-icons';
 import { useSuggestions } from '@/modules/suggestions/suggestions.api';
 import { addDays, shanghaiDate } from './visit-dates';
@@ -288,6 +290,8 @@ export function ProductsCard({
 }) {
   const { t } = useTranslation();
   const suggestions = useSuggestions(retailerId);
+  // The visit's own id (`/visits/:id`): a campaign introduction or a gift given from here carries it.
+  const visitId = Number(useParams().id) || undefined;
   const chosen = new Set(record.productsIntroduced.map((p) => p.productId));
   const options = (suggestions.data ?? [])
     .filter((s) => !chosen.has(s.productId))
@@ -295,6 +299,16 @@ export function ProductsCard({
   return (
     <Card title={t('visits.record.products')}>
       <Typography.Paragraph type="secondary">{t('visits.record.productsHint')}</Typography.Paragraph>
+      {disabled ? null : (
+        <IntroduceButton
+          retailerId={retailerId}
+          visitId={visitId}
+          size="large"
+          block
+          className="siyi-big-button"
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {record.productsIntroduced.length > 0 ? (
         <ul className="siyi-visit-items">
           {record.productsIntroduced.map((p, i) => (
