@@ -61,6 +61,7 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     brand: 'Brand',
     code: 'Code',
     spec: 'Pack',
+    more: 'Show {{count}} more',
     updatedAt: 'Last changed {{at}}',
   },
   list: {
@@ -104,7 +105,7 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     retailers: 'Retailers',
     retailersPlaceholder: 'Find by shop name or licence number',
     goals: 'Goals',
-    introducedPct: 'Introduced (% of targets)',
+    introducedSharePct: 'Introduced (% of targets)',
     firstOrders: 'First orders (retailers)',
     reorders: 'Reorders (retailers)',
     reorderWeeks: 'Reorder within (weeks)',

@@ -59,6 +59,7 @@ export const campaignsZhCN = {
     brand: '品牌',
     code: '编码',
     spec: '规格',
+    more: '再显示 {{count}} 个',
     updatedAt: '最后修改 {{at}}',
   },
   list: {
@@ -101,7 +102,7 @@ export const campaignsZhCN = {
     retailers: '零售户',
     retailersPlaceholder: '按店名或许可证号查找',
     goals: '目标',
-    introducedPct: '推介覆盖率（%）',
+    introducedSharePct: '推介覆盖率（%）',
     firstOrders: '首单户数',
     reorders: '复购户数',
     reorderWeeks: '复购期限（周）',

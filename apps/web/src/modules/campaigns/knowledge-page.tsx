@@ -23,6 +23,8 @@ import { useCampaigns, useKnowledge, useProductSearch, useSaveKnowledge } from '
 import { applyFieldErrors } from './form-errors';
 import './campaigns.css';
 
+const PAGE = 30;
+
 interface ProductRow {
   id: number;
   name: string;
@@ -36,6 +38,7 @@ interface ProductRow {
 export function KnowledgeListPage() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
+  const [shown, setShown] = useState(PAGE);
   const campaigns = useCampaigns();
   const found = useProductSearch(q);
   useDocumentTitle(t('campaigns.knowledge.title'));
@@ -76,7 +79,10 @@ export function KnowledgeListPage() {
       <Typography.Paragraph type="secondary">{t('campaigns.knowledge.intro')}</Typography.Paragraph>
       <SearchBox
         value={q}
-        onSearch={(term) => setQ(term ?? '')}
+        onSearch={(term) => {
+          setQ(term ?? '');
+          setShown(PAGE);
+        }}
         label={t('campaigns.knowledge.search')}
         placeholder={t('campaigns.knowledge.search')}
       />
@@ -86,12 +92,19 @@ export function KnowledgeListPage() {
             rows.length === 0 ? (
               <EmptyState description={t('campaigns.knowledge.noProducts')} />
             ) : (
-              <ResponsiveTable
-                columns={columns}
-                rows={rows}
-                rowKey={(p) => p.id}
-                label={t('campaigns.knowledge.title')}
-              />
+              <>
+                <ResponsiveTable
+                  columns={columns}
+                  rows={rows.slice(0, shown)}
+                  rowKey={(p) => p.id}
+                  label={t('campaigns.knowledge.title')}
+                />
+                {rows.length > shown ? (
+                  <Button size="large" style={{ marginTop: 12 }} onClick={() => setShown((n) => n + PAGE)}>
+                    {t('campaigns.knowledge.more', { count: rows.length - shown })}
+                  </Button>
+                ) : null}
+              </>
             )
           }
         </CampaignQuery>
