@@ -10,6 +10,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 import { registerChangeRequestRoutes } from './modules/change-requests/change-requests.routes';
 import { concernNotify } from './modules/concerns/concern-notify';
 import { registerConcernJobs } from './modules/concerns/concerns.jobs';
@@ -155,11 +156,12 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerSuggestionRoutes(app, deps);
   registerSuggestionJobs(jobs, {});
   registerOrderRoutes(app, { ...deps, notify, concernNotify: concernNotify(notify) });
-  registerOrderJobs(jobs);
+  registerOrderJobs(jobs, { notify, reminderHours: config.orderReminderHours });
   registerVisitQualityRoutes(app, deps);
   registerVisitQualityJobs(jobs);
   registerVisitPlanRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerVisitPlanJobs(jobs);
+  registerCampaignRoutes(app, deps);
 
   await registerWebApp(app, { webDist: options.webDist });
   // Every module has registered its handlers: the queue starts; closing the app stops it before the database.

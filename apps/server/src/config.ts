@@ -90,6 +90,8 @@ const Env = z.object({
     .regex(/^https?:\/\/\S+$/, 'SIYI_NOTIFY_URL must be an http(s):// URL')
     .optional(),
   SIYI_NOTIFY_TOKEN: z.string().min(8).optional(),
+  /** Hours before a retailer's order cut-off that it is reminded of an unsubmitted draft or a waiting proposal. */
+  SIYI_ORDER_REMINDER_HOURS: z.coerce.number().int().min(1).max(72).default(3),
 });
 
 export interface AppConfig {
@@ -115,6 +117,8 @@ export interface AppConfig {
   mapTiles: MapTilesConfig | null;
   /** The channel of outbound notifications (modules/notifications/outbound-channels.ts). */
   notifyChannel: OutboundChannelConfig;
+  /** Hours before each retailer's order cut-off that the reminder goes out (SIYI_ORDER_REMINDER_HOURS). */
+  orderReminderHours: number;
 }
 
 /** Reads the environment once; a bad value stops start-up with a message naming the variable. */
@@ -160,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       e.SIYI_NOTIFY_CHANNEL === 'outbox' || !e.SIYI_NOTIFY_URL || !e.SIYI_NOTIFY_TOKEN
         ? { kind: 'outbox' }
         : { kind: e.SIYI_NOTIFY_CHANNEL, url: e.SIYI_NOTIFY_URL, token: e.SIYI_NOTIFY_TOKEN },
+    orderReminderHours: e.SIYI_ORDER_REMINDER_HOURS,
   };
 }
 
@@ -180,6 +185,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     lockout: { maxFailures: 5, minutes: 15, accountCeiling: 50 },
     mapTiles: { ...DEFAULT_MAP_TILES },
     notifyChannel: { kind: 'outbox' },
+    orderReminderHours: 3,
     ...overrides,
   };
 }

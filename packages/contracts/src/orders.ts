@@ -201,7 +201,8 @@ export const PutSupplyStrategyBody = z.strictObject({
   /** true publishes (opens the window); false keeps a draft. A published week stays published. */
   publish: z.boolean().default(false),
   /**
-   * When every retailer's window closes this week (within the week); null/absent: each retailer's own cut-off,
+   * When every retailer's window closes this week — after the week's usual publication (the Saturday 12:00 before
+   * it) and no later than the week's end; null/absent: each retailer's own cut-off,
    * 24:00 of the day before its order day (Asia/Shanghai).
    */
   closesAt: z.iso.datetime({ offset: true }).nullable().optional(),

@@ -81,8 +81,8 @@ export const orderFieldMessages: Record<string, { 'zh-CN': string; en: string }>
   'orders.districtRequired': { 'zh-CN': '请选择片区。', en: 'Choose the district.' },
   'orders.closesBeforeNow': { 'zh-CN': '截止时间已经过去。', en: 'The closing time has passed.' },
   'orders.closesOutsideWeek': {
-    'zh-CN': '截止时间要在这一周之内。',
-    en: 'The closing time must fall within the week.',
+    'zh-CN': '统一截止时间要晚于这一周货源策略的通常发布时间（上周六 12:00），不晚于这一周结束。',
+    en: 'The closing time must be after the week’s usual publication (the Saturday 12:00 before it) and no later than the end of the week.',
   },
   'orders.weekPast': { 'zh-CN': '这一周已经过去了。', en: 'This week is over.' },
   'orders.noScarceProducts': {

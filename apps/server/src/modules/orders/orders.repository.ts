@@ -1,5 +1,5 @@
 import type { LineEventOrigin, SupplyMode, TierLimit } from '@siyi/contracts';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import {
   orderLimits,
@@ -50,6 +50,21 @@ export async function findRetailerInScope(db: Reader, scope: SQL, retailerId: nu
     .where(and(scope, eq(retailers.id, retailerId)))
     .limit(1);
   return row ?? null;
+}
+
+/** A district's active retailers after `afterId`, by id: one batch of a fan-out. */
+export async function findActiveRetailersAfter(
+  db: Reader,
+  districtId: number,
+  afterId: number,
+  limit: number,
+): Promise<OrderRetailer[]> {
+  return db
+    .select(retailerColumns)
+    .from(retailers)
+    .where(and(eq(retailers.districtId, districtId), eq(retailers.status, 'active'), gt(retailers.id, afterId)))
+    .orderBy(asc(retailers.id))
+    .limit(limit);
 }
 
 export async function findSupplyWeek(db: Reader, week: string, districtId: number) {

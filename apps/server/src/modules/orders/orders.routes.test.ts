@@ -663,9 +663,9 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     });
     const waiting = made.json<ProposalView>();
     // Still this week: nothing expires.
-    expect(await expireProposals(database.db, new Date(NOW))).toBe(0);
-    expect(await expireProposals(database.db, new Date('2026-12-07T02:00:00Z'))).toBe(1);
-    expect(await expireProposals(database.db, new Date('2026-12-07T02:00:00Z'))).toBe(0);
+    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date(NOW))).toBe(0);
+    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date('2026-12-07T02:00:00Z'))).toBe(1);
+    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date('2026-12-07T02:00:00Z'))).toBe(0);
     const accepted = await call('peer', 'POST', `/api/orders/proposals/${waiting.id}/accept`, {});
     expect(accepted.statusCode).toBe(409);
     expect((await current('peer')).proposals.find((x) => x.id === waiting.id)?.status).toBe('expired');

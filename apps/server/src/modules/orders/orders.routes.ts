@@ -30,16 +30,17 @@ import {
 } from '@siyi/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app';
-import type { JobQueue } from '../../jobs/job-queue';
 import { AppError } from '../../lib/app-error';
 import { errorResponses } from '../../plugins/openapi';
 import { actorOf } from '../access/request-actor';
 import { explainAllocation, runAllocation } from './allocations.service';
 import { getOrderWeek } from './order-week.service';
+
+export { registerOrderJobs } from './orders.jobs';
+
 import {
   acceptProposal,
   createProposal,
-  expireProposals,
   getCurrentOrder,
   type OrderDeps,
   putCurrentOrder,
@@ -353,12 +354,4 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
     },
     async (request) => explainAllocation(deps, context(request), request.params.week, request.query),
   );
-}
-
-/** Pending proposals of past weeks expire (daily, 00:10 Shanghai; idempotent). */
-export function registerOrderJobs(jobs: JobQueue) {
-  jobs.every('orders.expire-proposals', '10 0 * * *', async (ctx) => {
-    const expired = await expireProposals(ctx.db, ctx.clock.now());
-    if (expired > 0) ctx.log.info({ expired }, 'proposals expired');
-  });
 }

@@ -28,6 +28,7 @@ import {
   scarceRequests,
 } from '../../db/schema';
 import { inTransaction, type Tx } from '../../db/transaction';
+import type { JobQueue } from '../../jobs/job-queue';
 import { AppError, type FieldMessage, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../access/actor';
@@ -40,11 +41,14 @@ import type { Notify } from '../notifications/notifications.service';
 import { getSuggestions } from '../suggestions/suggestions.service';
 import { appendTimelineEvent } from '../timeline/timeline.service';
 import { explainRetailer } from './allocations.service';
+import { orderJobNames } from './orders.job-names';
 import * as repo from './orders.repository';
 
 export interface OrderDeps {
   db: Db;
   clock: Clock;
+  /** The job queue: a proposal's expiry and a published week's notices are scheduled on it. */
+  jobs: JobQueue;
   notify: Notify;
   /** The concerns' notify (a pressure report becomes a 强制搭配 concern). */
   concernNotify: ConcernNotify;
@@ -891,6 +895,12 @@ export async function createProposal(
       })
       .returning({ id: orderProposals.id });
     if (!proposal) throw new Error('no proposal');
+    // When the window closes a proposal still pending expires (the job re-checks the window then).
+    await deps.jobs.schedule(
+      orderJobNames.proposalExpire,
+      { proposalId: proposal.id },
+      { tx, startAfter: window.closesAt, singletonKey: String(proposal.id) },
+    );
     await tx.insert(orderProposalLines).values(
       body.lines.map((l) => ({
         proposalId: proposal.id,
@@ -1141,11 +1151,84 @@ export async function rejectProposal(
   return loadProposal(deps.db, id);
 }
 
-/** Marks pending proposals of past weeks as expired (a daily job; nothing can accept them any more). Idempotent. */
-export async function expireProposals(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .update(orderProposals)
-    .set({ status: 'expired', decidedAt: now })
-    .where(and(eq(orderProposals.status, 'pending'), sql`${orderProposals.weekStart} < ${weekOf(now)}`));
-  return result.rowCount ?? 0;
+/**
+ * A pending proposal whose week's window has closed expires: nothing can accept it any more. Recorded on the
+ * retailer's timeline (order.proposal_expired, at the close) and audited, in one short transaction under the
+ * proposal's row lock. Idempotent: a decided proposal is left alone. A window that now closes later (the district
+ * set a new closing time) is not closed yet: with `reschedule` the check is queued again for then.
+ */
+export async function expireProposal(
+  deps: Pick<OrderDeps, 'db' | 'jobs'>,
+  proposalId: number,
+  now: Date,
+  options: { reschedule: boolean } = { reschedule: true },
+): Promise<boolean> {
+  return inTransaction(deps.db, async (tx) => {
+    const proposal = await repo.lockProposal(tx, proposalId);
+    if (proposal?.status !== 'pending') return false;
+    const retailer = await repo.findRetailerInScope(tx, sql`true`, proposal.retailerId);
+    if (!retailer) return false;
+    const window = await windowFor(tx, retailer, proposal.weekStart, now);
+    if (now.getTime() < window.closesAt.getTime()) {
+      if (options.reschedule) {
+        await deps.jobs.schedule(
+          orderJobNames.proposalExpire,
+          { proposalId },
+          { tx, startAfter: window.closesAt, singletonKey: String(proposalId) },
+        );
+      }
+      return false;
+    }
+    const closedAt = window.closesAt;
+    await tx
+      .update(orderProposals)
+      .set({ status: 'expired', decidedAt: closedAt })
+      .where(eq(orderProposals.id, proposalId));
+    const lines = await repo.findProposalLines(tx, [proposalId]);
+    await recordAudit(
+      tx,
+      { actor: null, at: now },
+      {
+        entityType: 'order_proposal',
+        entityId: proposalId,
+        action: 'order.proposal.expired',
+        before: { status: 'pending' },
+        after: { status: 'expired', windowClosedAt: closedAt.toISOString() },
+        districtId: proposal.districtId,
+      },
+    );
+    await appendTimelineEvent(tx, {
+      retailerId: proposal.retailerId,
+      districtId: proposal.districtId,
+      occurredAt: closedAt,
+      kind: 'order.proposal_expired',
+      actorUserId: null,
+      sourceType: 'order_proposal',
+      sourceId: proposalId,
+      data: {
+        proposalId,
+        week: proposal.weekStart,
+        lines: lines.length,
+        cartons: lines.reduce((sum, l) => sum + l.quantity, 0),
+      },
+    });
+    return true;
+  });
+}
+
+/**
+ * The daily safety net behind each proposal's own job: every pending proposal of this week or before whose window
+ * has closed expires, one short transaction each. Idempotent; returns how many expired.
+ */
+export async function expireProposals(deps: Pick<OrderDeps, 'db' | 'jobs'>, now: Date): Promise<number> {
+  const candidates = await deps.db
+    .select({ id: orderProposals.id })
+    .from(orderProposals)
+    .where(and(eq(orderProposals.status, 'pending'), sql`${orderProposals.weekStart} <= ${weekOf(now)}`))
+    .orderBy(orderProposals.id);
+  let expired = 0;
+  for (const { id } of candidates) {
+    if (await expireProposal(deps, id, now, { reschedule: false })) expired += 1;
+  }
+  return expired;
 }

@@ -1,4 +1,4 @@
-import { weekEndInstant, weekOf, weekStartInstant } from '@siyi/algorithms';
+import { weekEndInstant, weekOf } from '@siyi/algorithms';
 import {
   orderMessages,
   type PutSupplyStrategyBody,
@@ -9,12 +9,14 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, supplyStrategies, supplyStrategyOutlets, supplyWeeks } from '../../db/schema';
 import { inTransaction, type Tx } from '../../db/transaction';
+import type { JobQueue } from '../../jobs/job-queue';
 import { AppError, type FieldMessage, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import { staleVersion } from '../../lib/versioned';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
-import type { RequestContext } from './orders.service';
+import { orderJobNames } from './orders.job-names';
+import { type RequestContext, usualOpeningOf } from './orders.service';
 
 /**
  * The district a strategy command is about: an admin names it (400 without), a supervisor's is its own (another
@@ -84,11 +86,11 @@ export async function getSupplyStrategy(
 
 /**
  * Saves a district's strategy for a week (the whole list), and with `publish` publishes it — which opens every
- * retailer's order window. Versioned (the version read; a stale one is 409 with the strategy as it is); a past
+ * retailer's order window (its retailers are told, and reminded before their cut-off, by jobs: orders.jobs.ts). Versioned (the version read; a stale one is 409 with the strategy as it is); a past
  * week is 400; products must exist and be active, outlets must be the district's retailers. Audited.
  */
 export async function putSupplyStrategy(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; jobs: JobQueue },
   context: RequestContext,
   week: string,
   input: PutSupplyStrategyBody,
@@ -102,7 +104,9 @@ export async function putSupplyStrategy(
   if (body.closesAt) {
     const closes = new Date(body.closesAt).getTime();
     if (closes <= at.getTime()) fields.closesAt = orderMessages.closesBeforeNow;
-    else if (closes <= weekStartInstant(week).getTime() || closes > weekEndInstant(week).getTime()) {
+    // The week's window runs from its publication (usually the Saturday 12:00 before it) to the cut-offs, which
+    // fall on the day before each order day: one closing time may come before the week itself starts.
+    else if (closes <= usualOpeningOf(week).getTime() || closes > weekEndInstant(week).getTime()) {
       fields.closesAt = orderMessages.closesOutsideWeek;
     }
   }
@@ -203,6 +207,15 @@ export async function putSupplyStrategy(
         districtId,
       },
     );
+    // A published week tells its retailers their window is open and when it closes, and sets their reminders:
+    // one job per district and week fans out (again after a change, e.g. a new closing time; it is idempotent).
+    if (publish) {
+      await deps.jobs.schedule(
+        orderJobNames.windowPublished,
+        { districtId, week },
+        { tx, singletonKey: `${districtId}:${week}` },
+      );
+    }
   });
   return readStrategy(deps.db, week, districtId);
 }
