@@ -528,32 +528,52 @@ function TemplateForm({ data, reload }: { data: VisitTemplate; reload: () => Pro
 const TABS = ['coverage', 'flags', 'template'] as const;
 type Tab = (typeof TABS)[number];
 
-function CoverageRulesTab() {
-  const { query, reload } = useVersioned('coverage-rules', oversightApi.rules, oversightApi.saveRules);
+/** One versioned setting: read, then its form, keyed by version so a reload after a conflict starts afresh. */
+function VersionedTab<T extends { version: number }, B>({
+  name,
+  read,
+  save,
+  form,
+}: {
+  name: string;
+  read: (signal?: AbortSignal) => Promise<T>;
+  save: (body: B) => Promise<T>;
+  form: (data: T, reload: () => Promise<unknown>) => ReactNode;
+}) {
+  const { query, reload } = useVersioned(name, read, save);
   return (
     <QueryView query={query} loading={<BlockLoading rows={10} />}>
-      {(data) => <CoverageRulesForm key={data.version} data={data} reload={reload} />}
+      {(data) => form(data, reload)}
     </QueryView>
   );
 }
 
-function FlagRulesTab() {
-  const { query, reload } = useVersioned('flag-rules', oversightApi.flagRules, oversightApi.saveFlagRules);
-  return (
-    <QueryView query={query} loading={<BlockLoading rows={10} />}>
-      {(data) => <FlagRulesForm key={data.version} data={data} reload={reload} />}
-    </QueryView>
-  );
-}
+const CoverageRulesTab = () => (
+  <VersionedTab
+    name="coverage-rules"
+    read={oversightApi.rules}
+    save={oversightApi.saveRules}
+    form={(data, reload) => <CoverageRulesForm key={data.version} data={data} reload={reload} />}
+  />
+);
 
-function TemplateTab() {
-  const { query, reload } = useVersioned('template', oversightApi.template, oversightApi.saveTemplate);
-  return (
-    <QueryView query={query} loading={<BlockLoading rows={10} />}>
-      {(data) => <TemplateForm key={data.version} data={data} reload={reload} />}
-    </QueryView>
-  );
-}
+const FlagRulesTab = () => (
+  <VersionedTab
+    name="flag-rules"
+    read={oversightApi.flagRules}
+    save={oversightApi.saveFlagRules}
+    form={(data, reload) => <FlagRulesForm key={data.version} data={data} reload={reload} />}
+  />
+);
+
+const TemplateTab = () => (
+  <VersionedTab
+    name="template"
+    read={oversightApi.template}
+    save={oversightApi.saveTemplate}
+    form={(data, reload) => <TemplateForm key={data.version} data={data} reload={reload} />}
+  />
+);
 
 /**
  * `/visits/settings` for an admin: the coverage rules (tier-band frequencies, monthly minimum, working week, daily cap,
