@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { retailerSearchPinyin } from '../modules/retailers/retailer-pinyin';
 import type { DemoArchiveFields } from './demo-city.archive';
+import { loadDemoCampaigns } from './demo-city.campaigns';
 import { demoConcernScenarios, loadDemoConcerns } from './demo-city.concerns';
 import {
   type DemoCity,
@@ -429,6 +430,11 @@ export async function loadGeneratedDemoCity(
 
     // Ordering (issue 11): this week's supply strategy published in every district, windows open to the week's end -
     await loadDemoOrdering(tx, demoPresent(city.options.lastWeekStart, options.now ?? new Date()));
+
+    // New-product promotion (issue 12): a running campaign on manager1's district, its funnel proven by records --
+    await loadDemoCampaigns(tx, demoPresent(city.options.lastWeekStart, options.now ?? new Date()), {
+      sampleLicence: city.sampleRetailerLicence,
+    });
 
     // Autovacuum would analyze these tables only some time after the commit: until then the planner would guess
     // at empty tables for the app's first queries.

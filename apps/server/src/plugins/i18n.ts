@@ -1,5 +1,6 @@
 import type { ErrorCode, Locale } from '@siyi/contracts';
 import { z } from 'zod';
+import { campaignFieldMessages } from '../modules/campaigns/campaigns.messages';
 import { orderFieldMessages } from '../modules/orders/orders.messages';
 
 type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
@@ -57,6 +58,7 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
 /** Field message keys used by AppError.fields. */
 const fieldMessages: Catalogue = {
   ...orderFieldMessages,
+  ...campaignFieldMessages,
   'password.tooShort': { 'zh-CN': '密码至少需要 12 个字符。', en: 'Use at least 12 characters.' },
   'password.tooCommon': {
     'zh-CN': '这个密码太常见，容易被猜到，请换一个。',

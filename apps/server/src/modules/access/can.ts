@@ -55,6 +55,20 @@ export const actions = [
   'notification.read',
   /** See the development outbox (what SMS / WeChat would have sent): admins. */
   'notification.outbox',
+  /** Write product knowledge, create and change campaigns, their items and the managers' stock: admins. */
+  'campaign.manage',
+  /** Read campaigns and their funnel (scope: the campaigns reaching one's retailers): staff. */
+  'campaign.read',
+  /** Export a campaign's funnel: admins, supervisors (their district). */
+  'campaign.export',
+  /** Introduce a campaign product to a retailer, and give it a gift from one's stock: the retailer's own manager. */
+  'campaign.introduce',
+  'gift.issue',
+  /** Leave feedback on a campaign product, confirm a gift received: the retailer itself. */
+  'campaign.feedback',
+  'gift.confirm',
+  /** Take a gift back into stock: the manager who gave it, an admin. */
+  'gift.return',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -101,7 +115,21 @@ const rules: Record<Action, (actor: Actor, target: AccessTarget) => boolean> = {
     (actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId),
   'notification.read': () => true,
   'notification.outbox': (actor) => actor.role === 'admin',
+  'campaign.manage': (actor) => actor.role === 'admin',
+  'campaign.read': (actor) => actor.role !== 'retailer',
+  'campaign.export': (actor) => actor.role === 'admin' || actor.role === 'supervisor',
+  'campaign.introduce': (actor, target) => actor.role === 'manager' && target.managerId === actor.id,
+  'gift.issue': (actor, target) => actor.role === 'manager' && target.managerId === actor.id,
+  'campaign.feedback': (actor, target) => isRetailerItself(actor, target),
+  'gift.confirm': (actor, target) => isRetailerItself(actor, target),
+  'gift.return': (actor, target) =>
+    actor.role === 'admin' || (actor.role === 'manager' && target.managerId === actor.id),
 };
+
+/** The retailer acting for itself. */
+function isRetailerItself(actor: Actor, target: AccessTarget): boolean {
+  return actor.role === 'retailer' && actor.retailerId !== null && actor.retailerId === target.retailerId;
+}
 
 /** An admin; the supervisor of the target's district; the target's own customer manager. */
 function isStaffResponsibleFor(actor: Actor, target: AccessTarget): boolean {

@@ -181,7 +181,7 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     giftsWaiting_other: '{{count}} gifts are waiting for you to confirm',
     sellingPoints: 'What is special',
     tips: 'Sales tips',
-    targetConsumers: 'For customers who',
+    targetConsumers: 'Who buys it',
     pricePosition: 'Price',
     gift: 'Gift: {{name}}',
     giftFrom: 'Given by {{name}} on {{at}}',
@@ -190,7 +190,7 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     giftConfirmedMessage: 'Gift confirmed, thank you',
     feedback: 'My feedback',
     feedbackHint: 'How does it sell? Your feedback helps us do better.',
-    consumerResponse: 'Customers like it',
+    consumerResponse: 'How customers take it',
     consumerResponses: {
       good: 'Well',
       fair: 'So-so',
@@ -277,9 +277,14 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     notFound: 'This campaign does not exist or is outside your area.',
   },
   timeline: {
-    introduced: '{{actor}} introduced the new product {{product}}',
-    giftIssued: '{{actor}} gave the gift {{gift}}',
-    giftConfirmed: '{{actor}} confirmed receiving the gift {{gift}}',
-    feedback: '{{actor}} gave feedback on the new product {{product}}',
+    introduced: '{{actor}} introduced the new product of "{{campaign}}"; the retailer: {{reaction}}',
+    introducedOnVisit: '{{actor}} introduced the new product of "{{campaign}}" on a visit; the retailer: {{reaction}}',
+    feedback:
+      '{{actor}} gave feedback on the new product of "{{campaign}}": customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}',
+    feedbackRemark:
+      '{{actor}} gave feedback on the new product of "{{campaign}}": customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}. "{{remark}}"',
+    giftIssued: '{{actor}} gave {{quantity}} × {{gift}}',
+    giftConfirmed: '{{actor}} confirmed receiving {{quantity}} × {{gift}}',
+    giftReturned: '{{actor}} took back {{quantity}} × {{gift}}',
   },
 };

@@ -8,6 +8,7 @@ import {
 import type { TFunction } from 'i18next';
 // Relative, not '@/…': the unit tests run this file without the web app's path aliases.
 import { formatDate, formatMinutes, formatWeekday } from '../../ui/format';
+import { describeCampaignEvent } from '../campaigns/campaign-timeline-words';
 import { describeOrderEvent } from '../ordering/order-timeline-words';
 import { describeVisitEvent } from '../visit-oversight/visit-timeline-words';
 
@@ -97,6 +98,9 @@ export function describeEvent(item: TimelineItem, t: TFunction): string {
       if (item.kind.startsWith('concern.')) return describeConcernEvent(item, actor, t);
       if (item.kind.startsWith('visit.')) return describeVisitEvent(item, actor, t);
       if (item.kind.startsWith('order.')) return describeOrderEvent(item, actor, t);
+      if (item.kind.startsWith('campaign.') || item.kind.startsWith('gift.')) {
+        return describeCampaignEvent(item, actor, t) ?? t('retailer360.timeline.other', { actor, kind: item.kind });
+      }
       return t('retailer360.timeline.other', { actor, kind: item.kind });
   }
 }
