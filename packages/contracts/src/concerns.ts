@@ -244,6 +244,8 @@ export const Concern = z
     closedBy: ConcernClosedBy.nullable(),
     reopenCount: z.number().int(),
     photoCount: z.number().int(),
+    /** Call-backs (回访) recorded on it: the supervisor's list shows which finished ones are done. */
+    callbackCount: z.number().int(),
     rating: ConcernRating.nullable(),
     version: z.number().int(),
     /** The states the caller may move it to now (the UI's buttons). */

@@ -132,6 +132,7 @@ const concernColumns = {
   ratingComment: concernRatings.comment,
   ratingAt: concernRatings.createdAt,
   photoCount: sql<number>`(select count(*)::int from ${concernPhotos} where ${concernPhotos.concernId} = ${concerns.id})`,
+  callbackCount: sql<number>`(select count(*)::int from ${concernCallbacks} where ${concernCallbacks.concernId} = ${concerns.id})`,
 };
 
 function selectConcerns(db: Db | Tx) {

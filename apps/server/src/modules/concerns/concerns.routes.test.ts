@@ -147,7 +147,11 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
 
     const rated = await post('retailerA', `/api/concerns/${raised.id}/rating`, { stars: 5, comment: '很及时' });
     expect(rated.statusCode).toBe(200);
-    expect(rated.json<ConcernDetail>()).toMatchObject({ rating: { stars: 5, comment: '很及时' }, canRate: false });
+    expect(rated.json<ConcernDetail>()).toMatchObject({
+      rating: { stars: 5, comment: '很及时' },
+      canRate: false,
+      callbackCount: 0,
+    });
     expect((await post('retailerA', `/api/concerns/${raised.id}/rating`, { stars: 1 })).statusCode).toBe(409);
 
     expect((await post('managerA', `/api/concerns/${raised.id}/callbacks`, { outcome: 'satisfied' })).statusCode).toBe(
@@ -160,6 +164,9 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
     expect(called.statusCode).toBe(200);
     const detail = called.json<ConcernDetail>();
     expect(detail.callbacks).toHaveLength(1);
+    // The supervisor's list of finished concerns says which ones were called back.
+    const finished = (await get('supervisorA', '/api/concerns?status=final&limit=100')).json<ConcernListResponse>();
+    expect(finished.items.find((c) => c.id === raised.id)?.callbackCount).toBe(1);
     expect(detail.history.map((e) => e.to ?? e.kind)).toEqual([
       'new',
       'accepted',
@@ -214,6 +221,7 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
   });
 
   it('keeps scope per role: retailers raise only for themselves, staff for retailers in scope (else 404)', async () => {
+    const before = await counts();
     expect(
       (await post('retailerA', '/api/concerns', { retailerId: shopB.id, category: 'price', text: 'x' })).statusCode,
     ).toBe(404);
@@ -239,6 +247,9 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
         })
       ).statusCode,
     ).toBe(400);
+
+    // Refused: nothing written (no concern, event, audit or timeline entry).
+    expect(await counts()).toEqual(before);
 
     const onA2 = await raise('retailerA2', { category: 'price', text: '零售指导价标签缺失' });
     const listed = async (who: string) =>

@@ -109,6 +109,7 @@ function toConcern(actor: Actor, row: repo.ConcernRow, now: Date, whole: boolean
     closedBy: row.closedBy,
     reopenCount: row.reopenCount,
     photoCount: row.photoCount,
+    callbackCount: row.callbackCount,
     rating:
       row.ratingStars !== null && row.ratingAt
         ? { stars: row.ratingStars, comment: row.ratingComment ?? '', createdAt: row.ratingAt.toISOString() }
