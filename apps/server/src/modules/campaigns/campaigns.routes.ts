@@ -189,6 +189,9 @@ export function registerCampaignRoutes(app: AppInstance, deps: CampaignDeps) {
       schema: {
         tags,
         summary: 'Add a gift or material to a campaign (admin)',
+        description:
+          'A gift (小礼品) or a material (物料: posters, counter cards) with its unit; managers then get stock of it ' +
+          '(`PUT …/items/:itemId/stock`). Audited.',
         params: IdParams,
         body: CreateCampaignItemBody,
         response: { 201: CampaignItem, ...errorResponses([400, 401, 403, 404]) },
