@@ -208,27 +208,38 @@ export async function fanOutWindow(
   return result;
 }
 
+type RetailerWeek = { retailerId: number; week: string };
+
+/** Runs `fn` in one short transaction for an active retailer of a per-retailer job; any other: nothing, false. */
+async function forActiveRetailer(
+  deps: OrderJobDeps,
+  retailerId: number,
+  fn: (tx: Tx, retailer: repo.OrderRetailer) => Promise<boolean>,
+): Promise<boolean> {
+  return inTransaction(deps.db, async (tx) => {
+    const retailer = await repo.findRetailerInScope(tx, sql`true`, retailerId);
+    return retailer?.status === 'active' ? fn(tx, retailer) : false;
+  });
+}
+
+/** Queues a per-retailer job of the week again for `at` (the window moved since it was queued). */
+async function requeue(tx: Tx, deps: OrderJobDeps, name: string, data: RetailerWeek, at: Date): Promise<false> {
+  await deps.jobs.schedule(name, data, {
+    tx,
+    startAfter: at,
+    singletonKey: retailerWeekKey(data.retailerId, data.week),
+  });
+  return false;
+}
+
 /**
  * A deferred notice: the retailer's window for `week` opens now that its previous week has closed. Still the week
  * it orders for and open → told once; its previous week still open (a later closing time) → queued again for then.
  */
-export async function sendWindowNotice(
-  deps: OrderJobDeps,
-  data: { retailerId: number; week: string },
-  now: Date,
-): Promise<boolean> {
-  return inTransaction(deps.db, async (tx) => {
-    const retailer = await repo.findRetailerInScope(tx, sql`true`, data.retailerId);
-    if (retailer?.status !== 'active') return false;
+export async function sendWindowNotice(deps: OrderJobDeps, data: RetailerWeek, now: Date): Promise<boolean> {
+  return forActiveRetailer(deps, data.retailerId, async (tx, retailer) => {
     const current = await orderWeekOf(tx, retailer, now);
-    if (current.week < data.week) {
-      await deps.jobs.schedule(orderJobNames.windowNotice, data, {
-        tx,
-        startAfter: current.window.closesAt,
-        singletonKey: retailerWeekKey(retailer.id, data.week),
-      });
-      return false;
-    }
+    if (current.week < data.week) return requeue(tx, deps, orderJobNames.windowNotice, data, current.window.closesAt);
     if (current.week !== data.week || !current.window.open) return false;
     return sendOpenNotice(tx, deps, retailer.id, data.week, current.window.closesAt);
   });
@@ -239,25 +250,12 @@ export async function sendWindowNotice(
  * unsubmitted draft (lines or scarce requests) or a proposal waiting for its answer. Too early (the closing time
  * moved later) → queued again for the right time.
  */
-export async function remindBeforeCutoff(
-  deps: OrderJobDeps,
-  data: { retailerId: number; week: string },
-  now: Date,
-): Promise<boolean> {
-  return inTransaction(deps.db, async (tx) => {
-    const retailer = await repo.findRetailerInScope(tx, sql`true`, data.retailerId);
-    if (retailer?.status !== 'active') return false;
+export async function remindBeforeCutoff(deps: OrderJobDeps, data: RetailerWeek, now: Date): Promise<boolean> {
+  return forActiveRetailer(deps, data.retailerId, async (tx, retailer) => {
     const window = await windowFor(tx, retailer, data.week, now);
     if (!window.open) return false;
     const remindAt = window.closesAt.getTime() - deps.reminderHours * HOUR;
-    if (now.getTime() < remindAt) {
-      await deps.jobs.schedule(orderJobNames.windowReminder, data, {
-        tx,
-        startAfter: new Date(remindAt),
-        singletonKey: retailerWeekKey(retailer.id, data.week),
-      });
-      return false;
-    }
+    if (now.getTime() < remindAt) return requeue(tx, deps, orderJobNames.windowReminder, data, new Date(remindAt));
     const order = await repo.findOrder(tx, retailer.id, data.week);
     const lines = order ? await repo.findLines(tx, order.id) : [];
     const requests = await repo.findRequests(tx, retailer.id, data.week);
@@ -296,16 +294,21 @@ export function registerOrderJobs(jobs: JobQueue, options: { notify: Notify; rem
     reminderHours: options.reminderHours ?? DEFAULT_REMINDER_HOURS,
   });
   const malformed = (ctx: JobContext) => ctx.log.warn({ job: ctx.name, jobId: ctx.jobId }, 'order job data malformed');
-  jobs.work<{ districtId: number; week: string }>(orderJobNames.windowPublished, async (data, ctx) => {
-    if (!isId(data.districtId) || !isWeek(data.week)) return malformed(ctx);
-    const result = await fanOutWindow(deps(ctx), data, ctx.clock.now());
-    ctx.log.info({ districtId: data.districtId, week: data.week, ...result }, 'order window published');
-  });
-  jobs.work<{ retailerId: number; week: string }>(orderJobNames.windowNotice, async (data, ctx) => {
+  jobs.work<{ districtId: number; week: string }>(
+    orderJobNames.windowPublished,
+    async (data, ctx) => {
+      if (!isId(data.districtId) || !isWeek(data.week)) return malformed(ctx);
+      const result = await fanOutWindow(deps(ctx), data, ctx.clock.now());
+      ctx.log.info({ districtId: data.districtId, week: data.week, ...result }, 'order window published');
+      // A large district takes a while; a retry after a crash skips the retailers already told.
+    },
+    { expireInSeconds: 3600 },
+  );
+  jobs.work<RetailerWeek>(orderJobNames.windowNotice, async (data, ctx) => {
     if (!isId(data.retailerId) || !isWeek(data.week)) return malformed(ctx);
     await sendWindowNotice(deps(ctx), data, ctx.clock.now());
   });
-  jobs.work<{ retailerId: number; week: string }>(orderJobNames.windowReminder, async (data, ctx) => {
+  jobs.work<RetailerWeek>(orderJobNames.windowReminder, async (data, ctx) => {
     if (!isId(data.retailerId) || !isWeek(data.week)) return malformed(ctx);
     await remindBeforeCutoff(deps(ctx), data, ctx.clock.now());
   });
