@@ -6,16 +6,15 @@ import type { Db } from '../db/database';
 /**
  * The demo city's new-product campaign (创新, issue 12): the city's new products with their selling points,
  * talking guide and tips; one running campaign on manager1's district with a gift (lighters) and a material (counter
- * cards) in manager1's stock; and a dozen of manager1's shops along the funnel, each step proven by records:
- * - a quarter introduced two weeks ago (on a visit where there was one) that ordered the product that week and the
- *   next (reorder), two of them left feedback;
- * - a quarter introduced last week that ordered it that week only (first order);
- * - a quarter introduced this week who said they are interested (one said so in its feedback too);
- * - a quarter introduced this week, undecided.
- * The first five got a lighter, the first three signed for it; the sample retailer is fourth (its gift waits for
- * its tap).
- * The orders are order lines in the shops' weekly orders (added where the history had none), as a retailer would
- * have ordered them; the funnel derives every step from them.
+ * cards) in its managers' stock; and shops of the district along the funnel, each step proven by the city's own
+ * order history (nothing is added to it):
+ * - up to three that ordered a campaign product in two weeks since the campaign started, introduced (on the
+ *   manager's visit where there was one) just before the first of them: a reorder;
+ * - up to three that ordered one in one week, introduced just before: a first order;
+ * - up to three yet to order it, introduced this week, interested (one said so in its feedback too), and up to
+ *   three undecided.
+ * manager1's first five shops introduced got a lighter, the first two signed for it; the sample retailer is always
+ * introduced, and its lighter waits for its tap.
  */
 
 export interface DemoCampaignSummary {
@@ -24,12 +23,7 @@ export interface DemoCampaignSummary {
   introduced: number;
 }
 
-const SHOPS = 12;
-
 const DAY_MS = 86_400_000;
-
-/** Tuesday 10:00 in Shanghai of a week: when the demo's manager comes by. */
-const tuesdayVisit = (week: string) => new Date(weekStartInstant(week).getTime() + DAY_MS + 10 * 3_600_000);
 
 function knowledgeOf(name: string, index: number) {
   return {
@@ -80,7 +74,6 @@ export async function loadDemoCampaigns(
 
   const thisWeek = weekOf(present);
   const lastWeek = addWeeks(thisWeek, -1);
-  const twoAgo = addWeeks(thisWeek, -2);
   const startsOn = addWeeks(thisWeek, -3);
   const endsOn = dateOfDay(shanghaiDay(present) + 42);
   const segment: CampaignSegment = { kind: 'rules', tiers: null, formats: [], districtIds: [m1.org_unit_id] };
@@ -116,77 +109,112 @@ export async function loadDemoCampaigns(
     from users u cross join (values (${lighterId}::int), (${cardId}::int)) as item(id)
     where u.role = 'manager' and u.org_unit_id = ${m1.org_unit_id}`);
 
-  // A dozen of manager1's active shops, the sample retailer fourth (a first order, and a gift to confirm).
-  const shopRows = await tx.execute<{ id: number; district_id: number; licence_no: string }>(sql`
-    select id, district_id, licence_no from retailers
-    where manager_id = ${m1.id} and status = 'active' and district_id = ${m1.org_unit_id}
-    order by (licence_no = ${options.sampleLicence}) desc, id limit ${SHOPS}`);
-  const shops = [...shopRows.rows];
-  const sample = shops[0]?.licence_no === options.sampleLicence ? shops.shift() : undefined;
-  if (sample) shops.splice(Math.min(3, shops.length), 0, sample);
-
-  type Plan = { introWeek: string; reaction: 'interested' | 'undecided'; orderWeeks: string[] };
-  // The shops split in four, in order: reorder, first order, interested, introduced only.
-  const groupOf = (i: number) => Math.floor((i * 4) / shops.length);
+  // The district's active shops, manager1's first (the sample retailer first of all), with the weeks in which each
+  // ordered a campaign product since the campaign started: the history the funnel will read.
+  const shopRows = await tx.execute<{ id: number; district_id: number; manager_id: number; licence_no: string }>(sql`
+    select id, district_id, manager_id, licence_no from retailers
+    where district_id = ${m1.org_unit_id} and status = 'active' and manager_id is not null
+    order by (licence_no = ${options.sampleLicence}) desc, (manager_id = ${m1.id}) desc, id`);
+  const history = await tx.execute<{ retailer_id: number; product_id: number; week: string }>(sql`
+    select distinct o.retailer_id, l.product_id, to_char(o.week_start, 'YYYY-MM-DD') as week
+    from orders o join order_lines l on l.order_id = o.id
+    where o.district_id = ${m1.org_unit_id} and o.status in ('submitted','confirmed','delivered')
+      and l.product_id in (${sql.join(
+        products.map((p) => sql`${p.id}`),
+        sql`, `,
+      )})
+      and o.week_start >= ${startsOn} and o.week_start <= ${lastWeek}
+    order by week`);
+  type Shop = (typeof shopRows.rows)[number];
+  type Plan = { shop: Shop; productId: number; introWeek: string; reaction: 'interested' | 'undecided' };
+  const reorders: Plan[] = [];
+  const firsts: Plan[] = [];
+  const none: Shop[] = [];
+  for (const shop of shopRows.rows) {
+    // The product this shop took up best: ordered in two weeks (a reorder), else in one (a first order).
+    const best = products
+      .map((p) => ({
+        productId: p.id,
+        weeks: history.rows.filter((h) => h.retailer_id === shop.id && h.product_id === p.id).map((h) => h.week),
+      }))
+      .sort((a, b) => b.weeks.length - a.weeks.length)[0];
+    const firstWeek = best?.weeks[0];
+    if (!best || firstWeek === undefined) none.push(shop);
+    else
+      (best.weeks.length >= 2 ? reorders : firsts).push({
+        shop,
+        productId: best.productId,
+        introWeek: firstWeek,
+        reaction: 'interested',
+      });
+  }
+  // Introduced in the week of the first order it proves (before the order), or this week for those yet to order.
   const plans: Plan[] = [
-    { introWeek: twoAgo, reaction: 'interested', orderWeeks: [twoAgo, lastWeek] },
-    { introWeek: lastWeek, reaction: 'interested', orderWeeks: [lastWeek] },
-    { introWeek: thisWeek, reaction: 'interested', orderWeeks: [] },
-    { introWeek: thisWeek, reaction: 'undecided', orderWeeks: [] },
+    ...reorders.slice(0, 3),
+    ...firsts.slice(0, 3),
+    ...none
+      .slice(0, 3)
+      .map((shop) => ({ shop, productId: product.id, introWeek: thisWeek, reaction: 'interested' as const })),
+    ...none
+      .slice(3, 6)
+      .map((shop) => ({ shop, productId: product.id, introWeek: thisWeek, reaction: 'undecided' as const })),
   ];
-  const firstOfGroup = (i: number) => i === 0 || groupOf(i - 1) !== groupOf(i);
+  const samplePlan = [...reorders, ...firsts].find((x) => x.shop.licence_no === options.sampleLicence);
+  if (samplePlan && !plans.includes(samplePlan)) plans.push(samplePlan);
 
-  for (const [i, shop] of shops.entries()) {
-    const plan = plans[groupOf(i)] as Plan;
-    // On the manager's visit of that week where there was one (checked in), else on a Tuesday morning.
+  let giftsGiven = 0;
+  for (const [i, plan] of plans.entries()) {
+    const { shop } = plan;
+    // The first order of that week, if any: the introduction came before it.
+    const firstOrder = await tx.execute<{ submitted_at: Date | null }>(sql`
+      select min(submitted_at) as submitted_at from orders
+      where retailer_id = ${shop.id} and week_start = ${plan.introWeek}`);
+    const orderedAt = firstOrder.rows[0]?.submitted_at ? new Date(firstOrder.rows[0].submitted_at) : null;
+    const latest = new Date(
+      Math.min(present.getTime() - 2 * 3_600_000, orderedAt ? orderedAt.getTime() - 60_000 : Infinity),
+    );
+    // On the manager's checked-in visit of that week before then, where there was one; else on its Monday morning.
     const visit = await tx.execute<{ id: number; check_in_at: Date }>(sql`
       select id, check_in_at from visits
-      where retailer_id = ${shop.id} and manager_id = ${m1.id} and status in ('in_progress','done')
-        and week_start = ${plan.introWeek} and check_in_at <= ${present}
+      where retailer_id = ${shop.id} and manager_id = ${shop.manager_id} and status in ('in_progress','done')
+        and week_start = ${plan.introWeek} and check_in_at < ${new Date(latest.getTime() - 5 * 60_000)}
       order by check_in_at limit 1`);
     const v = visit.rows[0];
-    const fallback = tuesdayVisit(plan.introWeek);
+    const monday = new Date(weekStartInstant(plan.introWeek).getTime() + 8 * 3_600_000);
     const introducedAt = v
       ? new Date(new Date(v.check_in_at).getTime() + 5 * 60_000)
-      : new Date(Math.min(fallback.getTime(), present.getTime() - 3_600_000));
+      : new Date(Math.max(monday.getTime(), Math.min(latest.getTime(), monday.getTime() + 2 * 3_600_000)));
     const intro = await tx.execute<{ id: number }>(sql`
       insert into campaign_introductions (campaign_id, product_id, retailer_id, district_id, manager_id, visit_id,
                                           guide_shown, reaction, note, introduced_at)
-      values (${campaignId}, ${product.id}, ${shop.id}, ${shop.district_id}, ${m1.id}, ${v?.id ?? null}, true,
-              ${plan.reaction}, ${plan.reaction === 'interested' ? '老板愿意先进一两条试销' : '老板说再看看'},
+      values (${campaignId}, ${plan.productId}, ${shop.id}, ${shop.district_id}, ${shop.manager_id}, ${v?.id ?? null},
+              true, ${plan.reaction}, ${plan.reaction === 'interested' ? '老板愿意先进一两条试销' : '老板说再看看'},
               ${introducedAt})
       returning id`);
-    await timeline(tx, shop, introducedAt, 'campaign.introduced', m1.id, 'campaign_introduction', intro.rows[0]?.id, {
-      campaignId,
-      productId: product.id,
-      reaction: plan.reaction,
-      guideShown: true,
-      ...(v ? { visitId: v.id } : {}),
-    });
+    await timeline(
+      tx,
+      shop,
+      introducedAt,
+      'campaign.introduced',
+      shop.manager_id,
+      'campaign_introduction',
+      intro.rows[0]?.id,
+      {
+        campaignId,
+        productId: plan.productId,
+        reaction: plan.reaction,
+        guideShown: true,
+        ...(v ? { visitId: v.id } : {}),
+      },
+    );
 
-    // The shop's own orders of the product, in its weekly order of those weeks.
-    for (const week of plan.orderWeeks) {
-      const submittedAt = new Date(Math.max(introducedAt.getTime() + 3_600_000, tuesdayVisit(week).getTime()));
-      await tx.execute(sql`
-        insert into orders (retailer_id, district_id, week_start, status, submitted_at, created_at, updated_at)
-        values (${shop.id}, ${shop.district_id}, ${week}, 'delivered', ${submittedAt}, ${submittedAt}, ${submittedAt})
-        on conflict (retailer_id, week_start) do nothing`);
-      // The week's order as it stands: a line is added to a counted one only (a cancelled order stays cancelled).
-      const order = await tx.execute<{ id: number }>(sql`
-        select id from orders where retailer_id = ${shop.id} and week_start = ${week}
-          and status in ('submitted','confirmed','delivered')`);
-      const orderId = order.rows[0]?.id;
-      if (orderId === undefined) continue;
-      await tx.execute(sql`
-        insert into order_lines (order_id, product_id, quantity, unit_price_fen, origin, created_at)
-        values (${orderId}, ${product.id}, 2, ${product.wholesale_price_fen}, 'retailer', ${submittedAt})
-        on conflict (order_id, product_id) do nothing`);
-    }
-
-    // Gifts: a lighter for the first five, the first three signed for; the fourth and fifth wait for the tap.
-    if (i < 5) {
+    // Gifts: a lighter for manager1's first five shops introduced, signed for by the first two; the sample
+    // retailer's waits for its tap.
+    if (shop.manager_id === m1.id && giftsGiven < 5) {
       const issuedAt = new Date(introducedAt.getTime() + 60_000);
-      const confirmedAt = i < 3 ? new Date(issuedAt.getTime() + DAY_MS) : null;
+      const waits = shop.licence_no === options.sampleLicence || giftsGiven >= 2;
+      const confirmedAt = waits ? null : new Date(Math.min(issuedAt.getTime() + DAY_MS, present.getTime() - 60_000));
+      giftsGiven += 1;
       const gift = await tx.execute<{ id: number }>(sql`
         insert into gifts (campaign_id, item_id, manager_id, retailer_id, district_id, quantity, visit_id, note,
                            status, issued_at, confirmed_at)
@@ -198,24 +226,25 @@ export async function loadDemoCampaigns(
       if (confirmedAt) await timeline(tx, shop, confirmedAt, 'gift.confirmed', null, 'gift', gift.rows[0]?.id, data);
     }
 
-    // Feedback from the first two shops (reordering) and the first of this week's interested ones.
-    if (i < 2 || (groupOf(i) === 2 && firstOfGroup(i))) {
+    // Feedback from the first two reordering shops and the first of this week's interested ones.
+    const firstInterested = plans.findIndex((x) => x.introWeek === thisWeek);
+    if ((i < 2 && i < Math.min(3, reorders.length)) || i === firstInterested) {
       const at = new Date(Math.min(introducedAt.getTime() + 2 * DAY_MS, present.getTime() - 60_000));
       const answer =
         i === 0
           ? { c: 'good', p: 'accepted', r: '口感顺，回头客问过两次', w: 'yes' }
-          : i === 1 && groupOf(i) === 0
+          : i === 1
             ? { c: 'fair', p: 'too_high', r: '老顾客嫌贵了一点', w: 'unsure' }
             : { c: 'good', p: 'accepted', r: '', w: 'yes' };
       const fb = await tx.execute<{ id: number }>(sql`
         insert into campaign_feedback (campaign_id, product_id, retailer_id, district_id, consumer_response,
                                        price_acceptance, quality_remark, would_reorder, created_at)
-        values (${campaignId}, ${product.id}, ${shop.id}, ${shop.district_id}, ${answer.c}, ${answer.p}, ${answer.r},
-                ${answer.w}, ${at})
+        values (${campaignId}, ${plan.productId}, ${shop.id}, ${shop.district_id}, ${answer.c}, ${answer.p},
+                ${answer.r}, ${answer.w}, ${at})
         returning id`);
       await timeline(tx, shop, at, 'campaign.feedback', null, 'campaign_feedback', fb.rows[0]?.id, {
         campaignId,
-        productId: product.id,
+        productId: plan.productId,
         consumerResponse: answer.c,
         priceAcceptance: answer.p,
         wouldReorder: answer.w,
@@ -223,7 +252,7 @@ export async function loadDemoCampaigns(
       });
     }
   }
-  return { campaignId, productIds: products.map((p) => p.id), introduced: shops.length };
+  return { campaignId, productIds: products.map((p) => p.id), introduced: plans.length };
 }
 
 async function timeline(
