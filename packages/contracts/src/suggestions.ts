@@ -160,7 +160,7 @@ export function suggestionReason(f: SuggestionFigures, locale: Locale): string {
     parts.push(
       zh
         ? `近 ${f.weeks} 周平均 ${one(f.meanWeekly)} 条/周`
-        : `${f.basis === 'prior' ? 'last' : 'Last'} ${f.weeks} week${f.weeks === 1 ? '' : 's'}: ${one(f.meanWeekly)} cartons a week on average`,
+        : `${f.basis === 'prior' ? 'last' : 'Last'} ${f.weeks} week${f.weeks === 1 ? '' : 's'}: ${one(f.meanWeekly)} carton${one(f.meanWeekly) === '1' ? '' : 's'} a week on average`,
     );
   }
   if (f.basis === 'prior' && f.priorMean !== null) {

@@ -70,6 +70,17 @@ describe('suggestions from their inputs', () => {
     expect(suggestionReason(s.figures, 'zh-CN')).toBe(`近 8 周平均 4 条/周，库存 2 条，建议 ${s.quantity} 条`);
   });
 
+  it('words the reason in English with the right number: 1 carton a week, 1.5 cartons', () => {
+    const one = computeSuggestions(inputs({ series: [row(1, 10, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])] }))[0];
+    if (!one) throw new Error('no suggestion');
+    expect(one.figures.meanWeekly).toBe(1);
+    expect(suggestionReason(one.figures, 'en')).toBe(
+      `Last 8 weeks: 1 carton a week on average, stock not given: suggest ${one.quantity} carton${one.quantity === 1 ? '' : 's'}`,
+    );
+    const more = computeSuggestions(inputs({ series: [row(1, 10, [1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2])] }))[0];
+    expect(suggestionReason(more?.figures as never, 'en')).toMatch(/^Last 8 weeks: 1\.5 cartons a week on average/);
+  });
+
   it('covers a two-week cycle for a shop that orders every other week, and says so', () => {
     const history = Array.from({ length: 20 }, () => 3);
     const weekly = computeSuggestions(inputs({ series: [row(1, 10, history)] }))[0];

@@ -3,6 +3,7 @@ import type { Suggestion } from '@siyi/contracts';
 import { App, Button, Card, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '@/modules/auth/session';
 import { formatCount } from '@/ui/format';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { useRecomputeSuggestions, useReportStock, useSuggestions } from './suggestions.api';
@@ -51,7 +52,8 @@ function SuggestionRow({
 /**
  * 建议订量: the current week's suggestions for one retailer — on its own home, and on the 360 page for its staff
  * (who may recompute). The retailer (or its manager on a visit) may give the stock on hand, which the suggestion
- * then subtracts. Products suggested at 0 fold away; the note says whose decision the order is.
+ * then subtracts. Products suggested at 0 fold away; the note says whose decision the order is — worded to the
+ * retailer on its home ("your orders, you decide") and about the retailer on the staff's 360 page.
  */
 export function SuggestionCard({
   retailerId,
@@ -64,6 +66,7 @@ export function SuggestionCard({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const staff = useCurrentUser().role !== 'retailer';
   const query = useSuggestions(retailerId);
   const recompute = useRecomputeSuggestions(retailerId);
   const reportStock = useReportStock(retailerId);
@@ -134,7 +137,9 @@ export function SuggestionCard({
               {canReportStock ? (
                 editing ? (
                   <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
-                    <Typography.Text type="secondary">{t('suggestions.stockHint')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t(staff ? 'suggestions.stockHintStaff' : 'suggestions.stockHint')}
+                    </Typography.Text>
                     <Button type="primary" size="large" block loading={reportStock.isPending} onClick={saveStock}>
                       {t('suggestions.stockSave')}
                     </Button>
@@ -150,12 +155,12 @@ export function SuggestionCard({
                     style={{ marginTop: 8 }}
                     onClick={() => setDraft({})}
                   >
-                    {t('suggestions.stockOpen')}
+                    {t(staff ? 'suggestions.stockOpenStaff' : 'suggestions.stockOpen')}
                   </Button>
                 )
               ) : null}
               <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-                {t('suggestions.note')}
+                {t(staff ? 'suggestions.noteStaff' : 'suggestions.note')}
               </Typography.Paragraph>
             </>
           );
