@@ -261,6 +261,18 @@ describe.each(targets)('suggested orders on $kind', (target) => {
     expect(item?.reason).toContain('库存 40 条，建议 0 条');
     const [stock] = await database.db.select().from(retailerStock).where(eq(retailerStock.retailerId, shop.id));
     expect(stock).toMatchObject({ cartons: 40, productId: steady.id });
+    // The count is audited with who gave it and the run it fed (a later count replaces it in retailer_stock).
+    const counted = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'suggestions.stockReported'), eq(auditLog.entityId, String(shop.id))));
+    expect(counted).toHaveLength(1);
+    expect(counted[0]).toMatchObject({ actorRole: 'retailer', districtId: shop.districtId });
+    expect(counted[0]?.after).toMatchObject({
+      week: WEEK,
+      runId: answer.json<RecomputeSuggestionsResponse>().runId,
+      items: [{ productId: steady.id, cartons: 40 }],
+    });
 
     expect(
       (await put(s.otherShop, { retailerId: shop.id, items: [{ productId: steady.id, cartons: 1 }] })).statusCode,

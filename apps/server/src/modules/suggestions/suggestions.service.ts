@@ -300,7 +300,7 @@ export async function runCityWeek(deps: SuggestionDeps): Promise<RunResult | nul
 /**
  * The retailer gives its stock on hand (or its staff count it on a visit): the latest count per product is kept,
  * and the current week's suggestions are recomputed with it in the same transaction, so the answer already
- * subtracts it. Products must be ones the catalogue knows (400 per item otherwise). Out of scope 404.
+ * subtracts it; the count is audited (who gave it, for which week, the run it fed). Products must be ones the catalogue knows (400 per item otherwise). Out of scope 404.
  */
 export async function reportStock(
   deps: SuggestionDeps,
@@ -331,13 +331,26 @@ export async function reportStock(
         reportedByUserId: actor.id,
       })),
     );
-    return computeAndStore(
+    const result = await computeAndStore(
       deps,
       { scope: 'retailer', retailer },
       week,
       { kind: 'request', actor, requestId: context.requestId, audit: false },
       tx,
     );
+    // The count replaces the last one per product: the trail keeps every count, who gave it and what it changed.
+    await recordAudit(
+      tx,
+      { actor, at, requestId: context.requestId },
+      {
+        entityType: 'retailer',
+        entityId: retailer.id,
+        action: 'suggestions.stockReported',
+        after: { week, runId: result.runId, items: body.items },
+        districtId: retailer.districtId,
+      },
+    );
+    return result;
   });
   const rows = await repo.findSuggestions(deps.db, retailer.id, week);
   return {
