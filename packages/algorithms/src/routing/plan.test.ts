@@ -134,6 +134,80 @@ describe('planRoutes', () => {
     [
       fc.array(
         fc.record({
+          x: fc.integer({ min: 0, max: 40 }),
+          y: fc.integer({ min: 0, max: 40 }),
+          service: fc.integer({ min: 0, max: 60 }),
+          window: fc.option(fc.tuple(fc.integer({ min: 480, max: 900 }), fc.integer({ min: 0, max: 180 })), {
+            nil: undefined,
+          }),
+        }),
+        { minLength: 1, maxLength: 7 },
+      ),
+      fc.integer({ min: 120, max: 600 }),
+      fc.integer(),
+    ],
+    { numRuns: 60 },
+  )('a day of up to 7 stops: as many visits as brute force fits, over its shortest distance', (raw, length, seed) => {
+    // Points on a km grid around the base (node 0 at 20, 20), driven at 1 km a minute.
+    const points = [{ x: 20, y: 20 }, ...raw];
+    const n = points.length;
+    const meters = new Float64Array(n * n);
+    const minutes = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const a = points[i] as { x: number; y: number };
+        const b = points[j] as { x: number; y: number };
+        const km = Math.hypot(a.x - b.x, a.y - b.y);
+        meters[i * n + j] = km * 1000;
+        minutes[i * n + j] = km;
+      }
+    }
+    const stops: PlanStop[] = raw.map((r, i) =>
+      stop(`s${i}`, {
+        serviceMinutes: r.service,
+        ...(r.window ? { window: [r.window[0], r.window[0] + r.window[1]] as const } : {}),
+      }),
+    );
+    const day = { start: 480, end: 480 + length };
+    const plan = planRoutes(
+      { base, travel: { size: n, meters, minutes }, stops, days: [day] },
+      { seed, maxIterations: 3000, clock: frozen },
+    );
+    // Every order of every subset of the stops, timed from the day's start: the most visits, then the least metres.
+    let best = { visits: 0, meters: 0 };
+    const visit = (order: number[], used: boolean[]) => {
+      let t = day.start;
+      let at = 0;
+      let m = 0;
+      for (const k of order) {
+        const s = stops[k] as PlanStop;
+        const begin = Math.max(t + (minutes[at * n + k + 1] as number), s.window?.[0] ?? -Infinity);
+        t = begin + (s.serviceMinutes ?? 0);
+        if (t > (s.window?.[1] ?? Infinity) + TOL) return;
+        m += meters[at * n + k + 1] as number;
+        at = k + 1;
+      }
+      if (t + (minutes[at * n] as number) > day.end + TOL) return;
+      m += meters[at * n] as number;
+      if (order.length > best.visits || (order.length === best.visits && m < best.meters - TOL)) {
+        best = { visits: order.length, meters: m };
+      }
+      for (let k = 0; k < stops.length; k++) {
+        if (used[k]) continue;
+        used[k] = true;
+        visit([...order, k], used);
+        used[k] = false;
+      }
+    };
+    visit([], []);
+    expect(stops.length - plan.unassigned.length).toBe(best.visits);
+    expect(plan.totalMeters).toBeCloseTo(best.meters, 6);
+  });
+
+  test.prop(
+    [
+      fc.array(
+        fc.record({
           lat: fc.double({ min: 33.9, max: 34.2, noNaN: true }),
           lng: fc.double({ min: 113.7, max: 114.0, noNaN: true }),
           service: fc.integer({ min: 0, max: 40 }),
