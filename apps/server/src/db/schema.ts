@@ -1715,3 +1715,24 @@ export const campaignFeedback = pgTable(
     check('campaign_feedback_reorder_ck', sql`${t.wouldReorder} in ('yes','unsure','no')`),
   ],
 );
+
+/** Pictures of a product for its knowledge (the bytes behind the storage interface, like shop photos). */
+export const productPhotos = pgTable(
+  'product_photos',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    uploadedByUserId: integer('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('product_photos_product_ix').on(t.productId, t.createdAt)],
+);
