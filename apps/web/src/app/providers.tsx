@@ -13,7 +13,12 @@ function ThemedAntd({ children }: { children: ReactNode }) {
   const { locale, fontScale } = usePreferences();
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={themeFor(fontScale, reducedMotion)}>
+    // No space antd would put between the two characters of a Chinese button ("发 布"): Chinese reads them as one word.
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={themeFor(fontScale, reducedMotion)}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
