@@ -9,9 +9,11 @@ import {
   isDirty,
   linesToSend,
   maxFor,
+  msUntilClose,
   type OrderProduct,
   orderTotals,
   serverQuantities,
+  shanghaiWeekOf,
   splitUsual,
   suggestionsPending,
   windowState,
@@ -175,8 +177,10 @@ describe('grouping and search', () => {
 
   it('says a midnight cut-off as 24:00 of the day before (Shanghai time)', () => {
     // 2026-12-07 00:00 in Shanghai.
-    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'zh-CN')).toBe('2026年12月6日 24:00');
-    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'en')).toBe('Dec 6, 2026 24:00');
+    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'zh-CN')).toBe('12月6日（周日）24:00');
+    expect(formatCutOff('2026-12-06T16:00:00.000Z', 'en')).toBe('Sun, Dec 6, 24:00');
+    expect(formatCutOff('2026-12-05T04:00:00.000Z', 'zh-CN')).toBe('12月5日（周六）12:00');
+    expect(formatCutOff('2026-12-05T04:00:00.000Z', 'en')).toBe('Sat, Dec 5, 12:00');
     expect(formatCutOff('2026-12-06T10:30:00.000Z', 'zh-CN')).toContain('18:30');
   });
 
@@ -221,19 +225,38 @@ describe('server messages on the right product', () => {
 describe('the window in words', () => {
   const closesAt = '2026-12-06T16:00:00.000Z';
   const now = Date.parse('2026-12-02T00:00:00Z');
+  const expectedOpensAt = '2026-12-05T04:00:00.000Z';
   it('tells unpublished, open, not yet open and closed apart', () => {
-    expect(windowState({ published: false, open: false, opensAt: null, closesAt }, now)).toEqual({
+    expect(windowState({ published: false, open: false, opensAt: null, closesAt, expectedOpensAt }, now)).toEqual({
       kind: 'unpublished',
+      expectedOpensAt,
     });
-    expect(windowState({ published: true, open: true, opensAt: null, closesAt }, now)).toEqual({
+    expect(windowState({ published: false, open: false, opensAt: null, closesAt, expectedOpensAt: null }, now)).toEqual(
+      { kind: 'unpublished', expectedOpensAt: null },
+    );
+    expect(windowState({ published: true, open: true, opensAt: null, closesAt, expectedOpensAt: null }, now)).toEqual({
       kind: 'open',
       closesAt,
     });
-    expect(windowState({ published: true, open: false, opensAt: '2026-12-03T00:00:00Z', closesAt }, now).kind).toBe(
-      'notYet',
-    );
-    expect(windowState({ published: true, open: false, opensAt: '2026-11-30T00:00:00Z', closesAt }, now).kind).toBe(
-      'closed',
-    );
+    const notYet = { published: true, open: false, opensAt: '2026-12-03T00:00:00Z', closesAt, expectedOpensAt: null };
+    expect(windowState(notYet, now).kind).toBe('notYet');
+    const closed = { published: true, open: false, opensAt: '2026-11-30T00:00:00Z', closesAt, expectedOpensAt: null };
+    expect(windowState(closed, now).kind).toBe('closed');
+  });
+
+  it('closes a window the server called open once its closing time has passed on the page', () => {
+    const open = { published: true, open: true, opensAt: null, closesAt, expectedOpensAt: null };
+    expect(windowState(open, Date.parse(closesAt) - 1).kind).toBe('open');
+    expect(windowState(open, Date.parse(closesAt))).toEqual({ kind: 'closed', closesAt });
+    expect(msUntilClose(windowState(open, Date.parse(closesAt) - 60_000), Date.parse(closesAt) - 60_000)).toBe(60_500);
+    expect(msUntilClose(windowState(open, now), now)).toBeNull();
+    expect(msUntilClose({ kind: 'closed', closesAt }, now)).toBeNull();
+  });
+
+  it('names the Shanghai week of an instant by its Monday', () => {
+    // Sunday 23:30 in Shanghai is still the week of Monday 30 November; 00:30 on Monday is the next.
+    expect(shanghaiWeekOf(Date.parse('2026-12-06T15:30:00Z'))).toBe('2026-11-30');
+    expect(shanghaiWeekOf(Date.parse('2026-12-06T16:30:00Z'))).toBe('2026-12-07');
+    expect(shanghaiWeekOf(Date.parse('2026-11-30T00:00:00Z'))).toBe('2026-11-30');
   });
 });

@@ -192,15 +192,36 @@ export function lineOf(lines: readonly OrderLine[], productId: number): OrderLin
 }
 
 export type WindowState =
-  | { kind: 'unpublished' }
+  /** expectedOpensAt: when the week's strategy is usually published (null: the server cannot say). */
+  | { kind: 'unpublished'; expectedOpensAt: string | null }
   | { kind: 'notYet'; opensAt: string | null }
   | { kind: 'open'; closesAt: string }
   | { kind: 'closed'; closesAt: string };
 
-/** The week's order window in one state the page can put in words. */
+/**
+ * The week's order window in one state the page can put in words. A window the server called open is closed once
+ * its closing time has passed: a page left open over the cut-off stops offering a submit the server would refuse.
+ */
 export function windowState(window: CurrentOrderResponse['window'], now: number): WindowState {
-  if (!window.published) return { kind: 'unpublished' };
-  if (window.open) return { kind: 'open', closesAt: window.closesAt };
-  if (window.opensAt && Date.parse(window.opensAt) > now) return { kind: 'notYet', opensAt: window.opensAt };
+  if (!window.published) return { kind: 'unpublished', expectedOpensAt: window.expectedOpensAt ?? null };
+  const closed = Date.parse(window.closesAt) <= now;
+  if (window.open && !closed) return { kind: 'open', closesAt: window.closesAt };
+  if (!window.open && window.opensAt && Date.parse(window.opensAt) > now) {
+    return { kind: 'notYet', opensAt: window.opensAt };
+  }
   return { kind: 'closed', closesAt: window.closesAt };
+}
+
+/** The Monday ('YYYY-MM-DD') of the week `now` falls in, in Shanghai (UTC+8 all year). */
+export function shanghaiWeekOf(now: number): string {
+  const local = new Date(now + 8 * 3_600_000);
+  const back = (local.getUTCDay() + 6) % 7;
+  return new Date(local.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Milliseconds until an open window closes (for one re-render then), or null when nothing is due in a day. */
+export function msUntilClose(state: WindowState, now: number): number | null {
+  if (state.kind !== 'open') return null;
+  const left = Date.parse(state.closesAt) - now;
+  return left > 0 && left <= 86_400_000 ? left + 500 : null;
 }

@@ -35,20 +35,21 @@ import {
   type ProductGroup,
   type Quantities,
   serverQuantities,
+  shanghaiWeekOf,
   splitUsual,
   suggestedQuantity,
   suggestionsPending,
-  windowState,
+  type WindowState,
 } from './order-draft';
 import { formatCutOff, priceClassNumber } from './order-words';
 import { useCurrentOrder, useSaveOrder, useSubmitOrder } from './ordering.api';
 import { type PressureTarget, ProposalsCard, usePressureReport } from './proposals-card';
+import { useWindowState } from './use-window-state';
 import './ordering.css';
 
 /** The week's window and the order's state, in words. */
-function WindowBanner({ order, dirty }: { order: CurrentOrderResponse; dirty: boolean }) {
+function WindowBanner({ order, state, dirty }: { order: CurrentOrderResponse; state: WindowState; dirty: boolean }) {
   const { t, i18n } = useTranslation();
-  const state = windowState(order.window, Date.now());
   const at = (iso: string) => formatDateTime(iso, i18n.language);
   const changesNotSubmitted =
     (order.status === 'draft' && order.submittedAt !== null) || (order.status === 'submitted' && dirty);
@@ -70,13 +71,21 @@ function WindowBanner({ order, dirty }: { order: CurrentOrderResponse; dirty: bo
           description={t('ordering.window.closedHint')}
         />
       ) : state.kind === 'notYet' ? (
-        <Alert type="info" showIcon message={t('ordering.window.notYet', { at: at(state.opensAt ?? '') })} />
+        <Alert
+          type="info"
+          showIcon
+          message={t('ordering.window.notYet', { at: formatCutOff(state.opensAt ?? '', i18n.language) })}
+        />
       ) : (
         <Alert
           type="info"
           showIcon
           message={t('ordering.window.unpublished')}
-          description={t('ordering.window.unpublishedHint')}
+          description={
+            state.expectedOpensAt
+              ? t('ordering.window.unpublishedExpected', { at: formatCutOff(state.expectedOpensAt, i18n.language) })
+              : t('ordering.window.unpublishedHint')
+          }
         />
       )}
       {changesNotSubmitted ? (
@@ -189,7 +198,8 @@ function ProductRow({
       <div className="siyi-order-product__head">
         <span className="siyi-order-product__name">{product.name}</span>
         <span className="siyi-order-product__tags">
-          {product.mode !== 'open' ? (
+          {/* A limited product's limit tag says both ("限量 4 条"): no second "限量" beside it. */}
+          {product.mode !== 'open' && !(product.mode === 'limited' && product.limit !== null) ? (
             <Tag color={scarce ? 'volcano' : product.mode === 'limited' ? 'gold' : 'blue'}>
               {t(`ordering.product.mode.${product.mode}`)}
             </Tag>
@@ -356,7 +366,8 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
   const products = order.products;
   const quantities: Quantities = local ?? serverQuantities(products);
   const dirty = local !== null && isDirty(local, products);
-  const editable = order.window.open;
+  const windowNow = useWindowState(order.window);
+  const editable = windowNow.kind === 'open';
   const totals = orderTotals(quantities, products);
   const split = useMemo(() => splitUsual(products), [products]);
   const searched = useMemo(() => groupProducts(filterProducts(products, search), groupBy), [products, search, groupBy]);
@@ -452,7 +463,7 @@ function OrderForm({ order }: { order: CurrentOrderResponse }) {
   return (
     <>
       {submitted ? <SubmittedResult answer={submitted} products={products} /> : null}
-      <WindowBanner order={order} dirty={dirty} />
+      <WindowBanner order={order} state={windowNow} dirty={dirty} />
       <ProposalsCard
         proposals={order.proposals}
         lines={order.lines}
@@ -635,12 +646,15 @@ export function OrderPage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const order = useCurrentOrder();
-  useDocumentTitle(t('ordering.page.title'));
+  // Past its cut-off a retailer orders for the next week: the title says so.
+  const nextWeek = order.data !== undefined && order.data.week > shanghaiWeekOf(Date.now());
+  const title = nextWeek ? t('ordering.page.titleNext') : t('ordering.page.title');
+  useDocumentTitle(title);
   if (user.retailerId === null) return <Result status="info" title={t('ordering.page.noRetailer')} />;
   return (
     <div className="siyi-page siyi-page--narrow siyi-order-page">
-      <Typography.Title level={1} className="siyi-page__title">
-        {t('ordering.page.title')}
+      <Typography.Title level={1} className="siyi-page__title" data-testid="order-title" data-next={nextWeek}>
+        {title}
       </Typography.Title>
       {order.data ? (
         <Typography.Paragraph type="secondary" className="siyi-order-week">

@@ -1,11 +1,13 @@
 import { RightOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import type { CurrentOrderResponse } from '@siyi/contracts';
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatDateTime } from '@/ui/format';
-import { windowState } from './order-draft';
+import { formatDate, formatDateTime } from '@/ui/format';
+import { shanghaiWeekOf } from './order-draft';
 import { formatCutOff } from './order-words';
 import { useCurrentOrder } from './ordering.api';
+import { useWindowState } from './use-window-state';
 import './ordering.css';
 
 /**
@@ -13,11 +15,14 @@ import './ordering.css';
  * order page. Nothing while it loads or when it cannot be read (the order page says why).
  */
 export function OrderShopCard() {
-  const { t, i18n } = useTranslation();
   const order = useCurrentOrder();
   if (!order.data) return null;
-  const data = order.data;
-  const state = windowState(data.window, Date.now());
+  return <OrderShopCardBody data={order.data} />;
+}
+
+function OrderShopCardBody({ data }: { data: CurrentOrderResponse }) {
+  const { t, i18n } = useTranslation();
+  const state = useWindowState(data.window);
   const at = (iso: string) => formatDateTime(iso, i18n.language);
   const windowText =
     state.kind === 'open'
@@ -25,8 +30,10 @@ export function OrderShopCard() {
       : state.kind === 'closed'
         ? t('ordering.window.closed', { at: formatCutOff(state.closesAt, i18n.language) })
         : state.kind === 'notYet'
-          ? t('ordering.window.notYet', { at: at(state.opensAt ?? '') })
-          : t('ordering.window.unpublished');
+          ? t('ordering.window.notYet', { at: formatCutOff(state.opensAt ?? '', i18n.language) })
+          : state.expectedOpensAt
+            ? t('ordering.window.unpublishedWhen', { at: formatCutOff(state.expectedOpensAt, i18n.language) })
+            : t('ordering.window.unpublished');
   const statusText =
     data.status === 'draft' && data.submittedAt !== null
       ? t('ordering.status.changesNotSubmitted')
@@ -47,6 +54,11 @@ export function OrderShopCard() {
     >
       <Link to="/my-shop/order" className="siyi-order-home" data-state={state.kind} data-status={data.status}>
         <span className="siyi-order-home__text">
+          {data.week > shanghaiWeekOf(Date.now()) ? (
+            <Typography.Text type="secondary">
+              {t('ordering.page.weekNext', { from: formatDate(data.week, i18n.language) })}
+            </Typography.Text>
+          ) : null}
           <Typography.Text strong>{windowText}</Typography.Text>
           <Typography.Text type={data.status === 'draft' && data.submittedAt !== null ? 'warning' : 'secondary'}>
             {statusText}

@@ -1,5 +1,3 @@
-import { formatDate, formatDateTime } from '../../ui/format';
-
 const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** A price class number as the trade says it: 一类 … 五类 in Chinese, the digit in English. */
@@ -8,18 +6,45 @@ export function priceClassNumber(n: number, locale: string): string {
   return String(n);
 }
 
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: string): Intl.DateTimeFormat {
+  const zh = locale.startsWith('zh');
+  const key = zh ? 'zh-CN' : 'en';
+  let format = weekdayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en', {
+      weekday: 'short',
+      month: zh ? 'numeric' : 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    weekdayFormats.set(key, format);
+  }
+  return format;
+}
+
+/** '2026-12-06' as the day and its weekday: "12月6日（周日）" / "Sun, Dec 6". */
+function dayWithWeekday(ymd: string, locale: string): string {
+  const date = new Date(`${ymd}T00:00:00Z`);
+  if (!locale.startsWith('zh')) return dayFormat(locale).format(date);
+  const parts = dayFormat(locale).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('month')}月${part('day')}日（${part('weekday')}）`;
+}
+
 /**
- * A cut-off in Shanghai time as a retailer says it: midnight is the end of the day before ("2026年12月6日 24:00",
- * not "12/07 00:00"); any other time as date and time.
+ * A window's opening or closing time in Shanghai time as a retailer says it, with the weekday: midnight is the end
+ * of the day before ("12月6日（周日）24:00", "Sun, Dec 6, 24:00" — not "12/07 00:00"); any other time as it is
+ * ("12月5日（周六）12:00").
  */
 export function formatCutOff(isoInstant: string, locale: string): string {
   const ms = Date.parse(isoInstant);
   if (Number.isNaN(ms)) return isoInstant;
   // Shanghai keeps UTC+8 all year.
   const local = new Date(ms + 8 * 3_600_000);
-  if (local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0) {
-    const dayBefore = new Date(local.getTime() - 86_400_000).toISOString().slice(0, 10);
-    return `${formatDate(dayBefore, locale)} 24:00`;
-  }
-  return formatDateTime(isoInstant, locale);
+  const midnight = local.getUTCHours() === 0 && local.getUTCMinutes() === 0;
+  const day = new Date(local.getTime() - (midnight ? 86_400_000 : 0)).toISOString().slice(0, 10);
+  const time = midnight ? '24:00' : local.toISOString().slice(11, 16);
+  const zh = locale.startsWith('zh');
+  return zh ? `${dayWithWeekday(day, locale)}${time}` : `${dayWithWeekday(day, locale)}, ${time}`;
 }

@@ -9,20 +9,25 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
   },
   page: {
     title: "This week's order",
+    titleNext: "Next week's order",
     week: 'Week of {{from}}',
+    weekNext: 'Ordering for next week: week of {{from}}',
     noRetailer: 'This account is not linked to a retailer',
   },
   window: {
     open: 'Ordering is open until {{at}}',
     openHint: 'You can change and submit again until then.',
-    closed: "This week's ordering closed at {{at}}",
+    closed: 'Ordering closed {{at}}',
     closedHint: 'The order can no longer be changed. Ask your customer manager if something is wrong.',
-    notYet: "This week's ordering opens at {{at}}",
-    unpublished: "This week's supply plan is not published yet",
-    unpublishedHint: 'Once it is, the products you may order this week appear here.',
+    notYet: 'Ordering opens {{at}}',
+    unpublished: 'The supply plan is not published yet',
+    unpublishedHint: 'Once it is, the products you may order appear here and you can order.',
+    unpublishedExpected:
+      'It is usually published {{at}}. Then you can order, and the products you may order appear here.',
+    unpublishedWhen: 'Supply plan not published yet; usually published {{at}}',
   },
   status: {
-    none: 'Nothing ordered this week yet',
+    none: 'Nothing ordered yet',
     draft: 'Draft saved, not submitted',
     submitted: 'Submitted at {{at}}',
     changesNotSubmitted: 'Changes not submitted',
@@ -91,7 +96,7 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
     nothing: 'No product chosen yet',
   },
   confirm: {
-    title: "Submit this week's order?",
+    title: 'Submit this order?',
     body: '{{lines}} products, {{cartons}} cartons, about {{amount}}.',
     scarceNote: 'Scarce products are requests; the published allocation decides what you get.',
     ok: 'Submit',
@@ -168,5 +173,11 @@ export const orderingEn: StringTree<typeof orderingZhCN> = {
       '{{actor}} reported the proposed order ({{amount}}) as forced on them; it went to the district supervisor (managers do not see this)',
     allocated: 'Scarce allocation: {{product}}, asked for {{requested}}, allocated {{allocated}}',
     other: '{{actor}}: ordering ({{step}})',
+    links: {
+      week: "The week's order progress",
+      proposals: 'The proposals',
+      concern: 'The forced-bundling concern',
+      allocation: 'The allocation and its reasons',
+    },
   },
 };
