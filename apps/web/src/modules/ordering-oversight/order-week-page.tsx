@@ -216,6 +216,8 @@ function RespectCard({ managers }: { managers: OrderWeekResponse['managers'] }) 
   const { t, i18n } = useTranslation();
   const words = useChartWords();
   const rows = useMemo(() => respectRows(managers), [managers]);
+  // A manager's figures come without the pressure reports (they go past it to the supervisor): no column for them.
+  const withPressure = rows.some((r) => r.pressureReports !== null);
   const measured = rows.filter((r) => r.ownPercent !== null);
   const spec = useMemo(
     (): ChartSpec => ({
@@ -270,20 +272,26 @@ function RespectCard({ managers }: { managers: OrderWeekResponse['managers'] }) 
       align: 'right',
       render: (_v, r) => pct(r.rejectionPercent),
     },
-    {
-      key: 'pressure',
-      title: t('orderingOversight.week.pressure'),
-      align: 'right',
-      render: (_v, r) => (
-        <span className={r.pressureReports > 0 ? 'siyi-figure--bad' : undefined} data-figure="pressure">
-          {count(r.pressureReports)}
-        </span>
-      ),
-    },
+    ...(withPressure
+      ? [
+          {
+            key: 'pressure',
+            title: t('orderingOversight.week.pressure'),
+            align: 'right' as const,
+            render: (_v: unknown, r: RespectRow) => (
+              <span className={(r.pressureReports ?? 0) > 0 ? 'siyi-figure--bad' : undefined} data-figure="pressure">
+                {count(r.pressureReports ?? 0)}
+              </span>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Card title={t('orderingOversight.week.respectTitle')}>
-      <Typography.Paragraph type="secondary">{t('orderingOversight.week.respectIntro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {withPressure ? t('orderingOversight.week.respectIntro') : t('orderingOversight.week.respectIntroManager')}
+      </Typography.Paragraph>
       {measured.length > 0 ? (
         <Chart
           spec={spec}

@@ -46,7 +46,8 @@ export interface RespectRow {
   proposalsRejected: number;
   /** Whole percent of decided proposals rejected; null when none was decided. */
   rejectionPercent: number | null;
-  pressureReports: number;
+  /** null for a manager: pressure reports go past it to the supervisor, and the server does not send their count. */
+  pressureReports: number | null;
   /** Worth a look: pressure reported, or under 80 % own-or-unchanged, or over a third of proposals rejected. */
   attention: boolean;
 }
@@ -70,7 +71,7 @@ export function respectRows(managers: readonly ManagerRespect[]): RespectRow[] {
         rejectionPercent,
         pressureReports: m.pressureReports,
         attention:
-          m.pressureReports > 0 ||
+          (m.pressureReports ?? 0) > 0 ||
           (ownPercent !== null && ownPercent < OWN_SHARE_ATTENTION_BELOW) ||
           (rejectionPercent !== null && rejectionPercent > REJECTION_ATTENTION_ABOVE),
       };

@@ -55,6 +55,8 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     respectTitle: 'Respect figures per manager',
     respectIntro:
       'Own share = lines the retailer typed itself (or took from its own suggestion) or accepted unchanged, out of all lines (including lines reported as forced bundling and lines of rejected proposals). A report of forced bundling goes straight to the district supervisor.',
+    respectIntroManager:
+      'Own share = lines the retailer typed itself (or took from its own suggestion) or accepted unchanged, out of all lines (including lines of rejected proposals).',
     respectChart: 'Own share per manager',
     ownAxis: 'Own share (%)',
     ownShare: 'Own share',
@@ -69,7 +71,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
   proposal: {
     title: 'Prepare an order proposal',
     open: 'Prepare an order proposal',
-    forShop: "This week's order proposal for {{name}}",
+    forShop: 'An order proposal for {{name}}',
     principle:
       'This is only a proposal: it becomes an order when the retailer accepts it in its portal, or reads you the 6-digit code it received on the phone. The retailer may refuse any line and may report forced bundling. No product may be made a condition of another.',
     products: 'Products and cartons',
@@ -121,7 +123,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     intro:
       "Each week a strategy is published per product: open, limited per tier, selected outlets only, or scarce (requests collected, then allocated by the published rule). Publishing opens the retailers' order window.",
     status: {
-      none: 'No strategy this week yet',
+      none: 'No strategy for this week yet',
       draft: 'Draft (not published)',
       published: 'Published',
     },
@@ -129,7 +131,7 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     version: 'Version {{version}}',
     readOnly: 'This week is published: retailers are ordering by it, and a published strategy cannot be changed.',
     pastWeek: 'This week is over; it can only be viewed.',
-    empty: 'No product in this week yet.',
+    empty: "No product in this week's strategy yet.",
     copyFrom: 'Start from the strategy of {{week}}',
     noEarlier: 'No earlier week has a strategy to start from.',
     addProduct: 'Add a product (search by name, brand or code)',
@@ -177,7 +179,8 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     supplyHelp: 'After the cut-off these cartons are shared among the requests by the published rule.',
     supplyMissing: 'Enter the supply (a whole number from 0 to 10,000,000).',
     closesAt: 'One closing time',
-    closesAtHelp: "Empty: each retailer's window closes at the end of its own order day.",
+    closesAtNone: "None: each retailer's own",
+    closesAtHelp: "Empty: each retailer's window closes at 24:00 the day before its own order day.",
     save: 'Save draft',
     publish: 'Publish',
     publishConfirmTitle: "Publish this week's supply strategy?",

@@ -52,7 +52,9 @@ export const orderingOversightZhCN = {
     submittedAt: '提交时间',
     respectTitle: '尊重指标（按客户经理）',
     respectIntro:
-      '自主比例 = 零售户自己填写（或采纳自己的建议订量）以及原样接受的订货行，占全部订货行（含被标为“强制搭配”的行和被拒绝建议中的行）的比例。被举报的强制搭配直接交给区县主管。',
+      '自主比例 = 零售户自己填写（或采纳自己的建议订量）以及原样接受的订货行，占全部订货行（含被标为“强制搭配”的行和被拒绝建议中的行）的比例。被举报的强制搭配直接交给片区主管。',
+    respectIntroManager:
+      '自主比例 = 零售户自己填写（或采纳自己的建议订量）以及原样接受的订货行，占全部订货行（含被拒绝建议中的行）的比例。',
     respectChart: '各客户经理的自主比例',
     ownAxis: '自主比例（%）',
     ownShare: '自主比例',
@@ -67,7 +69,7 @@ export const orderingOversightZhCN = {
   proposal: {
     title: '准备订货建议',
     open: '准备订货建议',
-    forShop: '为 {{name}} 准备本周订货建议',
+    forShop: '为 {{name}} 准备订货建议',
     principle:
       '这只是建议：零售户在自己的门户里接受，或在电话里把收到的 6 位验证码读给您，它才会成为订单。零售户可以拒绝任何一行，也可以举报强制搭配。任何卷烟都不得以订购另一种卷烟为条件。',
     products: '卷烟与数量',
@@ -118,15 +120,15 @@ export const orderingOversightZhCN = {
     intro:
       '每周按卷烟发布货源策略：敞开供应、按档位限量、选点投放或紧俏（先收集申请再按公布的规则分配）。发布后零售户的订货窗口随即打开。',
     status: {
-      none: '本周尚无策略',
+      none: '这一周尚无策略',
       draft: '草稿（未发布）',
       published: '已发布',
     },
     publishedAt: '{{at}} 发布',
     version: '版本 {{version}}',
-    readOnly: '本周策略已发布：零售户正在据此订货，已发布的策略不能再修改。',
+    readOnly: '这一周的策略已发布：零售户正在据此订货，已发布的策略不能再修改。',
     pastWeek: '这一周已经过去，只能查看。',
-    empty: '本周还没有任何卷烟。',
+    empty: '这一周还没有任何卷烟。',
     copyFrom: '以 {{week}} 的策略为起点',
     noEarlier: '前几周也没有可参照的策略。',
     addProduct: '添加卷烟（按名称、品牌或代码搜索）',
@@ -174,10 +176,11 @@ export const orderingOversightZhCN = {
     supplyHelp: '截止后把这些条数按公布的规则分给申请的零售户。',
     supplyMissing: '请填写供应量（0 到 10,000,000 的整数）。',
     closesAt: '统一截止时间',
-    closesAtHelp: '不填时按每户自己的订货日截止（订货日当天结束）。',
+    closesAtNone: '不设（按每户订货日）',
+    closesAtHelp: '不填时按每户自己的订货日截止（订货日前一天 24:00）。',
     save: '保存草稿',
     publish: '发布',
-    publishConfirmTitle: '发布本周货源策略？',
+    publishConfirmTitle: '发布这一周的货源策略？',
     publishConfirm: '发布后，区县内零售户的订货窗口立即打开，策略不能再修改。共 {{count}} 种卷烟。',
     publishOk: '发布',
     saved: '已保存（版本 {{version}}）。',

@@ -3,7 +3,7 @@ import type { SupplyMode, SupplyStrategyResponse, TierLimit } from '@siyi/contra
 import { supplyModes } from '@siyi/contracts';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, InputNumber, Select, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { addDays } from '@/modules/visit-oversight/visit-figures';
@@ -39,6 +39,8 @@ import '@/modules/visit-oversight/visit-oversight.css';
 import './ordering-oversight.css';
 
 const SUPPLY_MAX = 10_000_000;
+/** The date-and-time picker loads with the editor only: a published week's table and other pages never need it. */
+const ClosingTimePicker = lazy(() => import('./closing-time-picker').then((m) => ({ default: m.ClosingTimePicker })));
 const MODE_COLORS: Record<SupplyMode, string> = { open: 'default', limited: 'gold', selected: 'blue', scarce: 'red' };
 
 /** What is wrong with a row before it goes to the server (null: nothing). */
@@ -546,15 +548,9 @@ function StrategyEditor({
         <div className="siyi-strategy-actions">
           <div className="siyi-strategy-field">
             <label htmlFor="strategy-closes-at">{t('orderingOversight.strategy.closesAt')}</label>
-            <Input
-              id="strategy-closes-at"
-              size="large"
-              type="datetime-local"
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.target.value)}
-              style={{ width: '16em', maxWidth: '100%' }}
-              data-testid="strategy-closes-at"
-            />
+            <Suspense fallback={<Input size="large" disabled style={{ width: '16em', maxWidth: '100%' }} />}>
+              <ClosingTimePicker id="strategy-closes-at" week={data.week} value={closesAt} onChange={setClosesAt} />
+            </Suspense>
             <Typography.Text type="secondary">{t('orderingOversight.strategy.closesAtHelp')}</Typography.Text>
           </div>
           <Button size="large" onClick={() => void send(false)} loading={save.isPending} data-testid="strategy-save">

@@ -1,0 +1,59 @@
+import { DatePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { addDays } from '@/modules/visit-oversight/visit-figures';
+import { useIsPhone } from '@/ui/use-media-query';
+
+/** Shanghai wall time now, as 'YYYY-MM-DD'. */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The week's one closing time, picked as a date and a time (antd's DatePicker with showTime) instead of the
+ * browser's datetime-local field, which reads differently in every browser and ignores the user's language.
+ * `value` and `onChange` are Shanghai wall time 'YYYY-MM-DDTHH:mm' ('' for none); the picker shows those digits as
+ * they are, whatever the browser's own time zone. Only the days of `week` from today on can be chosen. Its own
+ * file, loaded only when the editor opens, so no other page carries the picker.
+ */
+export function ClosingTimePicker({
+  id,
+  week,
+  value,
+  onChange,
+}: {
+  id: string;
+  week: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  // A phone picks from the panel: its keyboard would cover it and typing a date there is slow.
+  const isPhone = useIsPhone();
+  const zh = !i18n.language.startsWith('en');
+  // The month and weekday names follow the user's language (antd's locale brings the panel's other words).
+  dayjs.locale(zh ? 'zh-cn' : 'en');
+  const first = [week, shanghaiToday()].sort()[1] ?? week;
+  const last = addDays(week, 6);
+  const outside = (day: Dayjs) => {
+    const d = day.format('YYYY-MM-DD');
+    return d < first || d > last;
+  };
+  return (
+    <DatePicker
+      id={id}
+      size="large"
+      // A picked day closes at its end unless another time is chosen (the usual cut-off is 23:59).
+      showTime={{ format: 'HH:mm', defaultOpenValue: dayjs(`${first}T23:59`) }}
+      showNow={false}
+      format={zh ? 'YYYY年M月D日 HH:mm' : 'D MMM YYYY, HH:mm'}
+      value={value === '' ? null : dayjs(value)}
+      onChange={(picked: Dayjs | null) => onChange(picked ? picked.format('YYYY-MM-DDTHH:mm') : '')}
+      disabledDate={outside}
+      defaultPickerValue={dayjs(`${first}T23:59`)}
+      inputReadOnly={isPhone}
+      placeholder={t('orderingOversight.strategy.closesAtNone')}
+      style={{ width: '16em', maxWidth: '100%' }}
+      data-testid="strategy-closes-at"
+    />
+  );
+}
