@@ -93,6 +93,17 @@ describe('the week at a glance', () => {
     expect(rows.find((r) => r.managerId === 4)).toMatchObject({ ownPercent: 100, rejectionPercent: 67 });
     expect(rows.find((r) => r.managerId === 5)?.ownPercent).toBeNull();
   });
+
+  it('keeps a manager’s own figures without a pressure count (the server sends none to a manager)', () => {
+    const rows = respectRows([
+      manager({ managerId: 1, name: '自己', pressureReports: null }),
+      manager({ managerId: 2, name: '自己 低', pressureReports: null, ownOrUnchangedShare: 0.5 }),
+    ]);
+    expect(rows.map((r) => [r.managerId, r.pressureReports, r.attention])).toEqual([
+      [2, null, true],
+      [1, null, false],
+    ]);
+  });
 });
 
 describe('the manager’s proposal', () => {
