@@ -7,7 +7,7 @@ import {
   type FunnelStage,
   funnelStages,
 } from '@siyi/contracts';
-import { Alert, Button, Card, Modal, Segmented, Select, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Modal, Select, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -21,7 +21,7 @@ import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, NotFoundState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
-import { CampaignPeriod, CampaignQuery, CampaignStatusTag } from './campaign-ui';
+import { CampaignPeriod, CampaignQuery, CampaignStatusTag, Choice } from './campaign-ui';
 import { FUNNEL_LIST_PAGE, funnelExportHref, useFunnel, useFunnelRetailers } from './campaigns.api';
 import './campaigns.css';
 
@@ -32,6 +32,12 @@ const COUNT_OF: Record<FunnelStage, keyof FunnelCounts> = {
   first_order: 'firstOrder',
   reorder: 'reorder',
 };
+
+/**
+ * The steps drawn as bars: the target (often thousands) stays a figure above, so the later steps (tens) are not
+ * flattened against it.
+ */
+const CHART_STAGES = funnelStages.filter((s) => s !== 'target');
 
 /** What a bar opens: the retailers of one step, in one district or of one manager (or the whole scope). */
 interface Drill {
@@ -63,8 +69,8 @@ function FunnelCard({ funnel, onOpen }: { funnel: CampaignFunnel; onOpen: (stage
   const spec = useMemo(
     (): ChartSpec => ({
       kind: 'bars',
-      categories: funnelStages.map((s) => t(`campaigns.dashboard.steps.${s}`)),
-      values: funnelStages.map((s) => funnel.totals[COUNT_OF[s]]),
+      categories: CHART_STAGES.map((s) => t(`campaigns.dashboard.steps.${s}`)),
+      values: CHART_STAGES.map((s) => funnel.totals[COUNT_OF[s]]),
       name: t('campaigns.dashboard.stepAxis'),
       format: (value) => t('campaigns.common.retailers', { value: formatCount(value, i18n.language) }),
       categoryTitle: t('campaigns.dashboard.step'),
@@ -106,7 +112,7 @@ function FunnelCard({ funnel, onOpen }: { funnel: CampaignFunnel; onOpen: (stage
             locale={i18n.language}
             height={260}
             onOpen={(index) => {
-              const stage = funnelStages[index];
+              const stage = CHART_STAGES[index];
               if (stage && funnel.totals[COUNT_OF[stage]] > 0) onOpen(stage);
             }}
             openHint={t('campaigns.dashboard.openHint')}
@@ -165,12 +171,12 @@ function GroupCard({
   };
   return (
     <Card title={title} data-testid={testId}>
-      <Segmented<FunnelStage>
+      {/* Buttons that wrap: five step names never get cut short on a phone or in large type. */}
+      <Choice<FunnelStage>
         value={stage}
         onChange={setStage}
-        block={isPhone}
-        className="siyi-funnel-segmented"
-        aria-label={t('campaigns.dashboard.step')}
+        label={t('campaigns.dashboard.step')}
+        testId={`${testId}-step`}
         options={funnelStages.map((s) => ({ value: s, label: t(`campaigns.dashboard.steps.${s}`) }))}
       />
       {rows.length === 0 ? (

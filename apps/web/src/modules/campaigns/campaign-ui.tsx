@@ -76,8 +76,13 @@ export function KnowledgeView({
     !knowledge.pricePosition &&
     !knowledge.retailerTips &&
     !knowledge.talkingGuide;
-  if (empty)
-    return <Typography.Paragraph type="secondary">{t('campaigns.introduce.noKnowledge')}</Typography.Paragraph>;
+  if (empty) {
+    return (
+      <Typography.Paragraph type="secondary">
+        {audience === 'manager' ? t('campaigns.introduce.noKnowledge') : t('campaigns.shop.noKnowledge')}
+      </Typography.Paragraph>
+    );
+  }
   const words = audience === 'manager' ? 'introduce' : 'shop';
   return (
     <div className="siyi-campaign-section" data-testid="product-knowledge">

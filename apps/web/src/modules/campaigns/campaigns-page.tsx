@@ -67,13 +67,16 @@ function CampaignCard({ campaign, stock }: { campaign: CampaignSummary; stock: r
           {open !== null ? <ProductGuide productId={open} /> : null}
         </div>
         {mine.length > 0 ? (
-          <ul className="siyi-campaign-item__facts" style={{ listStyle: 'none', padding: 0 }}>
-            {mine.map((s) => (
-              <li key={s.itemId} data-testid="my-gift-stock" data-available={s.available}>
-                {s.itemName}: {t('campaigns.list.myGifts', { left: n(s.available), total: n(s.assigned) })}
-              </li>
-            ))}
-          </ul>
+          <div className="siyi-campaign-section" style={{ marginTop: 12 }}>
+            <Typography.Text strong>{t('campaigns.list.myGiftsTitle')}</Typography.Text>
+            <ul className="siyi-remarks">
+              {mine.map((s) => (
+                <li key={s.itemId} data-testid="my-gift-stock" data-available={s.available}>
+                  {t('campaigns.list.myGifts', { item: s.itemName, left: n(s.available), total: n(s.assigned) })}
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         <div className="siyi-campaign-actions" style={{ marginTop: 12 }}>
           <LinkButton

@@ -138,7 +138,7 @@ function ProductIntroduction({
           />
         ) : (
           <Typography.Text type="secondary">
-            {t('campaigns.introduce.campaign')}: {item.campaigns[0]?.name}
+            {t('campaigns.introduce.campaignName', { name: item.campaigns[0]?.name ?? '' })}
           </Typography.Text>
         )}
         {item.introduction ? (
