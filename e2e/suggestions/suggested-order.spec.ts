@@ -75,6 +75,10 @@ describe('the suggested order (建议订量)', () => {
       .getByText(/suggest \d+ carton/)
       .first()
       .waitFor({ timeout: 30_000 });
+    // The staff read about the retailer's decision and the shop's stock, not "your orders".
+    expect(await card.textContent()).toContain('the retailer decides what to order');
+    expect(await card.textContent()).not.toContain('you decide');
+    await card.getByRole('button', { name: "Give the shop's stock and recompute" }).waitFor();
     await card.getByRole('button', { name: /Recompute/ }).click();
     await page.getByText('Recomputed from the latest records.').waitFor({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();

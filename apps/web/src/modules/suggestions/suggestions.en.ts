@@ -11,11 +11,11 @@ export const suggestionsEn: StringTree<typeof suggestionsZhCN> = {
   empty: 'No order history to go by yet, so no suggestion.',
   note: 'Worked out from your own orders and stock only. A suggestion, nothing more: you decide what to order.',
   noteStaff:
-    'Worked out from this retailer’s own orders and stock only. A suggestion, nothing more: the retailer decides what to order.',
+    "Worked out from this retailer's own orders and stock only. A suggestion, nothing more: the retailer decides what to order.",
   recompute: 'Recompute',
   recomputed: 'Recomputed from the latest records.',
   stockOpen: 'Give my stock and recompute',
-  stockOpenStaff: 'Give the shop’s stock and recompute',
+  stockOpenStaff: "Give the shop's stock and recompute",
   stockLabel: 'In stock (cartons)',
   stockHint: 'Fill in only the products you counted; the others count as stock not given.',
   stockHintStaff: 'Fill in only the products counted with the owner; the others count as stock not given.',
