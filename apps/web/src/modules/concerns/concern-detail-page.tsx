@@ -4,11 +4,12 @@ import {
   type ConcernEvent,
   type ConcernStatus,
   concernTransitions,
+  isSensitiveCategory,
   PHOTO_MAX_BYTES,
 } from '@siyi/contracts';
 import { Alert, App, Button, Card, Form, Input, Modal, Rate, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
@@ -349,7 +350,8 @@ function Facts({ concern }: { concern: ConcernDetail }) {
     [
       t('concerns.detail.dueAt'),
       <span key="due">
-        {formatDateTime(concern.dueAt, i18n.language)} · <DueText concern={concern} now={now} />
+        {formatDateTime(concern.dueAt, i18n.language)} ·{' '}
+        <DueText concern={concern} now={now} forRetailer={role === 'retailer'} />
       </span>,
     ],
     [t('concerns.detail.source'), t(`concerns.sources.${concern.source}`)],
@@ -369,6 +371,8 @@ function Facts({ concern }: { concern: ConcernDetail }) {
 
 function ConcernView({ concern }: { concern: ConcernDetail }) {
   const { t, i18n } = useTranslation();
+  const { role } = useCurrentUser();
+  const isRetailer = role === 'retailer';
   return (
     <>
       <Card>
@@ -382,6 +386,9 @@ function ConcernView({ concern }: { concern: ConcernDetail }) {
         <Typography.Paragraph className="siyi-concern-text" data-testid="concern-text">
           {concern.text}
         </Typography.Paragraph>
+        {!isRetailer && isSensitiveCategory(concern.category) ? (
+          <Alert type="info" showIcon message={t('concerns.detail.sensitive')} style={{ marginBottom: 12 }} />
+        ) : null}
         {concern.escalatedAt ? (
           <Alert
             type="warning"
@@ -394,13 +401,19 @@ function ConcernView({ concern }: { concern: ConcernDetail }) {
           <Alert
             type={concern.status === 'reopened' ? 'info' : 'success'}
             showIcon
-            message={t('concerns.detail.resolution')}
+            message={
+              concern.status === 'reopened' ? t('concerns.detail.previousResolution') : t('concerns.detail.resolution')
+            }
             description={<span className="siyi-concern-note">{concern.resolution}</span>}
             style={{ marginBottom: 12 }}
           />
         ) : null}
         {concern.closedBy ? (
-          <Typography.Paragraph strong>{t(`concerns.detail.closedBy.${concern.closedBy}`)}</Typography.Paragraph>
+          <Typography.Paragraph strong>
+            {isRetailer
+              ? t(`concerns.detail.closedByYou.${concern.closedBy}`)
+              : t(`concerns.detail.closedBy.${concern.closedBy}`)}
+          </Typography.Paragraph>
         ) : null}
         {concern.reopenCount > 0 ? (
           <Typography.Paragraph type="secondary">
@@ -426,6 +439,10 @@ export function ConcernDetailPage() {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
   const concern = useConcern(valid ? id : 0, valid);
+  // Opened from further down a list or the raise form: start at the concern's title, not mid-page.
+  useEffect(() => {
+    if (Number.isFinite(id)) window.scrollTo({ top: 0 });
+  }, [id]);
   useDocumentTitle(t('concerns.detail.title', { id: params.id ?? '' }));
   const back = role === 'retailer' ? '/my-shop/concerns' : role === 'admin' ? '/concerns/overview' : '/concerns';
   if (!valid) return <NotFoundState body={t('concerns.detail.notFound')} backTo={back} headingLevel={1} />;

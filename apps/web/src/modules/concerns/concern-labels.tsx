@@ -32,8 +32,19 @@ export function CategoryLabel({ category }: { category: ConcernCategory }) {
   );
 }
 
-/** "还剩 3 小时" / "已逾期 2 天" (red), or why no clock runs; the exact time in the tooltip. */
-export function DueText({ concern, now }: { concern: Pick<Concern, 'status' | 'dueAt' | 'overdue'>; now: Date }) {
+/**
+ * "还剩 3 小时" / "已逾期 2 天" (red), or why no clock runs; the exact time in the tooltip. `forRetailer`: the
+ * retailer reads "waiting for you" where staff read "waiting for the retailer".
+ */
+export function DueText({
+  concern,
+  now,
+  forRetailer = false,
+}: {
+  concern: Pick<Concern, 'status' | 'dueAt' | 'overdue'>;
+  now: Date;
+  forRetailer?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const words = dueWords(concern, now);
   const exact = t('concerns.due.dueAt', { at: formatDateTime(concern.dueAt, i18n.language) });
@@ -41,7 +52,9 @@ export function DueText({ concern, now }: { concern: Pick<Concern, 'status' | 'd
     case 'finished':
       return <span className="siyi-concern-due">{t('concerns.due.finished')}</span>;
     case 'waiting':
-      return <span className="siyi-concern-due">{t('concerns.due.waiting')}</span>;
+      return (
+        <span className="siyi-concern-due">{t(forRetailer ? 'concerns.due.waitingYou' : 'concerns.due.waiting')}</span>
+      );
     case 'left':
       return (
         <span className="siyi-concern-due" title={exact}>

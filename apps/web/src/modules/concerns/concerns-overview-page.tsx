@@ -317,7 +317,11 @@ function ClosedList() {
       bareOnCard: true,
       render: (_v, c) => (
         <Button icon={<PhoneOutlined aria-hidden />} onClick={() => setCallingBack(c.id)}>
-          {c.canCallback ? t('concerns.overview.callbackNow') : t('concerns.callback.title')}
+          {c.callbackCount > 0
+            ? t('concerns.overview.callbackCount', { count: c.callbackCount })
+            : c.canCallback
+              ? t('concerns.overview.callbackNow')
+              : t('concerns.callback.title')}
         </Button>
       ),
     },

@@ -47,6 +47,7 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
     overdueDays_one: '{{count}} day overdue',
     overdueDays_other: '{{count}} days overdue',
     waiting: 'Waiting for the retailer',
+    waitingYou: 'Waiting for you to confirm',
     finished: 'Finished',
     dueAt: 'Due {{at}}',
   },
@@ -107,6 +108,13 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
       confirmed: 'The retailer confirmed it is solved',
       auto: 'Closed by itself: the retailer did not confirm in time',
     },
+    closedByYou: {
+      confirmed: 'You confirmed it is solved',
+      auto: 'Closed by itself: you did not confirm in time',
+    },
+    previousResolution: 'Previous resolution',
+    sensitive:
+      'This concern is about the customer manager: only the district supervisor and admins see it, never the manager.',
     nobody: 'Not assigned',
     notFound: 'This concern does not exist or is outside your scope.',
   },
@@ -164,9 +172,17 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
   work: {
     title: 'Concerns to handle',
     intro: 'Concerns I own, by answer deadline; overdue ones first.',
+    introManager:
+      "My retailers' concerns, by answer deadline; overdue ones first. Those moved to the supervisor stay here too.",
+    escalated: 'With the supervisor',
     filter: 'Show',
     filters: { open: 'All open', overdue: 'Overdue', waiting: 'Waiting for retailer', final: 'Finished' },
-    empty: 'No concerns to handle.',
+    emptyBy: {
+      open: 'No open concerns.',
+      overdue: 'Nothing overdue.',
+      waiting: 'None waiting for a retailer.',
+      final: 'No finished concerns yet.',
+    },
     loadMore: 'Load more',
     open: 'Open',
   },

@@ -37,8 +37,8 @@ function MyConcernCard({ concern, now }: { concern: Concern; now: Date }) {
           <Typography.Text type="secondary">
             {t('concerns.mine.raisedAt', { at: formatDateTime(concern.createdAt, i18n.language) })}
           </Typography.Text>
-          {concern.status === 'confirmed' || concern.status === 'closed' ? null : (
-            <DueText concern={concern} now={now} />
+          {concern.status === 'confirmed' || concern.status === 'closed' || asksRetailer ? null : (
+            <DueText concern={concern} now={now} forRetailer />
           )}
           {concern.rating ? (
             <Typography.Text type="secondary">
@@ -69,7 +69,11 @@ export function MyConcernsPage() {
   if (user.retailerId === null) return <Result status="info" title={t('shop.noRetailer')} />;
 
   const items = allItems(list.data?.pages);
-  const open = items.filter((c) => c.status !== 'confirmed' && c.status !== 'closed' && !c.canRate);
+  // Those asking the retailer to confirm first, then by deadline (the server's order).
+  const asks = (c: Concern) => (c.allowedTransitions.includes('confirmed') ? 0 : 1);
+  const open = items
+    .filter((c) => c.status !== 'confirmed' && c.status !== 'closed' && !c.canRate)
+    .sort((a, b) => asks(a) - asks(b));
   // Finished ones still waiting for a rating stay in sight with the open ones' call to action.
   const toRate = items.filter((c) => c.canRate);
   const finished = items.filter((c) => (c.status === 'confirmed' || c.status === 'closed') && !c.canRate);

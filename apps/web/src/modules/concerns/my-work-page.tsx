@@ -1,8 +1,9 @@
 import { WarningFilled } from '@ant-design/icons';
 import type { Concern } from '@siyi/contracts';
-import { Button, Radio, Typography } from 'antd';
+import { Button, Radio, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useCurrentUser } from '@/modules/auth/session';
 import { formatDateTime } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
@@ -15,15 +16,23 @@ const FILTERS = ['open', 'overdue', 'waiting', 'final'] as const;
 type WorkFilter = (typeof FILTERS)[number];
 
 const filterQuery: Record<WorkFilter, ConcernListFilter> = {
-  open: { owner: 'me', status: 'open' },
-  overdue: { owner: 'me', status: 'open', overdue: 'true' },
-  waiting: { owner: 'me', status: 'resolved' },
-  final: { owner: 'me', status: 'final' },
+  open: { status: 'open' },
+  overdue: { status: 'open', overdue: 'true' },
+  waiting: { status: 'resolved' },
+  final: { status: 'final' },
 };
+
+/**
+ * A supervisor's list is what it owns (its district's would bury it). A manager's is its retailers' concerns
+ * (its scope): the ones a breached deadline moved to the supervisor stay in sight, and the manager still works them.
+ */
+const queryFor = (filter: WorkFilter, role: string): ConcernListFilter =>
+  role === 'manager' ? filterQuery[filter] : { ...filterQuery[filter], owner: 'me' };
 
 /** The columns of a concern list: the concern (its link), status, time left, priority, when raised. */
 export function useConcernColumns(now: Date): ResponsiveColumn<Concern>[] {
   const { t, i18n } = useTranslation();
+  const { id: userId } = useCurrentUser();
   return [
     {
       key: 'concern',
@@ -31,7 +40,14 @@ export function useConcernColumns(now: Date): ResponsiveColumn<Concern>[] {
       render: (_v, c) => (
         <Link to={`/concerns/${c.id}`} className="siyi-concern-link" data-testid="work-concern" data-id={c.id}>
           {c.overdue ? <WarningFilled aria-hidden className="siyi-concern-overdue-icon" /> : null}
-          <span className="siyi-concern-link__shop">{c.shopName}</span>
+          <span className="siyi-concern-link__shop">
+            {c.shopName}
+            {c.escalatedAt && c.owner?.id !== userId ? (
+              <Tag color="error" className="siyi-concern-escalated-tag">
+                {t('concerns.work.escalated')}
+              </Tag>
+            ) : null}
+          </span>
           <span className="siyi-concern-link__what">
             <CategoryLabel category={c.category} /> · {c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}
           </span>
@@ -67,7 +83,8 @@ export function MyWorkPage() {
   const [search, setSearch] = useSearchParams();
   const asked = search.get('show') as WorkFilter | null;
   const filter: WorkFilter = asked && FILTERS.includes(asked) ? asked : 'open';
-  const list = useConcernList(filterQuery[filter]);
+  const { role } = useCurrentUser();
+  const list = useConcernList(queryFor(filter, role));
   const now = useNow();
   const columns = useConcernColumns(now);
   useDocumentTitle(t('concerns.work.title'));
@@ -77,7 +94,9 @@ export function MyWorkPage() {
       <Typography.Title level={1} className="siyi-page__title">
         {t('concerns.work.title')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('concerns.work.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {role === 'manager' ? t('concerns.work.introManager') : t('concerns.work.intro')}
+      </Typography.Paragraph>
       <div>
         <Radio.Group
           value={filter}
@@ -94,7 +113,7 @@ export function MyWorkPage() {
       ) : list.isPending ? (
         <BlockLoading rows={8} />
       ) : items.length === 0 ? (
-        <EmptyState description={t('concerns.work.empty')} />
+        <EmptyState description={t(`concerns.work.emptyBy.${filter}`)} />
       ) : (
         <>
           <div className="siyi-concern-list">
