@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerVisitQualityJobs(jobs);
   registerVisitPlanRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerVisitPlanJobs(jobs);
-  registerCampaignRoutes(app, deps);
+  registerCampaignRoutes(app, { ...deps, storage: options.storage ?? defaultStorage(config) });
 
   await registerWebApp(app, { webDist: options.webDist });
   // Every module has registered its handlers: the queue starts; closing the app stops it before the database.

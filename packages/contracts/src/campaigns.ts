@@ -6,6 +6,9 @@
  * - `GET  /api/products/:id/knowledge` → ProductKnowledge (staff; a retailer for a product in a running campaign
  *   targeting it, or a new product on sale — without the manager's talking guide)
  * - `PUT  /api/products/:id/knowledge` UpdateProductKnowledgeBody (+ `version`; stale → 409 CONFLICT) → ProductKnowledge (admin)
+ * - `POST /api/products/:id/knowledge/photos` multipart, part `file` (an image) → 201 ProductPhoto (admin; at most
+ *   PRODUCT_PHOTOS_MAX); `GET …/photos/:photoId` and `…/:photoId/thumbnail` → the bytes (whoever reads the
+ *   knowledge); `DELETE …/photos/:photoId` → 204 (admin)
  * - `GET  /api/campaigns?status=&page=&pageSize=` → CampaignListResponse (admin all; supervisor and manager: the
  *   campaigns whose target segment reaches their district / their retailers)
  * - `POST /api/campaigns` CreateCampaignBody → 201 CampaignDetail (admin)
@@ -86,6 +89,8 @@ export const campaignMessages = {
   alreadyReturned: 'gifts.alreadyReturned',
   /** A selling point list of more than SELLING_POINTS_MAX, or an empty point. */
   sellingPoints: 'campaigns.sellingPoints',
+  /** More than PRODUCT_PHOTOS_MAX pictures. */
+  tooManyPhotos: 'campaigns.tooManyPhotos',
 } as const;
 export type CampaignMessageKey = (typeof campaignMessages)[keyof typeof campaignMessages];
 
@@ -170,6 +175,27 @@ export const CampaignProduct = z.object({
 });
 export type CampaignProduct = z.infer<typeof CampaignProduct>;
 
+/** Pictures a product's knowledge may carry. */
+export const PRODUCT_PHOTOS_MAX = 6;
+
+/** A picture of the product (display size WebP ≤ 1600 px, and a 320 px thumbnail), read with the knowledge's rule. */
+export const ProductPhoto = z
+  .object({
+    id: z.number().int(),
+    productId: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    /** `GET` these for the display size and the thumbnail. */
+    url: z.string(),
+    thumbnailUrl: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ProductPhoto' });
+export type ProductPhoto = z.infer<typeof ProductPhoto>;
+
+export const ProductPhotoParams = z.object({ id: queryId, photoId: queryId });
+export type ProductPhotoParams = z.infer<typeof ProductPhotoParams>;
+
 export const ProductKnowledge = z
   .object({
     productId: z.number().int(),
@@ -184,6 +210,8 @@ export const ProductKnowledge = z
     version: z.number().int(),
     updatedAt: z.string().nullable(),
     updatedByName: z.string().nullable(),
+    /** Pictures, oldest first (added later, issue 12: additive). */
+    photos: z.array(ProductPhoto),
   })
   .meta({ id: 'ProductKnowledge' });
 export type ProductKnowledge = z.infer<typeof ProductKnowledge>;

@@ -51,6 +51,10 @@ export const campaignFieldMessages: Record<string, { 'zh-CN': string; en: string
     'zh-CN': '卖点最多 10 条。',
     en: 'At most 10 selling points.',
   },
+  'campaigns.tooManyPhotos': {
+    'zh-CN': '每个品规最多 6 张图片，请先删掉一张。',
+    en: 'A product holds at most 6 pictures; remove one first.',
+  },
   'gifts.stockBelowIssued': {
     'zh-CN': '这位客户经理已发出 {issued}，库存不能少于已发出的数量。',
     en: 'This manager has given out {issued} already; the stock cannot be less.',

@@ -14,6 +14,7 @@ import {
   orders,
   orgUnits,
   productKnowledge,
+  productPhotos,
   products,
   retailers,
   users,
@@ -183,6 +184,75 @@ export async function retailerMayReadProduct(
     )
     .limit(1);
   return row !== undefined;
+}
+
+// ---- Product photos ----
+
+export interface ProductPhotoRow {
+  id: number;
+  productId: number;
+  storageKey: string;
+  thumbnailKey: string;
+  contentType: string;
+  width: number;
+  height: number;
+  createdAt: Date;
+}
+
+const productPhotoColumns = {
+  id: productPhotos.id,
+  productId: productPhotos.productId,
+  storageKey: productPhotos.storageKey,
+  thumbnailKey: productPhotos.thumbnailKey,
+  contentType: productPhotos.contentType,
+  width: productPhotos.width,
+  height: productPhotos.height,
+  createdAt: productPhotos.createdAt,
+};
+
+/** The products' pictures not deleted, oldest first. */
+export async function findProductPhotos(db: Reader, productIds: readonly number[]): Promise<ProductPhotoRow[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .select(productPhotoColumns)
+    .from(productPhotos)
+    .where(and(inArray(productPhotos.productId, [...productIds]), sql`${productPhotos.deletedAt} is null`))
+    .orderBy(asc(productPhotos.createdAt), asc(productPhotos.id));
+}
+
+export async function findProductPhoto(db: Reader, productId: number, photoId: number) {
+  const [row] = await db
+    .select(productPhotoColumns)
+    .from(productPhotos)
+    .where(
+      and(
+        eq(productPhotos.id, photoId),
+        eq(productPhotos.productId, productId),
+        sql`${productPhotos.deletedAt} is null`,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Locks the product row, so two uploads cannot both pass the count of pictures. */
+export async function lockProduct(tx: Tx, productId: number): Promise<void> {
+  await tx.execute(sql`select 1 from ${products} where ${products.id} = ${productId} for update`);
+}
+
+export async function insertProductPhoto(tx: Tx, values: typeof productPhotos.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(productPhotos).values(values).returning({ id: productPhotos.id });
+  if (!row) throw new Error('photo not inserted');
+  return row.id;
+}
+
+export async function softDeleteProductPhoto(tx: Tx, photoId: number, at: Date): Promise<boolean> {
+  const rows = await tx
+    .update(productPhotos)
+    .set({ deletedAt: at })
+    .where(and(eq(productPhotos.id, photoId), sql`${productPhotos.deletedAt} is null`))
+    .returning({ id: productPhotos.id });
+  return rows.length === 1;
 }
 
 // ---- Campaigns ----

@@ -523,6 +523,31 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect((await call('sup2', 'GET', '/api/gifts')).json().total).toBe(0);
   });
 
+  it('never gives beyond the stock, even when a manager taps issue several times at once', async () => {
+    const card = (
+      await call('admin', 'POST', `/api/campaigns/${running.id}/items`, {
+        kind: 'material',
+        name: '陈列台卡',
+        unit: '张',
+      })
+    ).json<{ id: number }>();
+    await call('admin', 'PUT', `/api/campaigns/${running.id}/items/${card.id}/stock`, {
+      managerId: ids.mgr,
+      quantity: 2,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call('mgr', 'POST', '/api/gifts/issue', { itemId: card.id, retailerId: shop.B.id, quantity: 1 }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    const [given] = await database.db
+      .select({ n: sql<number>`coalesce(sum(${gifts.quantity}), 0)::int` })
+      .from(gifts)
+      .where(eq(gifts.itemId, card.id));
+    expect(given?.n).toBe(2);
+  });
+
   it('takes the retailer’s feedback on a targeted, running campaign only', async () => {
     const url = `/api/campaigns/${running.id}/feedback`;
     const body = {

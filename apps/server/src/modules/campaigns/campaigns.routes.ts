@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import {
   CampaignDetail,
   CampaignFeedback,
@@ -29,18 +30,24 @@ import {
   Locale,
   NewProductsQuery,
   NewProductsResponse,
+  PHOTO_MAX_BYTES,
+  PRODUCT_PHOTOS_MAX,
   ProductKnowledge,
+  ProductPhoto,
+  ProductPhotoParams,
   ReturnGiftBody,
   SetGiftStockBody,
   UpdateCampaignBody,
   UpdateProductKnowledgeBody,
 } from '@siyi/contracts';
 import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../plugins/openapi';
 import { rolesThatMay } from '../access/can';
 import { actorOf } from '../access/request-actor';
+import { photoUploadLimits, readPhotoUpload } from '../photos/photo-upload';
 import { exportFunnel, getFunnel, listFunnelRetailers } from './campaign-funnel.service';
 import {
   type CampaignDeps,
@@ -60,6 +67,9 @@ import {
   updateCampaign,
 } from './campaigns.service';
 import { confirmGift, issueGift, listGifts, returnGift } from './gifts.service';
+import { addProductPhoto, deleteProductPhoto, type ProductPhotoDeps, readProductPhoto } from './product-photos.service';
+
+const uploadLimits = photoUploadLimits({ fields: 2, fieldSize: 200 });
 
 const everyone = ['admin', 'supervisor', 'manager', 'retailer'] as const;
 const tags = ['campaigns'];
@@ -70,8 +80,84 @@ const funnelRule =
   'week within the campaign’s `goals.reorderWeeks` of the first).';
 
 /** New-product promotion (创新, issue 12): product knowledge, campaigns, gifts, introductions, feedback, funnel. */
-export function registerCampaignRoutes(app: AppInstance, deps: CampaignDeps) {
+export function registerCampaignRoutes(app: AppInstance, deps: CampaignDeps & ProductPhotoDeps) {
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id });
+
+  // Multipart only inside this plugin (as for shop photos): every other route keeps refusing form bodies.
+  app.register((scope, _options, done) => {
+    scope.register(multipart, { limits: uploadLimits, throwFileSizeLimit: true });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/products/:id/knowledge/photos',
+      {
+        config: { access: rolesThatMay('campaign.manage') },
+        schema: {
+          tags,
+          summary: 'Add a picture to a product’s knowledge (admin)',
+          description:
+            `multipart/form-data with one file \`file\` (JPEG, PNG or WebP, at most ${PHOTO_MAX_BYTES / 2 ** 20} ` +
+            'MB): the type is decided from the bytes (anything else 415, a damaged image 400, larger 413), kept ' +
+            `as WebP ≤ 1600 px with a 320 px thumbnail, metadata stripped. At most ${PRODUCT_PHOTOS_MAX} a ` +
+            'product (more: 409 CONFLICT). Audited.',
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: { 201: ProductPhoto, ...errorResponses([400, 401, 403, 404, 409, 413, 415]) },
+        },
+      },
+      async (request, reply) => {
+        const photo = await addProductPhoto(deps, context(request), request.params.id, async () => ({
+          bytes: (await readPhotoUpload(request, uploadLimits)).bytes,
+        }));
+        return reply.status(201).send(photo);
+      },
+    );
+    done();
+  });
+
+  for (const size of ['display', 'thumbnail'] as const) {
+    app.get(
+      size === 'display'
+        ? '/api/products/:id/knowledge/photos/:photoId'
+        : '/api/products/:id/knowledge/photos/:photoId/thumbnail',
+      {
+        config: { access: everyone },
+        schema: {
+          tags,
+          summary: size === 'display' ? 'A product picture at display size' : 'A product picture’s thumbnail',
+          description:
+            'The picture as WebP, for whoever may read the product’s knowledge (else 404, as for a removed one). ' +
+            'Cached privately (a picture never changes under its id).',
+          params: ProductPhotoParams,
+          response: { 200: z.any().describe('The image (image/webp)'), ...errorResponses([400, 401, 404]) },
+        },
+      },
+      async (request, reply) => {
+        const photo = await readProductPhoto(deps, actorOf(request), request.params.id, request.params.photoId, size);
+        return reply
+          .type(photo.contentType)
+          .header('cache-control', 'private, max-age=86400')
+          .header('content-disposition', 'inline')
+          .send(photo.bytes);
+      },
+    );
+  }
+
+  app.delete(
+    '/api/products/:id/knowledge/photos/:photoId',
+    {
+      config: { access: rolesThatMay('campaign.manage') },
+      schema: {
+        tags,
+        summary: 'Remove a picture from a product’s knowledge (admin)',
+        description: 'Marked deleted (the bytes stay for the audit trail) and audited. A removed or unknown one 404.',
+        params: ProductPhotoParams,
+        response: { 204: z.null().describe('Removed'), ...errorResponses([400, 401, 403, 404]) },
+      },
+    },
+    async (request, reply) => {
+      await deleteProductPhoto(deps, context(request), request.params.id, request.params.photoId);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/products/:id/knowledge',

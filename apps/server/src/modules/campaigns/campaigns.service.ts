@@ -24,6 +24,7 @@ import {
   type NewProductItem,
   type NewProductsResponse,
   type ProductKnowledge,
+  type ProductPhoto,
   type SetGiftStockBody,
   type UpdateCampaignBody,
   type UpdateProductKnowledgeBody,
@@ -80,7 +81,12 @@ export function toProduct(row: repo.ProductRow): CampaignProduct {
 }
 
 /** The knowledge as the actor may read it: a retailer never gets the manager's talking guide. */
-function toKnowledge(actor: Actor, product: repo.ProductRow, row: repo.KnowledgeRow | undefined): ProductKnowledge {
+function toKnowledge(
+  actor: Actor,
+  product: repo.ProductRow,
+  row: repo.KnowledgeRow | undefined,
+  photos: readonly repo.ProductPhotoRow[],
+): ProductKnowledge {
   return {
     productId: product.id,
     product: toProduct(product),
@@ -92,6 +98,20 @@ function toKnowledge(actor: Actor, product: repo.ProductRow, row: repo.Knowledge
     version: row?.version ?? 0,
     updatedAt: iso(row?.updatedAt ?? null),
     updatedByName: row?.updatedByName ?? null,
+    photos: photos.filter((p) => p.productId === product.id).map(toProductPhoto),
+  };
+}
+
+export function toProductPhoto(row: repo.ProductPhotoRow): ProductPhoto {
+  const url = `/api/products/${row.productId}/knowledge/photos/${row.id}`;
+  return {
+    id: row.id,
+    productId: row.productId,
+    width: row.width,
+    height: row.height,
+    url,
+    thumbnailUrl: `${url}/thumbnail`,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
@@ -99,6 +119,16 @@ function toKnowledge(actor: Actor, product: repo.ProductRow, row: repo.Knowledge
 
 /** Staff read every product's knowledge; a retailer that of campaign products targeting it and new products on sale. */
 export async function getKnowledge(deps: CampaignDeps, actor: Actor, productId: number): Promise<ProductKnowledge> {
+  const product = await readableProduct(deps, actor, productId);
+  const [[row], photos] = await Promise.all([
+    repo.findKnowledge(deps.db, [productId]),
+    repo.findProductPhotos(deps.db, [productId]),
+  ]);
+  return toKnowledge(actor, product, row, photos);
+}
+
+/** The product, when the actor may read its knowledge (and its pictures); 404 otherwise. */
+export async function readableProduct(deps: CampaignDeps, actor: Actor, productId: number): Promise<repo.ProductRow> {
   const [product] = await repo.findProducts(deps.db, [productId]);
   if (!product) throw notFound();
   if (actor.role === 'retailer') {
@@ -107,8 +137,7 @@ export async function getKnowledge(deps: CampaignDeps, actor: Actor, productId: 
       (await repo.retailerMayReadProduct(deps.db, actor.retailerId, productId, shanghaiDate(deps.clock.now())));
     if (!allowed) throw notFound();
   }
-  const [row] = await repo.findKnowledge(deps.db, [productId]);
-  return toKnowledge(actor, product, row);
+  return product;
 }
 
 export async function putKnowledge(
@@ -130,7 +159,8 @@ export async function putKnowledge(
         ? await repo.insertKnowledge(tx, productId, values, actor.id, at)
         : await repo.updateKnowledge(tx, productId, version, values, actor.id, at);
     if (!written) {
-      throw staleVersion(toKnowledge(actor, product, before) as unknown as Record<string, unknown>);
+      const photos = await repo.findProductPhotos(tx, [productId]);
+      throw staleVersion(toKnowledge(actor, product, before, photos) as unknown as Record<string, unknown>);
     }
     await recordAudit(
       tx,
@@ -732,9 +762,10 @@ export async function newProducts(
   const order: number[] = [];
   for (const r of running) if (!order.includes(r.productId)) order.push(r.productId);
   for (const p of onSale) if (!order.includes(p.id)) order.push(p.id);
-  const [productRows, knowledgeRows] = await Promise.all([
+  const [productRows, knowledgeRows, photos] = await Promise.all([
     repo.findProducts(deps.db, order),
     repo.findKnowledge(deps.db, order),
+    repo.findProductPhotos(deps.db, order),
   ]);
   const productById = new Map(productRows.map((p) => [p.id, p]));
   const knowledgeById = new Map(knowledgeRows.map((k) => [k.productId, k]));
@@ -747,7 +778,7 @@ export async function newProducts(
     return [
       {
         product: toProduct(product),
-        knowledge: toKnowledge(actor, product, knowledgeById.get(productId)),
+        knowledge: toKnowledge(actor, product, knowledgeById.get(productId), photos),
         campaigns: running
           .filter((r) => r.productId === productId && !seen.has(r.campaignId) && seen.add(r.campaignId))
           .map((r) => ({ id: r.campaignId, name: r.name, startsOn: r.startsOn, endsOn: r.endsOn })),
