@@ -2,15 +2,12 @@
 export const orderJobNames = {
   /** One per district publish of a week's strategy: fans out to the district's retailers in short batches. */
   windowPublished: 'orders.window-published',
-  /** One retailer whose window for the week opens after the publish (its previous week was still open). */
+  /** One weekday group of a district whose window for the week opens after the publish (its week before was open). */
   windowNotice: 'orders.window-notice',
-  /** One retailer, the configured hours before its cut-off: an unsubmitted draft or a waiting proposal. */
+  /** One weekday group, the configured hours before its cut-off: those with an unsubmitted draft or a waiting proposal. */
   windowReminder: 'orders.window-reminder',
   /** One proposal, at the close of its week's window: still pending, it expires. */
   proposalExpire: 'orders.proposal-expire',
   /** Daily safety net: every pending proposal whose window has closed expires (idempotent). */
   expireSweep: 'orders.expire-proposals',
 } as const;
-
-/** The singleton key of a per-retailer job of a week: at most one waiting per retailer and week. */
-export const retailerWeekKey = (retailerId: number, week: string) => `${retailerId}:${week}`;

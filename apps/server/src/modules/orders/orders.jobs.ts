@@ -1,26 +1,28 @@
 /**
  * The ordering module's background work (jobs/job-queue.ts), each a service function of `now` (the app clock):
- * - a published week tells each affected retailer its window is open and until when (zh-CN / en, in-app), and
- *   sets its reminder: one job per district publish fans out over the district's retailers in short batches;
- * - the reminder, the configured hours (default 3) before each retailer's cut-off, goes to a retailer with an
- *   unsubmitted draft or a proposal waiting for its answer (in-app and by the outbound channel);
+ * - a published week tells each affected retailer its window is open and until when (zh-CN / en, in-app): one job
+ *   per district publish fans out over the district's retailers in short batches, per order weekday (one cut-off
+ *   each); a weekday whose week before is still open gets its notice job for when that closes;
+ * - the reminder, the configured hours (default 3) before each cut-off, goes to the retailers with an unsubmitted
+ *   draft or a proposal waiting for their answer (in-app and by the outbound channel): one job per weekday group;
  * - a proposal still pending when its window closes expires (timeline order.proposal_expired, audited), by its own
  *   job and by a daily sweep behind it.
  * Every handler is idempotent (a job may run twice): a notice or reminder is sent at most once per retailer and
- * week (checked under an advisory lock), per-retailer jobs carry a singleton key per retailer and week, and the
- * condition is re-checked when the job runs — a window that moved is followed, not trusted from scheduling time.
+ * week (checked under an advisory lock per user), the queued jobs carry singleton keys (district, week, weekday; a
+ * proposal), and the condition is re-checked when a job runs — a window that moved is followed, not trusted from
+ * scheduling time.
  */
 import { addWeeks } from '@siyi/algorithms';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { notifications, orderProposals, retailers } from '../../db/schema';
+import { notifications, orderProposals, retailers, users } from '../../db/schema';
 import { inTransaction, type Tx } from '../../db/transaction';
 import type { JobContext, JobQueue } from '../../jobs/job-queue';
 import { registerNotificationTexts } from '../notifications/notification-texts';
 import type { Notify } from '../notifications/notifications.service';
-import { orderJobNames, retailerWeekKey } from './orders.job-names';
+import { orderJobNames } from './orders.job-names';
 import * as repo from './orders.repository';
-import { cutoffOf, expireProposal, expireProposals, orderWeekOf, windowFor } from './orders.service';
+import { cutoffOf, expireProposal, expireProposals } from './orders.service';
 
 export const DEFAULT_REMINDER_HOURS = 3;
 /** Retailers per transaction of a fan-out. */
@@ -75,74 +77,123 @@ export function lastMinuteOf(closesAt: Date): string {
   return new Date(closesAt.getTime() - 60_000 + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Whether the retailer's user was already sent `kind` for `week`; serialises two runs for one (user, kind, week). */
-async function alreadySent(tx: Tx, userId: number, kind: string, week: string): Promise<boolean> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`siyi-order:${kind}:${userId}:${week}`}, 0))`);
-  const rows = await tx
-    .select({ id: notifications.id })
-    .from(notifications)
+/**
+ * The retailers of a district that share a window in a week: those of one order weekday (one cut-off). Notices and
+ * reminders are queued per group — at most seven jobs per district and week — and sent per retailer.
+ */
+export interface WindowGroup {
+  districtId: number;
+  week: string;
+  orderWeekday: number;
+}
+
+const groupKey = (g: WindowGroup) => `${g.districtId}:${g.week}:${g.orderWeekday}`;
+
+/**
+ * A group's window as it stands now: it closes at the district's one closing time or the weekday's cut-off, and
+ * opens at the publish — or, when later, at the close of the same shops' week before (one week is ordered at a
+ * time). Null while the week is not published.
+ */
+async function groupWindow(db: Db | Tx, g: WindowGroup): Promise<{ opensAt: Date; closesAt: Date } | null> {
+  const supply = await repo.findSupplyWeek(db, g.week, g.districtId);
+  if (supply?.status !== 'published') return null;
+  const previousWeek = addWeeks(g.week, -1);
+  const previous = await repo.findSupplyWeek(db, previousWeek, g.districtId);
+  const previousClose = previous?.closesAt ?? cutoffOf(previousWeek, g.orderWeekday);
+  return {
+    opensAt: new Date(Math.max(supply.publishedAt?.getTime() ?? 0, previousClose.getTime())),
+    closesAt: supply.closesAt ?? cutoffOf(g.week, g.orderWeekday),
+  };
+}
+
+async function groupRetailerIds(db: Db, g: WindowGroup): Promise<number[]> {
+  const rows = await db
+    .select({ id: retailers.id })
+    .from(retailers)
     .where(
       and(
-        eq(notifications.userId, userId),
-        eq(notifications.kind, kind),
-        sql`${notifications.params}->>'week' = ${week}`,
+        eq(retailers.districtId, g.districtId),
+        eq(retailers.orderWeekday, g.orderWeekday),
+        eq(retailers.status, 'active'),
       ),
     )
-    .limit(1);
-  return rows.length > 0;
+    .orderBy(asc(retailers.id));
+  return rows.map((r) => r.id);
 }
 
-async function sendOpenNotice(
-  tx: Tx,
-  deps: Pick<OrderJobDeps, 'notify'>,
-  retailerId: number,
+/**
+ * Sends `kind` for `week` to the portal user of each listed retailer that has not had it yet: batches of
+ * FAN_OUT_BATCH retailers, one short transaction each, under an advisory lock per (kind, user, week) so two runs
+ * (a retry, a second server) never send one twice. Returns how many were sent.
+ */
+async function sendOnce(
+  deps: Pick<OrderJobDeps, 'db' | 'notify'>,
+  retailerIds: readonly number[],
+  kind: string,
   week: string,
-  closesAt: Date,
-): Promise<boolean> {
-  const userId = await repo.findRetailerUserId(tx, retailerId);
-  if (userId === null || (await alreadySent(tx, userId, orderNoticeKinds.open, week))) return false;
-  await deps.notify(tx, {
-    userId,
-    kind: orderNoticeKinds.open,
-    params: { week, closesAt: lastMinuteOf(closesAt) },
-    link: ORDER_PAGE,
-  });
-  return true;
+  params: (retailerId: number) => Record<string, string | number>,
+): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < retailerIds.length; i += FAN_OUT_BATCH) {
+    const batch = retailerIds.slice(i, i + FAN_OUT_BATCH);
+    sent += await inTransaction(deps.db, async (tx) => {
+      const portalUsers = await tx
+        .select({ id: users.id, retailerId: users.retailerId })
+        .from(users)
+        .where(and(inArray(users.retailerId, [...batch]), eq(users.role, 'retailer')))
+        .orderBy(asc(users.id));
+      // The retailer's first portal user, as for its other notices.
+      const userOf = new Map<number, number>();
+      for (const u of portalUsers)
+        if (u.retailerId !== null && !userOf.has(u.retailerId)) userOf.set(u.retailerId, u.id);
+      const userIds = [...userOf.values()].sort((a, b) => a - b);
+      if (userIds.length === 0) return 0;
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`siyi-order:${kind}:${week}:`} || id::text, 0))
+            from users where id in ${userIds} order by id`,
+      );
+      const done = await tx
+        .select({ userId: notifications.userId })
+        .from(notifications)
+        .where(
+          and(
+            inArray(notifications.userId, userIds),
+            eq(notifications.kind, kind),
+            sql`${notifications.params}->>'week' = ${week}`,
+          ),
+        );
+      const already = new Set(done.map((d) => d.userId));
+      let n = 0;
+      for (const [retailerId, userId] of userOf) {
+        if (already.has(userId)) continue;
+        await deps.notify(tx, { userId, kind, params: { week, ...params(retailerId) }, link: ORDER_PAGE });
+        n += 1;
+      }
+      return n;
+    });
+  }
+  return sent;
 }
 
-async function scheduleReminder(
-  tx: Tx,
-  deps: OrderJobDeps,
-  retailerId: number,
-  week: string,
-  closesAt: Date,
-  now: Date,
-) {
-  const key = retailerWeekKey(retailerId, week);
-  const at = Math.max(now.getTime(), closesAt.getTime() - deps.reminderHours * HOUR);
-  // A new closing time replaces the reminder queued for the old one.
-  await deps.jobs.cancel(orderJobNames.windowReminder, key, { tx });
-  await deps.jobs.schedule(
-    orderJobNames.windowReminder,
-    { retailerId, week },
-    { tx, startAfter: new Date(at), singletonKey: key },
-  );
+async function requeue(deps: OrderJobDeps, name: string, g: WindowGroup, at: Date, tx?: Tx): Promise<void> {
+  await deps.jobs.schedule(name, g, { startAfter: at, singletonKey: groupKey(g), ...(tx ? { tx } : {}) });
 }
 
 export interface FanOutResult {
   /** Retailers told now that their window is open. */
   notified: number;
-  /** Retailers whose window opens later (the week before is still open for them): a notice job each. */
+  /** Weekday groups whose window opens later (their week before is still open): a notice job each. */
   deferred: number;
-  /** Reminders queued. */
+  /** Weekday groups whose reminder was queued. */
   reminders: number;
 }
 
 /**
- * The fan-out of a district's published week: each active retailer whose window for the week has not closed is
- * told it is open (or, when its previous week is still open, a notice is queued for when that closes), and its
- * reminder is queued for the configured hours before its cut-off. Pending proposals of the week get their expiry
- * queued at their (possibly new) close. Batches of FAN_OUT_BATCH retailers, one short transaction each.
+ * The fan-out of a district's published week, per weekday group of its active retailers: a group whose window
+ * for the week has not closed is told it is open (or, when its previous week is still open, a notice is queued
+ * for when that closes), and its reminder is queued the configured hours before its cut-off (replacing one queued
+ * for an older closing time). Pending proposals of the week get their expiry queued at their (possibly new)
+ * close. Idempotent: run again (a new closing time, a retry), it tells nobody twice.
  */
 export async function fanOutWindow(
   deps: OrderJobDeps,
@@ -150,39 +201,31 @@ export async function fanOutWindow(
   now: Date,
 ): Promise<FanOutResult> {
   const result: FanOutResult = { notified: 0, deferred: 0, reminders: 0 };
-  const { districtId, week } = data;
-  const supply = await repo.findSupplyWeek(deps.db, week, districtId);
-  if (supply?.status !== 'published') return result;
-  const previousWeek = addWeeks(week, -1);
-  const previous = await repo.findSupplyWeek(deps.db, previousWeek, districtId);
-  const published = supply.publishedAt?.getTime() ?? now.getTime();
-  let after = 0;
-  for (;;) {
-    const batch = await repo.findActiveRetailersAfter(deps.db, districtId, after, FAN_OUT_BATCH);
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]?.id ?? after;
+  const weekdays = await deps.db
+    .selectDistinct({ orderWeekday: retailers.orderWeekday })
+    .from(retailers)
+    .where(and(eq(retailers.districtId, data.districtId), eq(retailers.status, 'active')))
+    .orderBy(asc(retailers.orderWeekday));
+  for (const { orderWeekday } of weekdays) {
+    const group: WindowGroup = { ...data, orderWeekday };
+    const window = await groupWindow(deps.db, group);
+    if (!window) return result;
+    // This group's window for the week has already closed: nothing to tell it.
+    if (now.getTime() >= window.closesAt.getTime()) continue;
+    if (window.opensAt.getTime() <= now.getTime()) {
+      result.notified += await noticeGroup(deps, group, window.closesAt);
+    } else {
+      await requeue(deps, orderJobNames.windowNotice, group, window.opensAt);
+      result.deferred += 1;
+    }
+    const remindAt = new Date(Math.max(now.getTime(), window.closesAt.getTime() - deps.reminderHours * HOUR));
     await inTransaction(deps.db, async (tx) => {
-      for (const retailer of batch) {
-        const closesAt = supply.closesAt ?? cutoffOf(week, retailer.orderWeekday);
-        // Its window for this week has already closed: nothing to tell it.
-        if (now.getTime() >= closesAt.getTime()) continue;
-        const previousClose = previous?.closesAt ?? cutoffOf(previousWeek, retailer.orderWeekday);
-        const opensAt = Math.max(published, previousClose.getTime());
-        if (opensAt <= now.getTime()) {
-          if (await sendOpenNotice(tx, deps, retailer.id, week, closesAt)) result.notified += 1;
-        } else {
-          const queued = await deps.jobs.schedule(
-            orderJobNames.windowNotice,
-            { retailerId: retailer.id, week },
-            { tx, startAfter: new Date(opensAt), singletonKey: retailerWeekKey(retailer.id, week) },
-          );
-          if (queued !== null) result.deferred += 1;
-        }
-        await scheduleReminder(tx, deps, retailer.id, week, closesAt, now);
-        result.reminders += 1;
-      }
+      await deps.jobs.cancel(orderJobNames.windowReminder, groupKey(group), { tx });
+      await requeue(deps, orderJobNames.windowReminder, group, remindAt, tx);
     });
+    result.reminders += 1;
   }
+  const supply = await repo.findSupplyWeek(deps.db, data.week, data.districtId);
   await inTransaction(deps.db, async (tx) => {
     const pending = await tx
       .select({ id: orderProposals.id, orderWeekday: retailers.orderWeekday })
@@ -190,8 +233,8 @@ export async function fanOutWindow(
       .innerJoin(retailers, eq(retailers.id, orderProposals.retailerId))
       .where(
         and(
-          eq(orderProposals.districtId, districtId),
-          eq(orderProposals.weekStart, week),
+          eq(orderProposals.districtId, data.districtId),
+          eq(orderProposals.weekStart, data.week),
           eq(orderProposals.status, 'pending'),
         ),
       );
@@ -201,86 +244,76 @@ export async function fanOutWindow(
       await deps.jobs.schedule(
         orderJobNames.proposalExpire,
         { proposalId: p.id },
-        { tx, startAfter: supply.closesAt ?? cutoffOf(week, p.orderWeekday), singletonKey: key },
+        { tx, startAfter: supply?.closesAt ?? cutoffOf(data.week, p.orderWeekday), singletonKey: key },
       );
     }
   });
   return result;
 }
 
-type RetailerWeek = { retailerId: number; week: string };
-
-/** Runs `fn` in one short transaction for an active retailer of a per-retailer job; any other: nothing, false. */
-async function forActiveRetailer(
-  deps: OrderJobDeps,
-  retailerId: number,
-  fn: (tx: Tx, retailer: repo.OrderRetailer) => Promise<boolean>,
-): Promise<boolean> {
-  return inTransaction(deps.db, async (tx) => {
-    const retailer = await repo.findRetailerInScope(tx, sql`true`, retailerId);
-    return retailer?.status === 'active' ? fn(tx, retailer) : false;
-  });
-}
-
-/** Queues a per-retailer job of the week again for `at` (the window moved since it was queued). */
-async function requeue(tx: Tx, deps: OrderJobDeps, name: string, data: RetailerWeek, at: Date): Promise<false> {
-  await deps.jobs.schedule(name, data, {
-    tx,
-    startAfter: at,
-    singletonKey: retailerWeekKey(data.retailerId, data.week),
-  });
-  return false;
+async function noticeGroup(deps: OrderJobDeps, g: WindowGroup, closesAt: Date): Promise<number> {
+  const ids = await groupRetailerIds(deps.db, g);
+  return sendOnce(deps, ids, orderNoticeKinds.open, g.week, () => ({ closesAt: lastMinuteOf(closesAt) }));
 }
 
 /**
- * A deferred notice: the retailer's window for `week` opens now that its previous week has closed. Still the week
- * it orders for and open → told once; its previous week still open (a later closing time) → queued again for then.
+ * A deferred notice: the group's window for the week opens now that its previous week has closed — each of its
+ * active retailers is told once. Not open yet (a later closing time of the week before) → queued again for then.
  */
-export async function sendWindowNotice(deps: OrderJobDeps, data: RetailerWeek, now: Date): Promise<boolean> {
-  return forActiveRetailer(deps, data.retailerId, async (tx, retailer) => {
-    const current = await orderWeekOf(tx, retailer, now);
-    if (current.week < data.week) return requeue(tx, deps, orderJobNames.windowNotice, data, current.window.closesAt);
-    if (current.week !== data.week || !current.window.open) return false;
-    return sendOpenNotice(tx, deps, retailer.id, data.week, current.window.closesAt);
-  });
+export async function sendWindowNotices(deps: OrderJobDeps, g: WindowGroup, now: Date): Promise<number> {
+  const window = await groupWindow(deps.db, g);
+  if (!window || now.getTime() >= window.closesAt.getTime()) return 0;
+  if (now.getTime() < window.opensAt.getTime()) {
+    await requeue(deps, orderJobNames.windowNotice, g, window.opensAt);
+    return 0;
+  }
+  return noticeGroup(deps, g, window.closesAt);
 }
 
 /**
- * The reminder before a retailer's cut-off: sent once, and only while the window is open and the retailer has an
- * unsubmitted draft (lines or scarce requests) or a proposal waiting for its answer. Too early (the closing time
- * moved later) → queued again for the right time.
+ * The reminder before a group's cut-off: each of its active retailers with an unsubmitted draft (lines or scarce
+ * requests) or a proposal waiting for its answer is reminded once, while the window is open. Too early (the
+ * closing time moved later) → queued again for the right time.
  */
-export async function remindBeforeCutoff(deps: OrderJobDeps, data: RetailerWeek, now: Date): Promise<boolean> {
-  return forActiveRetailer(deps, data.retailerId, async (tx, retailer) => {
-    const window = await windowFor(tx, retailer, data.week, now);
-    if (!window.open) return false;
-    const remindAt = window.closesAt.getTime() - deps.reminderHours * HOUR;
-    if (now.getTime() < remindAt) return requeue(tx, deps, orderJobNames.windowReminder, data, new Date(remindAt));
-    const order = await repo.findOrder(tx, retailer.id, data.week);
-    const lines = order ? await repo.findLines(tx, order.id) : [];
-    const requests = await repo.findRequests(tx, retailer.id, data.week);
-    const draft = order?.status === 'draft' && lines.length + requests.length > 0;
-    const waiting = (await repo.findProposals(tx, retailer.id, data.week)).some((p) => p.status === 'pending');
-    if (!draft && !waiting) return false;
-    const userId = await repo.findRetailerUserId(tx, retailer.id);
-    if (userId === null || (await alreadySent(tx, userId, orderNoticeKinds.reminder, data.week))) return false;
-    await deps.notify(tx, {
-      userId,
-      kind: orderNoticeKinds.reminder,
-      params: {
-        week: data.week,
-        closesAt: lastMinuteOf(window.closesAt),
-        hours: Math.max(1, Math.round((window.closesAt.getTime() - now.getTime()) / HOUR)),
-        pending: draft && waiting ? 'both' : draft ? 'draft' : 'proposal',
-      },
-      link: ORDER_PAGE,
-    });
-    return true;
-  });
+export async function remindBeforeCutoff(deps: OrderJobDeps, g: WindowGroup, now: Date): Promise<number> {
+  const window = await groupWindow(deps.db, g);
+  if (!window || now.getTime() >= window.closesAt.getTime()) return 0;
+  const remindAt = window.closesAt.getTime() - deps.reminderHours * HOUR;
+  if (now.getTime() < remindAt) {
+    await requeue(deps, orderJobNames.windowReminder, g, new Date(remindAt));
+    return 0;
+  }
+  const rows = await deps.db.execute<{ id: number; draft: boolean; waiting: boolean }>(sql`
+    select r.id,
+      exists (select 1 from orders o where o.retailer_id = r.id and o.week_start = ${g.week} and o.status = 'draft'
+        and (exists (select 1 from order_lines l where l.order_id = o.id)
+          or exists (select 1 from scarce_requests q where q.retailer_id = r.id and q.week_start = ${g.week}))) as draft,
+      exists (select 1 from order_proposals p where p.retailer_id = r.id and p.week_start = ${g.week}
+        and p.status = 'pending') as waiting
+    from retailers r
+    where r.district_id = ${g.districtId} and r.order_weekday = ${g.orderWeekday} and r.status = 'active'
+    order by r.id`);
+  const due = rows.rows.filter((r) => r.draft || r.waiting);
+  const pendingOf = new Map(due.map((r) => [r.id, r.draft && r.waiting ? 'both' : r.draft ? 'draft' : 'proposal']));
+  const closesAt = lastMinuteOf(window.closesAt);
+  const hours = Math.max(1, Math.round((window.closesAt.getTime() - now.getTime()) / HOUR));
+  return sendOnce(
+    deps,
+    due.map((r) => r.id),
+    orderNoticeKinds.reminder,
+    g.week,
+    (id) => ({ closesAt, hours, pending: pendingOf.get(id) ?? 'draft' }),
+  );
 }
 
 const isWeek = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 const isId = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+const isGroup = (g: Partial<WindowGroup>): g is WindowGroup =>
+  isId(g.districtId) &&
+  isWeek(g.week) &&
+  Number.isInteger(g.orderWeekday) &&
+  (g.orderWeekday as number) >= 1 &&
+  (g.orderWeekday as number) <= 7;
 
 /**
  * Registers the ordering jobs. `reminderHours` is SIYI_ORDER_REMINDER_HOURS (default 3). The daily sweep runs at
@@ -304,13 +337,15 @@ export function registerOrderJobs(jobs: JobQueue, options: { notify: Notify; rem
     },
     { expireInSeconds: 3600 },
   );
-  jobs.work<RetailerWeek>(orderJobNames.windowNotice, async (data, ctx) => {
-    if (!isId(data.retailerId) || !isWeek(data.week)) return malformed(ctx);
-    await sendWindowNotice(deps(ctx), data, ctx.clock.now());
+  jobs.work<WindowGroup>(orderJobNames.windowNotice, async (data, ctx) => {
+    if (!isGroup(data)) return malformed(ctx);
+    const sent = await sendWindowNotices(deps(ctx), data, ctx.clock.now());
+    if (sent > 0) ctx.log.info({ ...data, sent }, 'order window notices sent');
   });
-  jobs.work<RetailerWeek>(orderJobNames.windowReminder, async (data, ctx) => {
-    if (!isId(data.retailerId) || !isWeek(data.week)) return malformed(ctx);
-    await remindBeforeCutoff(deps(ctx), data, ctx.clock.now());
+  jobs.work<WindowGroup>(orderJobNames.windowReminder, async (data, ctx) => {
+    if (!isGroup(data)) return malformed(ctx);
+    const sent = await remindBeforeCutoff(deps(ctx), data, ctx.clock.now());
+    if (sent > 0) ctx.log.info({ ...data, sent }, 'order reminders sent');
   });
   jobs.work<{ proposalId: number }>(orderJobNames.proposalExpire, async (data, ctx) => {
     if (!isId(data.proposalId)) return malformed(ctx);

@@ -238,6 +238,8 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
           'with its state this week — not_yet, draft, proposal_waiting, submitted — and per manager the respect ' +
           'figures: the share of lines the retailer typed or accepted unchanged (pressured lines and rejected ' +
           'proposals’ lines count against it), proposals made and rejected, the rejection rate, pressure reports. ' +
+          'A manager never learns of pressure reports: its `pressureReports` is null and its `lines` and share ' +
+          'leave the reported lines out (supervisors and admins see them). ' +
           '`week` defaults to the current one; another manager or district 404.',
         querystring: OrderWeekQuery,
         response: { 200: OrderWeekResponse, ...errorResponses([400, 401, 403, 404]) },
@@ -271,7 +273,11 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
         summary: 'Save or publish a district’s supply strategy for a week',
         description:
           'The whole list of products with their mode (open, limited with tier limits, selected with outlets, ' +
-          'scarce with the supply to allocate). `publish: true` opens the order window. `version` is the one ' +
+          'scarce with the supply to allocate). `publish: true` opens the order window: each affected retailer ' +
+          'is told (in-app) until when it may order, and one with an unsubmitted draft or a waiting proposal is ' +
+          'reminded SIYI_ORDER_REMINDER_HOURS (default 3) before its cut-off (jobs). `closesAt`: one closing time ' +
+          'for every retailer, after the Saturday 12:00 before the week and no later than its end (else 400); ' +
+          'absent, each retailer’s cut-off is 24:00 of the day before its order day. `version` is the one ' +
           'read (absent for a week without one); stale 409. A past week, unknown or discontinued products, ' +
           'outlets outside the district 400. Audited.',
         params: OrderWeekParam,
