@@ -256,6 +256,8 @@ describe('the supervisor’s and the admin’s concern pages, in both languages 
     await dialog.getByTestId('concern-callback').getByText('零售户说补货及时').waitFor({ timeout: 30_000 });
     await screenshot(page, 'concern-callback-desktop-zh');
     await dialog.getByRole('button', { name: /Close|关闭/ }).click();
+    // The list now says this one was called back.
+    await row.getByRole('button', { name: '已回访 1 次' }).waitFor({ timeout: 30_000 });
     await weekly.scrollIntoViewIfNeeded({ timeout: 30_000 });
     await weekly.locator('canvas').waitFor({ timeout: 30_000 });
     await screenshot(page, 'concern-overview-desktop-zh');
