@@ -296,6 +296,23 @@ describe.each(targets)('the order window’s jobs on $kind', (target) => {
     });
     expect(tooEarly.statusCode).toBe(400);
     expect(Object.keys(tooEarly.json().fields)).toEqual(['closesAt']);
+    // After the week's end, or not a time at all: 400 on closesAt, nothing saved.
+    for (const closesAt of [
+      '2026-12-13T16:00:01.000Z',
+      '周六中午',
+      '2026-12-05T10:00:00',
+      "'; drop table orders; --",
+    ]) {
+      const refused = await call('sup', 'PUT', `/api/supply-strategies/${NEXT}`, {
+        items: [{ productId: product.id, mode: 'open' }],
+        version: nextVersion,
+        closesAt,
+      });
+      expect(refused.statusCode, closesAt).toBe(400);
+      expect(Object.keys(refused.json().fields), closesAt).toEqual(['closesAt']);
+    }
+    const unchanged = await call('sup', 'GET', `/api/supply-strategies/${NEXT}`);
+    expect(unchanged.json()).toMatchObject({ version: nextVersion, closesAt: null });
     nextVersion = await publish(NEXT, nextVersion, { closesAt: '2026-12-05T10:00:00.000Z' });
     await at('2026-12-05T04:59:00Z');
     const before = (await sent()).length;
