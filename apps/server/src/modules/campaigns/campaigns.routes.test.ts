@@ -753,4 +753,30 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect((await call('mgr', 'GET', '/api/new-products')).statusCode).toBe(400);
     expect((await call('sup2', 'GET', `/api/new-products?retailerId=${shop.A.id}`)).statusCode).toBe(404);
   });
+  it('stores naughty text in a campaign’s name and description as given (trimmed), or refuses it clearly', async () => {
+    let created = 0;
+    for (const text of naughtyStrings.filter((_, i) => i % 4 === 0)) {
+      const response = await call('admin', 'POST', '/api/campaigns', {
+        name: text.slice(0, 80),
+        description: text,
+        productIds: [p.fresh.id],
+        startsOn: '2027-01-01',
+        endsOn: '2027-01-31',
+        segment: { kind: 'retailers', retailerIds: [shop.B.id] },
+      });
+      expect(response.statusCode, `${JSON.stringify(text)}: ${response.body}`).toBeLessThan(500);
+      if (response.statusCode === 201) {
+        created += 1;
+        const detail = response.json<CampaignDetail>();
+        expect(detail.name).toBe(text.slice(0, 80).trim());
+        expect(detail.description).toBe(text.trim());
+        const back = (await call('admin', 'GET', `/api/campaigns/${detail.id}`)).json<CampaignDetail>();
+        expect(back.name).toBe(detail.name);
+      } else {
+        expect(response.statusCode, JSON.stringify(text)).toBe(400);
+      }
+    }
+    expect(created).toBeGreaterThan(50);
+    expect((await call('admin', 'GET', '/api/campaigns?status=upcoming&pageSize=200')).json().total).toBe(created);
+  });
 });
