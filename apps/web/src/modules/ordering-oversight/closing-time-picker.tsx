@@ -51,6 +51,8 @@ export function ClosingTimePicker({
       disabledDate={outside}
       defaultPickerValue={dayjs(`${first}T23:59`)}
       inputReadOnly={isPhone}
+      // Side by side the day and the time are ~580 px: a phone stacks them (ordering-oversight.css).
+      classNames={{ popup: { root: 'siyi-closing-picker' } }}
       placeholder={t('orderingOversight.strategy.closesAtNone')}
       style={{ width: '16em', maxWidth: '100%' }}
       data-testid="strategy-closes-at"

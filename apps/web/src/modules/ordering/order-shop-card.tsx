@@ -23,6 +23,7 @@ export function OrderShopCard() {
 function OrderShopCardBody({ data }: { data: CurrentOrderResponse }) {
   const { t, i18n } = useTranslation();
   const state = useWindowState(data.window);
+  const nextWeek = data.week > shanghaiWeekOf(Date.now());
   const at = (iso: string) => formatDateTime(iso, i18n.language);
   const windowText =
     state.kind === 'open'
@@ -47,14 +48,14 @@ function OrderShopCardBody({ data }: { data: CurrentOrderResponse }) {
     <Card
       title={
         <span>
-          <ShoppingCartOutlined aria-hidden /> {t('ordering.home.title')}
+          <ShoppingCartOutlined aria-hidden /> {nextWeek ? t('ordering.page.titleNext') : t('ordering.home.title')}
         </span>
       }
       data-testid="order-home-card"
     >
       <Link to="/my-shop/order" className="siyi-order-home" data-state={state.kind} data-status={data.status}>
         <span className="siyi-order-home__text">
-          {data.week > shanghaiWeekOf(Date.now()) ? (
+          {nextWeek ? (
             <Typography.Text type="secondary">
               {t('ordering.page.weekNext', { from: formatDate(data.week, i18n.language) })}
             </Typography.Text>
