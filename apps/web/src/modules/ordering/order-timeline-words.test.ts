@@ -4,6 +4,7 @@ import { messageAt } from '../../i18n/key-paths';
 import { en } from '../../i18n/locales/en';
 import { zhCN } from '../../i18n/locales/zh-CN';
 import { describeEvent } from '../retailer-360/retailer-360-words';
+import { orderEventLink } from './order-timeline-words';
 
 // A small stand-in for i18next's `t` over the real catalogues (with its _one/_other plurals), so a missing key shows.
 function tFor(tree: unknown, language: 'zh-CN' | 'en') {
@@ -95,5 +96,50 @@ describe('orders on the 360 timeline', () => {
   it('still says who and what for a step it does not know', () => {
     expect(describeEvent(event('order.reopened', {}), zh)).toBe('南山烟酒店：订货（reopened）');
     expect(describeEvent(event('order.reopened', {}, null), english)).toBe('The system: ordering (reopened)');
+  });
+});
+
+describe('where an order step on the 360 timeline leads', () => {
+  const now = Date.parse('2026-12-03T02:00:00.000Z');
+  const manager = { role: 'manager', retailerId: 42 };
+  const supervisor = { role: 'supervisor', retailerId: 42, districtId: 3 };
+  const admin = { role: 'admin', retailerId: 42, districtId: 3 };
+
+  it('leads a submitted order to its week’s order progress, naming the district for an admin', () => {
+    const submitted = event('order.submitted', { week: '2026-11-30', lines: 1, cartons: 2 });
+    expect(orderEventLink(submitted, manager, now)).toEqual({ to: '/orders/week?week=2026-11-30', label: 'week' });
+    expect(orderEventLink(submitted, supervisor, now)?.to).toBe('/orders/week?week=2026-11-30');
+    expect(orderEventLink(submitted, admin, now)?.to).toBe('/orders/week?week=2026-11-30&districtId=3');
+  });
+
+  it('leads a manager to its proposal page for a recent proposal, others to the week', () => {
+    const made = event('order.proposal_made', { proposalId: 5, week: '2026-11-30', lines: 1, cartons: 2 });
+    expect(orderEventLink(made, manager, now)).toEqual({
+      to: '/orders/proposals/new?retailerId=42',
+      label: 'proposals',
+    });
+    expect(orderEventLink(made, supervisor, now)?.label).toBe('week');
+    const old = event('order.proposal_made', { proposalId: 5, week: '2026-10-05', lines: 1, cartons: 2 });
+    expect(orderEventLink(old, manager, now)).toEqual({ to: '/orders/week?week=2026-10-05', label: 'week' });
+    // Accepted and rejected steps carry no week: the week they happened in.
+    const accepted = event('order.proposal_accepted', { proposalId: 5, via: 'code', lines: 1, cartons: 2 });
+    expect(orderEventLink(accepted, supervisor, now)?.to).toBe('/orders/week?week=2026-11-30');
+  });
+
+  it('leads a pressure report to its concern, never for a manager; an allocation to the allocation page', () => {
+    const pressured = event('order.line_pressured', { concernId: 9, productName: 'X', quantity: 1 });
+    expect(orderEventLink(pressured, supervisor, now)).toEqual({ to: '/concerns/9', label: 'concern' });
+    expect(orderEventLink(pressured, manager, now)).toBeNull();
+    const allocated = event('order.allocated', { week: '2026-11-30', productName: 'X', requested: 5, allocated: 2 });
+    expect(orderEventLink(allocated, admin, now)?.to).toBe('/orders/allocation?week=2026-11-30&districtId=3');
+    expect(orderEventLink(allocated, manager, now)?.label).toBe('week');
+    expect(orderEventLink(event('visit.checked_in', {}), supervisor, now)).toBeNull();
+  });
+
+  it('has the links’ words in both languages', () => {
+    for (const label of ['week', 'proposals', 'concern', 'allocation']) {
+      expect(messageAt(zhCN, `ordering.timeline.links.${label}`)).toEqual(expect.any(String));
+      expect(messageAt(en, `ordering.timeline.links.${label}`)).toEqual(expect.any(String));
+    }
   });
 });

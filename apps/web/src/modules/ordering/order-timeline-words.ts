@@ -51,3 +51,69 @@ export function describeOrderEvent(item: TimelineItem, actor: string, t: TFuncti
       return t('ordering.timeline.other', { actor, step: item.kind.slice('order.'.length) });
   }
 }
+
+/** Where an order step on the 360 timeline leads, and the words of the link. */
+export interface OrderEventLink {
+  to: string;
+  label: 'week' | 'proposals' | 'concern' | 'allocation';
+}
+
+const WEEK = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** The Monday of the Shanghai week an instant falls in. */
+function shanghaiMonday(ms: number): string {
+  const local = new Date(ms + 8 * 3_600_000);
+  return new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The page an order step on a retailer's 360 timeline refers to, for the staff member reading it (null when no page
+ * shows it to them): an order or a scarce allocation → that week's order progress (the allocation page for a
+ * supervisor or admin); a recent proposal → the manager's proposal page for this retailer; a pressure report → its
+ * concern (only supervisors' and admins' timelines carry those). An admin's links name the retailer's district.
+ */
+export function orderEventLink(
+  item: TimelineItem,
+  viewer: { role: string; retailerId: number; districtId?: number | undefined },
+  now: number = Date.now(),
+): OrderEventLink | null {
+  const data = item.data;
+  const district = viewer.role === 'admin' && viewer.districtId !== undefined ? `&districtId=${viewer.districtId}` : '';
+  const occurred = Date.parse(item.occurredAt);
+  const eventWeek =
+    typeof data.week === 'string' && WEEK.test(data.week)
+      ? data.week
+      : Number.isNaN(occurred)
+        ? null
+        : shanghaiMonday(occurred);
+  const weekLink = (): OrderEventLink | null =>
+    eventWeek ? { to: `/orders/week?week=${eventWeek}${district}`, label: 'week' } : null;
+  // The proposal page lists the proposals of the week the retailer orders for now (this week or the next).
+  const proposalsLink = (): OrderEventLink | null =>
+    viewer.role === 'manager' && eventWeek !== null && eventWeek >= shanghaiMonday(now - 7 * DAY_MS)
+      ? { to: `/orders/proposals/new?retailerId=${viewer.retailerId}`, label: 'proposals' }
+      : weekLink();
+  switch (item.kind) {
+    case 'order.submitted':
+      return weekLink();
+    case 'order.proposal_made':
+    case 'order.proposal_accepted':
+    case 'order.proposal_rejected':
+      return proposalsLink();
+    case 'order.line_pressured': {
+      const concernId = Number(data.concernId);
+      return viewer.role !== 'manager' && Number.isInteger(concernId) && concernId > 0
+        ? { to: `/concerns/${concernId}`, label: 'concern' }
+        : null;
+    }
+    case 'order.allocated':
+      return viewer.role === 'admin' || viewer.role === 'supervisor'
+        ? eventWeek
+          ? { to: `/orders/allocation?week=${eventWeek}${district}`, label: 'allocation' }
+          : null
+        : weekLink();
+    default:
+      return null;
+  }
+}

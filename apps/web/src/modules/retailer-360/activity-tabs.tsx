@@ -2,6 +2,9 @@ import type { HistoryEntry, TimelineItem } from '@siyi/contracts';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { Button, Card, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useCurrentUser } from '@/modules/auth/session';
+import { orderEventLink } from '@/modules/ordering/order-timeline-words';
 import { formatDate, formatDateTime } from '@/ui/format';
 import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
 import { useHistory, useTimeline } from './retailer-360.api';
@@ -47,8 +50,32 @@ function EventDetail({ item }: { item: TimelineItem }) {
   return null;
 }
 
+/** An order step's link to the page it refers to (the week's order progress, the proposals, the concern). */
+function OrderEventLink({
+  item,
+  retailerId,
+  districtId,
+}: {
+  item: TimelineItem;
+  retailerId: number;
+  districtId?: number;
+}) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  if (!item.kind.startsWith('order.')) return null;
+  const link = orderEventLink(item, { role: user.role, retailerId, districtId });
+  if (!link) return null;
+  return (
+    <div>
+      <Link to={link.to} data-testid="timeline-link">
+        {t(`ordering.timeline.links.${link.label}`)}
+      </Link>
+    </div>
+  );
+}
+
 /** One timeline of everything that happened to the retailer, newest first, put into words. */
-export function TimelineTab({ retailerId }: { retailerId: number }) {
+export function TimelineTab({ retailerId, districtId }: { retailerId: number; districtId?: number }) {
   const { t, i18n } = useTranslation();
   const query = useTimeline(retailerId);
   return (
@@ -64,6 +91,7 @@ export function TimelineTab({ retailerId }: { retailerId: number }) {
                 <div data-testid="timeline-item" data-kind={item.kind}>
                   <Typography.Text strong>{describeEvent(item, t)}</Typography.Text>
                   <EventDetail item={item} />
+                  <OrderEventLink item={item} retailerId={retailerId} districtId={districtId} />
                   <div>
                     <Typography.Text type="secondary">
                       <time dateTime={item.occurredAt}>{formatDateTime(item.occurredAt, i18n.language)}</time>

@@ -155,7 +155,7 @@ export function RetailerDetailPage() {
               {
                 key: 'timeline',
                 label: t('retailer360.tabs.timeline'),
-                children: <TimelineTab retailerId={data.id} />,
+                children: <TimelineTab retailerId={data.id} districtId={data.districtId} />,
               },
               {
                 key: 'concerns',
