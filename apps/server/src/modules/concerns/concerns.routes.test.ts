@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { ConcernDetail, ConcernListResponse, ConcernStats, TimelinePage } from '@siyi/contracts';
+import {
+  type ConcernDetail,
+  type ConcernListResponse,
+  type ConcernStats,
+  concernCategories,
+  concernStatuses,
+  type TimelinePage,
+} from '@siyi/contracts';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -451,6 +458,17 @@ describe.each(targets)('retailer concerns on $kind', (target) => {
     expect(new Date(raised.dueAt).getTime() - new Date(raised.createdAt).getTime()).toBe(96 * 3_600_000);
     const back = { slaHours: current.slaHours, autoCloseDays: 7, reminderLeadHours: current.reminderLeadHours };
     expect((await put('admin', { ...back, version: current.version + 1 })).statusCode).toBe(200);
+  });
+
+  it('lists the categories and states as enums in the OpenAPI document', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      components: { schemas: Record<string, { enum?: string[]; properties?: Record<string, { $ref?: string }> }> };
+    }>();
+    const schemas = spec.components.schemas;
+    expect(schemas.ConcernCategory?.enum).toEqual([...concernCategories]);
+    expect(schemas.ConcernStatus?.enum).toEqual([...concernStatuses]);
+    expect(schemas.Concern?.properties?.category?.$ref).toBe('#/components/schemas/ConcernCategory');
+    expect(schemas.Concern?.properties?.status?.$ref).toBe('#/components/schemas/ConcernStatus');
   });
 
   it('gives the supervisor the figures: open and overdue by owner and category, rates and a weekly series', async () => {
