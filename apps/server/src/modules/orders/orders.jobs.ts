@@ -179,6 +179,14 @@ async function requeue(deps: OrderJobDeps, name: string, g: WindowGroup, at: Dat
   await deps.jobs.schedule(name, g, { startAfter: at, singletonKey: groupKey(g), ...(tx ? { tx } : {}) });
 }
 
+/** Queues the group's job for `at`, in place of one waiting for an older time (the window moved). */
+async function replace(deps: OrderJobDeps, name: string, g: WindowGroup, at: Date): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    await deps.jobs.cancel(name, groupKey(g), { tx });
+    await requeue(deps, name, g, at, tx);
+  });
+}
+
 export interface FanOutResult {
   /** Retailers told now that their window is open. */
   notified: number;
@@ -215,14 +223,11 @@ export async function fanOutWindow(
     if (window.opensAt.getTime() <= now.getTime()) {
       result.notified += await noticeGroup(deps, group, window.closesAt);
     } else {
-      await requeue(deps, orderJobNames.windowNotice, group, window.opensAt);
+      await replace(deps, orderJobNames.windowNotice, group, window.opensAt);
       result.deferred += 1;
     }
     const remindAt = new Date(Math.max(now.getTime(), window.closesAt.getTime() - deps.reminderHours * HOUR));
-    await inTransaction(deps.db, async (tx) => {
-      await deps.jobs.cancel(orderJobNames.windowReminder, groupKey(group), { tx });
-      await requeue(deps, orderJobNames.windowReminder, group, remindAt, tx);
-    });
+    await replace(deps, orderJobNames.windowReminder, group, remindAt);
     result.reminders += 1;
   }
   const supply = await repo.findSupplyWeek(deps.db, data.week, data.districtId);
