@@ -57,7 +57,9 @@ async function compute(
   const introsOf = new Map<number, typeof introductions>();
   for (const i of introductions) {
     if (!targetIds.has(i.retailerId) || !productIds.includes(i.productId)) continue;
-    introsOf.set(i.retailerId, [...(introsOf.get(i.retailerId) ?? []), i]);
+    const list = introsOf.get(i.retailerId);
+    if (list) list.push(i);
+    else introsOf.set(i.retailerId, [i]);
   }
   const firstIntroWeek = introductions.reduce<string | null>((w, i) => {
     const week = weekOf(i.introducedAt);
@@ -95,7 +97,11 @@ async function compute(
 
 function group<K>(rows: FunnelRetailerRow[], key: (r: FunnelRetailerRow) => K): Map<K, FunnelRetailerRow[]> {
   const out = new Map<K, FunnelRetailerRow[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
   return out;
 }
 
@@ -261,6 +267,16 @@ const words = {
 } as const;
 
 const cell = (v: string | number | null): string | number => xmlSafe(escapeCell(v ?? ''));
+/** An instant as Shanghai wall time, `YYYY-MM-DD HH:mm` (what a reader of the sheet expects). */
+const shanghaiTime = (iso: string | null): string =>
+  iso === null ? '' : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const stageOrder: Record<FunnelRetailerRow['stage'], number> = {
+  reorder: 0,
+  first_order: 1,
+  interested: 2,
+  introduced: 3,
+  target: 4,
+};
 const countCells = (c: FunnelCounts) => [c.target, c.introduced, c.interested, c.firstOrder, c.reorder];
 
 /** The funnel as a workbook: the counts (total, per district, per manager) and one row per target retailer. */
@@ -286,7 +302,12 @@ export async function exportFunnel(
   }
   const sheet = workbook.addWorksheet(w.retailers);
   sheet.addRow(w.retailerHeaders);
-  for (const r of rows) {
+  // The furthest along first, then by district and shop (the order they were read in).
+  const ordered = rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => stageOrder[a.r.stage] - stageOrder[b.r.stage] || a.i - b.i)
+    .map(({ r }) => r);
+  for (const r of ordered) {
     sheet.addRow([
       cell(r.shopName),
       cell(r.licenceNo),
@@ -294,13 +315,13 @@ export async function exportFunnel(
       cell(r.managerName ?? w.unassigned),
       r.tier,
       w.stages[r.stage],
-      cell(r.introducedAt),
-      cell(r.interestedAt),
+      shanghaiTime(r.introducedAt),
+      shanghaiTime(r.interestedAt),
       r.interestSource ? w.sources[r.interestSource] : '',
       cell(r.firstOrderWeek),
-      cell(r.firstOrderAt),
+      shanghaiTime(r.firstOrderAt),
       cell(r.reorderWeek),
-      cell(r.reorderAt),
+      shanghaiTime(r.reorderAt),
       r.giftsIssued,
       r.latestWouldReorder ? w.reorder[r.latestWouldReorder] : '',
     ]);

@@ -722,6 +722,9 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     const shopRow = sheet?.getRows(2, 2)?.find((r) => r.getCell(1).value === shop.A.shopName);
     expect(shopRow?.getCell(6).value).toBe('Reorder');
     expect(shopRow?.getCell(10).value).toBe('2026-11-30');
+    // The furthest along first; times as Shanghai wall time.
+    expect(sheet?.getRow(2).getCell(1).value).toBe(shop.A.shopName);
+    expect(shopRow?.getCell(7).value).toBe('2026-12-02 10:00');
     expect((await call('mgr', 'GET', `/api/campaigns/${running.id}/funnel.xlsx`)).statusCode).toBe(403);
     expect((await call('sup2', 'GET', `/api/campaigns/${ended.id}/funnel.xlsx`)).statusCode).toBe(404);
     const zh = await call('admin', 'GET', `/api/campaigns/${running.id}/funnel.xlsx`);
