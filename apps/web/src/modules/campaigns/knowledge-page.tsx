@@ -175,7 +175,19 @@ function KnowledgeForm({ knowledge }: { knowledge: ProductKnowledge }) {
     });
   };
   const textArea = (name: keyof Omit<KnowledgeValues, 'sellingPoints'>, hint?: string) => (
-    <Form.Item name={name} label={t(`campaigns.knowledge.${name}`)} extra={hint}>
+    <Form.Item
+      name={name}
+      label={
+        hint ? (
+          <span className="siyi-knowledge-label">
+            {t(`campaigns.knowledge.${name}`)}
+            <Typography.Text type="secondary">{hint}</Typography.Text>
+          </span>
+        ) : (
+          t(`campaigns.knowledge.${name}`)
+        )
+      }
+    >
       <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={KNOWLEDGE_TEXT_MAX} showCount />
     </Form.Item>
   );
@@ -220,8 +232,8 @@ function KnowledgeForm({ knowledge }: { knowledge: ProductKnowledge }) {
               {fields.map((field, index) => (
                 <li key={field.key} className="siyi-knowledge-point">
                   <Form.Item name={field.name}>
-                    <Input
-                      size="large"
+                    <Input.TextArea
+                      autoSize={{ minRows: 1, maxRows: 4 }}
                       maxLength={SELLING_POINT_MAX}
                       aria-label={t('campaigns.knowledge.sellingPoint', { n: index + 1 })}
                       placeholder={t('campaigns.knowledge.sellingPoint', { n: index + 1 })}
