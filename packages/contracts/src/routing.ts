@@ -13,13 +13,17 @@ export const ClockTime = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$
 export type ClockTime = z.infer<typeof ClockTime>;
 
 /** WGS-84 degrees; NaN and infinities are refused (JSON cannot carry them, and a string is not a number). */
-export const RoutePoint = z.object({
+export const RoutePoint = z.strictObject({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
 });
 export type RoutePoint = z.infer<typeof RoutePoint>;
 
-export const RouteStopInput = z.object({
+/**
+ * Strict objects throughout the request: a misspelt optional field (`serviceMinute`, `windows`) would otherwise be
+ * dropped and the plan silently made without it; it is refused at its path instead.
+ */
+export const RouteStopInput = z.strictObject({
   /** The caller's id for the stop (a retailer id, a visit id), echoed back; unique within the request. */
   id: z
     .string()
@@ -42,7 +46,7 @@ export const RouteStopInput = z.object({
 });
 export type RouteStopInput = z.infer<typeof RouteStopInput>;
 
-export const RouteDayInput = z.object({
+export const RouteDayInput = z.strictObject({
   /** Leaving the base; default `startTime`, else 08:30. */
   start: ClockTime.optional(),
   /** Back at the base by; default `endTime`, else 18:00. */
@@ -54,7 +58,7 @@ export const RouteDayInput = z.object({
 });
 export type RouteDayInput = z.infer<typeof RouteDayInput>;
 
-export const RouteOptimizeRequest = z.object({
+export const RouteOptimizeRequest = z.strictObject({
   /** The manager's base: every day's route leaves from it and comes back to it. */
   start: RoutePoint,
   stops: z.array(RouteStopInput).min(1).max(ROUTE_MAX_STOPS),

@@ -186,6 +186,29 @@ describe.each(targets)('POST /api/routes/optimize on $kind', (target) => {
     expect(bare.json()).toMatchObject({ code: 'MALFORMED_REQUEST' });
   });
 
+  it('refuses a misspelt field at its path rather than planning without it', async () => {
+    const response = await optimize(
+      manager,
+      {
+        start: { lat: 34, lng: 113.8, alt: 80 },
+        stops: [{ id: 'a', lat: 34.01, lng: 113.8, serviceMinute: 30 }],
+        days: [{ maxVisit: 3 }],
+        endtime: '17:00',
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: {
+        body: 'Unexpected field(s): endtime.',
+        start: 'Unexpected field(s): alt.',
+        'stops.0': 'Unexpected field(s): serviceMinute.',
+        'days.0': 'Unexpected field(s): maxVisit.',
+      },
+    });
+  });
+
   it('refuses more than 500 stops, and none, with a clear message', async () => {
     const stops = Array.from({ length: 501 }, (_, i) => ({ id: `s${i}`, lat: 34 + i * 1e-4, lng: 113.8 }));
     const tooMany = await optimize(manager, { start: base, stops }, { 'accept-language': 'en' });
