@@ -370,6 +370,11 @@ export const OrderWeekResponse = z.object({
       lineCount: z.number().int(),
       cartons: z.number().int(),
       submittedAt: z.string().nullable(),
+      /**
+       * When its window for the week closes: the district's one closing time, else 24:00 the day before its order
+       * day (Asia/Shanghai). Always sent; optional in the type so clients built before it still compile.
+       */
+      closesAt: z.string().optional(),
     }),
   ),
   /** Respect figures per manager over the week's lines (尊重). */

@@ -6,13 +6,13 @@ import { notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../access/actor';
 import { retailerScope } from '../access/data-scope';
-import { currentWeek } from './orders.service';
+import { currentWeek, cutoffOf } from './orders.service';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /**
  * The week at a glance for a manager (its retailers), a supervisor (the district's) or an admin: each retailer's
- * state (not yet / draft / proposal waiting / submitted), and per manager the respect figures (尊重):
+ * state (not yet / draft / proposal waiting / submitted) and when its window for the week closes, and per manager the respect figures (尊重):
  * - ownOrUnchangedShare: of the week's lines (on orders now, plus lines reported as pressured, plus the lines of
  *   rejected proposals), the share the retailer typed itself (or took from its suggestion) or accepted from a
  *   proposal without change;
@@ -46,8 +46,13 @@ export async function getOrderWeek(
     line_count: number;
     cartons: number;
     pending: number;
+    order_weekday: number;
+    district_closes_at: Date | string | null;
   }>(sql`
     select retailers.id as retailer_id, retailers.shop_name, retailers.manager_id, o.status, o.submitted_at,
+      retailers.order_weekday,
+      (select s.closes_at from supply_weeks s where s.week_start = ${week} and s.district_id = retailers.district_id)
+        as district_closes_at,
       coalesce((select count(*) from order_lines l where l.order_id = o.id), 0)::int
         + coalesce((select count(*) from scarce_requests q where q.retailer_id = retailers.id and q.week_start = ${week}), 0)::int
         as line_count,
@@ -73,6 +78,7 @@ export async function getOrderWeek(
     lineCount: r.line_count,
     cartons: r.cartons,
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    closesAt: (r.district_closes_at ? new Date(r.district_closes_at) : cutoffOf(week, r.order_weekday)).toISOString(),
   }));
   const managerIds = [...new Set(retailersOut.map((r) => r.managerId).filter((id): id is number => id !== null))];
   if (managerIds.length === 0) return { week, retailers: retailersOut, managers: [] };

@@ -678,6 +678,10 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     const stateOf = new Map(body.retailers.map((r) => [r.retailerId, r.state]));
     expect(stateOf.get(shop.id)).toBe('submitted');
     expect(stateOf.get(late.id)).toBe('not_yet');
+    // Each retailer's cut-off this week: the Friday shop Thursday 24:00, the Monday shop the Sunday before.
+    const closesOf = new Map(body.retailers.map((r) => [r.retailerId, r.closesAt]));
+    expect(closesOf.get(shop.id)).toBe('2026-12-03T16:00:00.000Z');
+    expect(closesOf.get(late.id)).toBe('2026-11-29T16:00:00.000Z');
     expect(stateOf.has(lone.id)).toBe(false);
     const me = body.managers.find((m) => m.managerId === ids.mgr);
     // Five proposals: three accepted or rejected by the retailer, one rejected after its code wore out, one expired.
