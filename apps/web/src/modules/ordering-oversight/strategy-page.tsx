@@ -6,6 +6,7 @@ import { Alert, App, Button, Card, Input, InputNumber, Select, Tag, Typography }
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
+import { formatCutOff } from '@/modules/ordering/order-words';
 import { addDays } from '@/modules/visit-oversight/visit-figures';
 import { WeekPicker } from '@/modules/visit-oversight/week-picker';
 import { formatCount, formatDateTime, formatWeekLabel } from '@/ui/format';
@@ -570,7 +571,7 @@ function StrategyEditor({
       )}
       {readOnly && data.closesAt ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          {t('orderingOversight.strategy.closesAt')}: {formatDateTime(data.closesAt, i18n.language)}
+          {t('orderingOversight.strategy.closesAtValue', { at: formatCutOff(data.closesAt, i18n.language) })}
         </Typography.Paragraph>
       ) : null}
     </Card>
@@ -580,6 +581,7 @@ function StrategyEditor({
 /** A published (or past) week: one compact row per product, its mode and what the mode holds. */
 function StrategyTable({ data }: { data: SupplyStrategyResponse }) {
   const { t, i18n } = useTranslation();
+  const [showOpen, setShowOpen] = useState(false);
   type Item = SupplyStrategyResponse['items'][number];
   const detail = (item: Item) => {
     switch (item.mode) {
@@ -629,25 +631,47 @@ function StrategyTable({ data }: { data: SupplyStrategyResponse }) {
   const rows = [...data.items].sort(
     (a, b) => supplyModes.indexOf(b.mode) - supplyModes.indexOf(a.mode) || a.productId - b.productId,
   );
+  // A hundred open products would bury the few with a rule: they stay folded until asked for.
+  const openCount = rows.filter((item) => item.mode === 'open').length;
+  const fold = openCount > 0 && openCount < rows.length && !showOpen;
+  const shown = fold ? rows.filter((item) => item.mode !== 'open') : rows;
   return (
-    <Card title={t('orderingOversight.strategy.products')}>
+    <Card
+      title={t('orderingOversight.strategy.products')}
+      extra={<Typography.Text type="secondary">{rows.length}</Typography.Text>}
+    >
+      {data.closesAt ? (
+        <Typography.Paragraph strong data-testid="strategy-closes">
+          {t('orderingOversight.strategy.closesAtValue', { at: formatCutOff(data.closesAt, i18n.language) })}
+        </Typography.Paragraph>
+      ) : null}
       {rows.length === 0 ? (
         <EmptyState description={t('orderingOversight.strategy.empty')} />
       ) : (
         <div data-testid="strategy-table">
           <ResponsiveTable
             columns={columns}
-            rows={rows}
+            rows={shown}
             rowKey={(item) => item.productId}
             label={t('orderingOversight.strategy.products')}
           />
+          {openCount > 0 && openCount < rows.length ? (
+            <Button
+              size="large"
+              type="dashed"
+              block
+              style={{ marginTop: 12 }}
+              aria-expanded={!fold}
+              onClick={() => setShowOpen(fold)}
+              data-testid="strategy-show-open"
+            >
+              {fold
+                ? t('orderingOversight.strategy.showOpen', { count: openCount })
+                : t('orderingOversight.strategy.hideOpen')}
+            </Button>
+          ) : null}
         </div>
       )}
-      {data.closesAt ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          {t('orderingOversight.strategy.closesAt')}: {formatDateTime(data.closesAt, i18n.language)}
-        </Typography.Paragraph>
-      ) : null}
     </Card>
   );
 }
