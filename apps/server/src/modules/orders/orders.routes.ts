@@ -236,8 +236,9 @@ export function registerOrderRoutes(app: AppInstance, deps: OrderDeps) {
         description:
           'Each retailer in scope (a manager its own, a supervisor the district, an admin all or one district) ' +
           'with its state this week — not_yet, draft, proposal_waiting, submitted — and when its window closes ' +
-          '(`closesAt`), and per manager the respect figures: the share of lines the retailer typed or accepted unchanged (pressured lines and rejected ' +
-          'proposals’ lines count against it), proposals made and rejected, the rejection rate, pressure reports. ' +
+          '(`closesAt`), and per manager the respect figures: the share of lines the retailer typed or accepted ' +
+          'unchanged (pressured lines and rejected proposals’ lines count against it), proposals made and ' +
+          'rejected, the rejection rate, pressure reports. ' +
           'A manager never learns of pressure reports: its `pressureReports` is null and its `lines` and share ' +
           'leave the reported lines out (supervisors and admins see them). ' +
           '`week` defaults to the current one; another manager or district 404.',
