@@ -1,6 +1,6 @@
 import { BarChartOutlined, EditOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
 import type { CampaignSummary, GiftStockRow } from '@siyi/contracts';
-import { Button, Card, Typography } from 'antd';
+import { Button, Card, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -57,10 +57,15 @@ function CampaignCard({ campaign, stock }: { campaign: CampaignSummary; stock: r
                 >
                   {p.name}
                 </Button>
-              ) : (
-                <LinkButton key={p.id} to={`/campaigns/products/${p.id}`} disabled={role !== 'admin'}>
+              ) : role === 'admin' ? (
+                <LinkButton key={p.id} to={`/campaigns/products/${p.id}`}>
                   {p.name}
                 </LinkButton>
+              ) : (
+                // A supervisor reads the product names; the knowledge is the admins' to write.
+                <Tag key={p.id} style={{ fontSize: '1em', padding: '4px 10px' }}>
+                  {p.name}
+                </Tag>
               ),
             )}
           </div>

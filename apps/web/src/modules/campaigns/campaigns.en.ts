@@ -14,7 +14,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     none: '—',
     percent: '{{value}}%',
     save: 'Save',
-    saved: 'Saved',
     required: 'Please fill this in',
     retailer: 'Retailer',
     manager: 'Customer manager',
@@ -22,8 +21,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     product: 'Product',
     notReady: 'This part of the server is not available yet. Please try again later.',
     notReadyTitle: 'Not available yet',
-    back: 'Back',
-    pieces: '{{value}} pcs',
     retailers: '{{value}} retailers',
   },
   status: {
@@ -37,10 +34,7 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
       "Each product's selling points, target consumers, price position, the manager's talking guide and sales tips for the retailer. Managers see it on a visit, retailers under New products.",
     search: 'Find by name, brand or code',
     newTag: 'New',
-    filled: 'Filled in',
-    empty: 'Not filled in',
     noProducts: 'No products found.',
-    edit: 'Edit',
     editTitle: 'Product knowledge of {{name}}',
     sellingPoints: 'Selling points',
     sellingPointsHint: 'One point each, easy to say and to remember.',
@@ -72,7 +66,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     noCampaignsManager: 'No campaign is running now.',
     period: '{{from}} to {{to}}',
     products: 'Products',
-    targets: 'Target retailers',
     open: 'Open dashboard',
     edit: 'Edit',
     myGiftsTitle: 'My gifts and materials',
@@ -80,7 +73,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     reach: '{{introduced}} of {{target}} target retailers introduced',
     introManager:
       "Campaigns running now. Tap a product to read its selling points and talking guide; on a visit, tap 'Introduce a new product' in the visit record.",
-    guideTitle: 'Talking guide',
   },
   edit: {
     createTitle: 'New campaign',
@@ -169,7 +161,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     issuedMessage: 'Gift recorded; the retailer confirms it on its own page',
     noStock: 'None left',
     giftRule: 'Gifts go with an introduction, never with an order.',
-    onVisit: 'This visit',
   },
   shop: {
     title: 'New products',
@@ -218,7 +209,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     feedbackGiven: 'Feedback sent {{at}}; you can change it and send again',
   },
   dashboard: {
-    title: '{{name}}',
     titleFallback: 'Campaign dashboard',
     export: 'Export to Excel',
     funnel: 'Funnel',
@@ -261,7 +251,6 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     noGifts: 'This campaign has no gifts.',
     listTitle: '{{group}}: {{step}}',
     listEmpty: 'No retailers.',
-    stepAt: 'When',
     stage: 'Furthest step',
     introducedAt: 'Introduced',
     interestedAt: 'Interested',
