@@ -656,16 +656,18 @@ describe.each(targets)('ordering with respect on $kind', (target) => {
     expect(rejected.json<ProposalView>().status).toBe('rejected');
   });
 
-  it('a proposal left pending expires once its week is over, and can no longer be accepted', async () => {
+  it('a proposal left pending expires once the retailer’s window closes, and can no longer be accepted', async () => {
     const made = await call('mgr', 'POST', '/api/orders/proposals', {
       retailerId: peer.id,
       lines: [{ productId: p.open.id, quantity: 1 }],
     });
     const waiting = made.json<ProposalView>();
-    // Still this week: nothing expires.
-    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date(NOW))).toBe(0);
-    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date('2026-12-07T02:00:00Z'))).toBe(1);
-    expect(await expireProposals({ db: database.db, jobs: app.jobs }, new Date('2026-12-07T02:00:00Z'))).toBe(0);
+    // The Friday shop's window is open until Thursday 24:00 (16:00Z): until then nothing expires; then it does, once.
+    const deps = { db: database.db, jobs: app.jobs };
+    expect(await expireProposals(deps, new Date(NOW))).toBe(0);
+    expect(await expireProposals(deps, new Date('2026-12-03T15:59:59Z'))).toBe(0);
+    expect(await expireProposals(deps, new Date('2026-12-03T16:00:00Z'))).toBe(1);
+    expect(await expireProposals(deps, new Date('2026-12-07T02:00:00Z'))).toBe(0);
     const accepted = await call('peer', 'POST', `/api/orders/proposals/${waiting.id}/accept`, {});
     expect(accepted.statusCode).toBe(409);
     expect((await current('peer')).proposals.find((x) => x.id === waiting.id)?.status).toBe('expired');
