@@ -42,6 +42,8 @@ function knowledgeOf(name: string, index: number) {
   };
 }
 
+const campaignNameOf = (products: { name: string }[]) => `新品推广 · ${products.map((p) => p.name).join('、')}`;
+
 export async function loadDemoCampaigns(
   tx: Db,
   present: Date,
@@ -81,12 +83,13 @@ export async function loadDemoCampaigns(
   const campaign = await tx.execute<{ id: number }>(sql`
     insert into campaigns (name, description, starts_on, ends_on, segment, goals, version, created_by_user_id,
                            created_at, updated_at)
-    values (${`新品推广 · ${products.map((p) => p.name).join('、')}`},
+    values (${campaignNameOf(products)},
             ${'讲清靓点、指导销售、听取反馈：按零售户自己的需要进货，不搭配、不强求。'},
             ${startsOn}, ${endsOn}, ${JSON.stringify(segment)}::jsonb, ${JSON.stringify(goals)}::jsonb, 1,
             ${adminId}, ${present}, ${present})
     returning id`);
   const campaignId = campaign.rows[0]?.id as number;
+  const campaignName = campaignNameOf(products);
   for (const [position, p] of products.entries()) {
     await tx.execute(
       sql`insert into campaign_products (campaign_id, product_id, position) values (${campaignId}, ${p.id}, ${position})`,
@@ -201,7 +204,9 @@ export async function loadDemoCampaigns(
       intro.rows[0]?.id,
       {
         campaignId,
+        campaignName,
         productId: plan.productId,
+        productName: products.find((p) => p.id === plan.productId)?.name ?? '',
         reaction: plan.reaction,
         guideShown: true,
         ...(v ? { visitId: v.id } : {}),
@@ -221,7 +226,7 @@ export async function loadDemoCampaigns(
         values (${campaignId}, ${lighterId}, ${m1.id}, ${shop.id}, ${shop.district_id}, 1, ${v?.id ?? null}, '',
                 ${confirmedAt ? 'confirmed' : 'issued'}, ${issuedAt}, ${confirmedAt})
         returning id`);
-      const data = { giftId: gift.rows[0]?.id, campaignId, item: '新品主题打火机', quantity: 1 };
+      const data = { giftId: gift.rows[0]?.id, campaignId, campaignName, item: '新品主题打火机', quantity: 1 };
       await timeline(tx, shop, issuedAt, 'gift.issued', m1.id, 'gift', gift.rows[0]?.id, data);
       if (confirmedAt) await timeline(tx, shop, confirmedAt, 'gift.confirmed', null, 'gift', gift.rows[0]?.id, data);
     }
@@ -244,7 +249,9 @@ export async function loadDemoCampaigns(
         returning id`);
       await timeline(tx, shop, at, 'campaign.feedback', null, 'campaign_feedback', fb.rows[0]?.id, {
         campaignId,
+        campaignName,
         productId: plan.productId,
+        productName: products.find((p) => p.id === plan.productId)?.name ?? '',
         consumerResponse: answer.c,
         priceAcceptance: answer.p,
         wouldReorder: answer.w,

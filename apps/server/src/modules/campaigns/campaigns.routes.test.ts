@@ -437,7 +437,13 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
       .select()
       .from(timelineEvents)
       .where(and(eq(timelineEvents.retailerId, shop.A.id), eq(timelineEvents.kind, 'campaign.introduced')));
-    expect(event?.data).toMatchObject({ campaignId: running.id, productId: p.fresh.id, visitId: visit?.id });
+    expect(event?.data).toMatchObject({
+      campaignId: running.id,
+      campaignName: running.name,
+      productId: p.fresh.id,
+      productName: '新品细支',
+      visitId: visit?.id,
+    });
     expect(await audits('campaign.introduce')).toBe(2);
     const listed = (await call('mgr', 'GET', url)).json().items;
     expect(listed.map((i: { retailerId: number }) => i.retailerId)).toEqual([shop.A.id]);
@@ -508,11 +514,12 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect(stock).toMatchObject({ assigned: 4, issued: 3, confirmed: 3, returned: 1, available: 1 });
 
     const kinds = await database.db
-      .select({ kind: timelineEvents.kind })
+      .select({ kind: timelineEvents.kind, data: timelineEvents.data })
       .from(timelineEvents)
       .where(sql`${timelineEvents.kind} like 'gift.%'`)
       .orderBy(timelineEvents.id);
     expect(kinds.map((k) => k.kind)).toEqual(['gift.issued', 'gift.confirmed', 'gift.issued', 'gift.returned']);
+    expect(kinds[0]?.data).toMatchObject({ campaignName: running.name, item: '新品打火机', quantity: 3 });
     // The stock set once, two gifts issued, one confirmed, one returned.
     expect(await audits('gift.')).toBe(5);
 

@@ -522,8 +522,9 @@ function assertRunning(row: repo.CampaignRow, now: Date): void {
   }
 }
 
-async function campaignProductIds(deps: CampaignDeps, campaignId: number): Promise<number[]> {
-  return (await repo.findCampaignProducts(deps.db, [campaignId])).map((p) => p.id);
+/** The campaign's product of that id, if it is one of the campaign's. */
+async function campaignProduct(deps: CampaignDeps, campaignId: number, productId: number) {
+  return (await repo.findCampaignProducts(deps.db, [campaignId])).find((p) => p.id === productId) ?? null;
 }
 
 function toIntroduction(row: Awaited<ReturnType<typeof repo.findIntroductions>>[number]): CampaignIntroduction {
@@ -564,9 +565,8 @@ export async function introduce(
   const now = deps.clock.now();
   assertRunning(campaign, now);
   const fields: Record<string, string> = {};
-  if (!(await campaignProductIds(deps, campaignId)).includes(body.productId)) {
-    fields.productId = campaignMessages.productNotInCampaign;
-  }
+  const product = await campaignProduct(deps, campaignId, body.productId);
+  if (!product) fields.productId = campaignMessages.productNotInCampaign;
   if (!(await repo.findTargetedRetailer(deps.db, campaignId, retailer.id, retailerScope(actor)))) {
     fields.retailerId = campaignMessages.notTargeted;
   }
@@ -609,6 +609,7 @@ export async function introduce(
         campaignId,
         campaignName: campaign.name,
         productId: body.productId,
+        productName: product?.name ?? '',
         reaction: body.reaction,
         guideShown: body.guideShown,
         ...(body.visitId !== undefined ? { visitId: body.visitId } : {}),
@@ -665,9 +666,8 @@ export async function leaveFeedback(
   assertCan(actor, 'campaign.feedback', { retailerId: retailer.id });
   const now = deps.clock.now();
   assertRunning(campaign, now);
-  if (!(await campaignProductIds(deps, campaignId)).includes(body.productId)) {
-    throw new AppError('VALIDATION_FAILED', { productId: campaignMessages.productNotInCampaign });
-  }
+  const product = await campaignProduct(deps, campaignId, body.productId);
+  if (!product) throw new AppError('VALIDATION_FAILED', { productId: campaignMessages.productNotInCampaign });
   const id = await inTransaction(deps.db, async (tx) => {
     const values = {
       campaignId,
@@ -705,6 +705,7 @@ export async function leaveFeedback(
         campaignId,
         campaignName: campaign.name,
         productId: body.productId,
+        productName: product?.name ?? '',
         consumerResponse: body.consumerResponse,
         priceAcceptance: body.priceAcceptance,
         wouldReorder: body.wouldReorder,

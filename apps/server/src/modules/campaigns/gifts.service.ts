@@ -81,7 +81,15 @@ async function giftAfterWrite(deps: Deps, actor: Actor, id: number): Promise<Gif
 async function recordGiftEvent(
   tx: Tx,
   context: RequestContext & { at: Date },
-  gift: { id: number; retailerId: number; districtId: number; campaignId: number; itemName: string; quantity: number },
+  gift: {
+    id: number;
+    retailerId: number;
+    districtId: number;
+    campaignId: number;
+    campaignName: string;
+    itemName: string;
+    quantity: number;
+  },
   kind: 'issued' | 'confirmed' | 'returned',
   change: { before?: Record<string, unknown>; after: Record<string, unknown> },
 ): Promise<void> {
@@ -105,7 +113,13 @@ async function recordGiftEvent(
     actorUserId: context.actor.id,
     sourceType: 'gift',
     sourceId: gift.id,
-    data: { giftId: gift.id, campaignId: gift.campaignId, item: gift.itemName, quantity: gift.quantity },
+    data: {
+      giftId: gift.id,
+      campaignId: gift.campaignId,
+      campaignName: gift.campaignName,
+      item: gift.itemName,
+      quantity: gift.quantity,
+    },
   });
 }
 
@@ -123,7 +137,7 @@ export async function issueGift(
     districtId: retailer.districtId,
     managerId: retailer.managerId,
   });
-  const item = await repo.findItem(deps.db, null, body.itemId);
+  const [item] = await repo.findItemsByIds(deps.db, [body.itemId]);
   if (!item) throw new AppError('VALIDATION_FAILED', { itemId: campaignMessages.unknownItem });
   if (body.visitId !== undefined && !(await repo.findCheckedInVisit(deps.db, body.visitId, retailer.id, actor.id))) {
     throw new AppError('VALIDATION_FAILED', { visitId: campaignMessages.visitMismatch });
@@ -149,9 +163,15 @@ export async function issueGift(
       issuedAt: at,
     };
     const newId = await repo.insertGift(tx, values);
-    await recordGiftEvent(tx, { ...context, at }, { ...values, id: newId, itemName: item.name }, 'issued', {
-      after: { ...values, availableAfter: available - body.quantity },
-    });
+    await recordGiftEvent(
+      tx,
+      { ...context, at },
+      { ...values, id: newId, itemName: item.name, campaignName: item.campaignName },
+      'issued',
+      {
+        after: { ...values, availableAfter: available - body.quantity },
+      },
+    );
     return newId;
   });
   return giftAfterWrite(deps, actor, id);
