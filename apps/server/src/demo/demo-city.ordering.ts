@@ -24,7 +24,10 @@ export interface DemoOrderingSummary {
  * Publishes the current week's supply strategy (货源策略) in every district so a new user can order as any
  * retailer straight away: every active product open, except one limited per tier band (the first scarce-flagged
  * product) and one scarce, allocated from requests (the second). The window stays open until the week ends
- * (next Monday 00:00 Shanghai) for every retailer, whatever its order weekday. Published by the admin, version 1.
+ * (next Monday 00:00 Shanghai) for every retailer, whatever its order weekday: a district closing time
+ * (supply_weeks.closes_at) in place of the field rule's cut-off (24:00 the day before the order day), which would
+ * already have closed this week for the early weekdays. Published by the admin, version 1; no notices are sent
+ * (it is written directly, not through the publish command and its jobs).
  */
 export async function loadDemoOrdering(tx: Db, present: Date): Promise<DemoOrderingSummary> {
   const week = weekOf(present);
