@@ -175,6 +175,35 @@ describe('a retailer’s concern, on a phone, until the retailer confirms it', (
     expect(shown).toEqual(['accepted', 'in_progress', 'resolved', 'reopened', 'resolved', 'confirmed']);
     confirmedId = concernId;
     retailerLogin = shop.licenceNo;
+
+    // The manager logs one the shop owner phoned in: find the shop, kind, words, priority; its page opens.
+    await manager.goto('/concerns');
+    await manager.getByRole('button', { name: '记录诉求' }).click();
+    const logDialog = manager.getByRole('dialog');
+    await logDialog.locator('input').first().fill(shop.shopName);
+    await logDialog.locator(`[data-testid=visit-pick-retailer][data-id="${shop.id}"]`).click();
+    await logDialog.getByTestId('log-concern-shop').getByText(shop.shopName).waitFor({ timeout: 30_000 });
+    await logDialog.locator('button[type=submit]').click();
+    await logDialog.getByText('请选择问题类型。').waitFor({ timeout: 30_000 });
+    await logDialog.locator('label.siyi-concern-chip', { hasText: '配送' }).click();
+    await logDialog.locator('textarea').fill('店主来电：周二的货下午才到。');
+    await logDialog.getByText('较急', { exact: true }).click();
+    expect(await fitsWidth(manager)).toBe(true);
+    await logDialog.locator('button[type=submit]').click();
+    await manager.waitForURL((url) => /^\/concerns\/\d+$/.test(url.pathname) && url.pathname !== concernPath, {
+      timeout: 30_000,
+    });
+    const loggedId = Number(new URL(manager.url()).pathname.split('/').pop());
+    const logged = (await (
+      await fetch(`${baseURL}/api/concerns/${loggedId}`, { headers: { cookie: staff.cookie } })
+    ).json()) as { retailerId: number; source: string; priority: string; category: string; status: string };
+    expect(logged).toMatchObject({
+      retailerId: shop.id,
+      source: 'phone',
+      priority: 'high',
+      category: 'delivery',
+      status: 'new',
+    });
     await retailer.context().close();
     await manager.context().close();
   });

@@ -169,6 +169,19 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
     thanks: 'Thank you for your rating!',
     yours: 'Rating',
   },
+  log: {
+    open: 'Log a concern',
+    title: "Log a retailer's concern",
+    pickIntro:
+      'A concern a retailer told you by phone, in a survey or on a visit: log it here and it is tracked to its deadline like one the retailer raised.',
+    pick: 'Choose',
+    otherShop: 'Another shop',
+    source: 'How you heard it',
+    text: 'What the retailer said',
+    sensitiveHint: 'This kind goes to the district supervisor; the customer manager cannot see it.',
+    submit: 'Log it',
+    sent: 'Logged. {{owner}} answers by {{at}}.',
+  },
   work: {
     title: 'Concerns to handle',
     intro: 'Concerns I own, by answer deadline; overdue ones first.',

@@ -160,6 +160,18 @@ export const concernsZhCN = {
     thanks: '谢谢您的评价！',
     yours: '评价',
   },
+  log: {
+    open: '记录诉求',
+    title: '记录零售户的诉求',
+    pickIntro: '零售户打电话、填问卷或拜访时说的问题，在这里记下来，和零售户自己提的一样按时限跟踪。',
+    pick: '选这家',
+    otherShop: '换一家',
+    source: '怎么听到的',
+    text: '零售户说了什么',
+    sensitiveHint: '这类问题交给片区主管处理，客户经理看不到。',
+    submit: '记录',
+    sent: '已记录，负责人 {{owner}}，{{at}} 前答复。',
+  },
   work: {
     title: '诉求待办',
     intro: '由我负责的诉求，按答复期限排列；超时的排在最前。',

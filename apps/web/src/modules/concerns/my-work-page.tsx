@@ -1,6 +1,7 @@
-import { WarningFilled } from '@ant-design/icons';
+import { PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { Concern } from '@siyi/contracts';
 import { Button, Radio, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -10,6 +11,7 @@ import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { CategoryLabel, ConcernStatusTag, DueText, useNow } from './concern-labels';
 import { allItems, type ConcernListFilter, useConcernList } from './concerns.api';
+import { LogConcernDialog } from './log-concern-dialog';
 import './concerns.css';
 
 const FILTERS = ['open', 'overdue', 'waiting', 'final'] as const;
@@ -89,11 +91,18 @@ export function MyWorkPage() {
   const columns = useConcernColumns(now);
   useDocumentTitle(t('concerns.work.title'));
   const items = allItems(list.data?.pages);
+  const [logging, setLogging] = useState(false);
   return (
     <div className="siyi-page">
-      <Typography.Title level={1} className="siyi-page__title">
-        {t('concerns.work.title')}
-      </Typography.Title>
+      <div className="siyi-concern-work-head">
+        <Typography.Title level={1} className="siyi-page__title">
+          {t('concerns.work.title')}
+        </Typography.Title>
+        <Button size="large" icon={<PlusOutlined aria-hidden />} onClick={() => setLogging(true)}>
+          {t('concerns.log.open')}
+        </Button>
+      </div>
+      {logging ? <LogConcernDialog onClose={() => setLogging(false)} /> : null}
       <Typography.Paragraph type="secondary">
         {role === 'manager' ? t('concerns.work.introManager') : t('concerns.work.intro')}
       </Typography.Paragraph>
