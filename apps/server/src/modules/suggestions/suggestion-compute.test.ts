@@ -81,6 +81,25 @@ describe('suggestions from their inputs', () => {
     expect(suggestionReason(more?.figures as never, 'en')).toMatch(/^Last 8 weeks: 1\.5 cartons a week on average/);
   });
 
+  it('says in how many weeks the shop ordered when the suggestion sits below its average', () => {
+    // Mostly quiet, with one big week lately: an average of 1.25 over the last 8 weeks, ordered in 4 of them.
+    const spiky = [0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 6, 0, 1, 0, 0, 1, 0];
+    const [s] = computeSuggestions(inputs({ series: [row(1, 10, spiky)] }));
+    if (!s) throw new Error('no suggestion');
+    expect(s.figures).toMatchObject({ weeks: 8, meanWeekly: 1.25, weeksOrdered: 4 });
+    expect(s.figures.demand).toBeLessThan(1.25 - 0.5);
+    expect(suggestionReason(s.figures, 'zh-CN')).toBe(
+      `近 8 周平均 1.3 条/周，其中 4 周有订货，未报库存，建议 ${s.quantity} 条`,
+    );
+    expect(suggestionReason(s.figures, 'en')).toContain('1.3 cartons a week on average, ordered in 4 of them,');
+    // A steady shop orders every week: nothing to add. Rows stored before the figure existed read as before.
+    const [steady] = computeSuggestions(inputs({ series: [row(1, 10, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3])] }));
+    expect(steady?.figures.weeksOrdered).toBe(8);
+    expect(suggestionReason(steady?.figures as never, 'zh-CN')).not.toContain('有订货');
+    const { weeksOrdered: _, ...older } = s.figures;
+    expect(suggestionReason(older, 'zh-CN')).toBe(`近 8 周平均 1.3 条/周，未报库存，建议 ${s.quantity} 条`);
+  });
+
   it('covers a two-week cycle for a shop that orders every other week, and says so', () => {
     const history = Array.from({ length: 20 }, () => 3);
     const weekly = computeSuggestions(inputs({ series: [row(1, 10, history)] }))[0];

@@ -382,6 +382,7 @@ export function createSuggester(
         priorReason: usedPrior ? priorReason : null,
         weeks: s.figures.recentPeriods,
         meanWeekly: round2(s.figures.recentMean),
+        weeksOrdered: countOrdered(history, s.figures.recentPeriods),
         priorMean: usedPrior && prior ? round2(prior.mean) : null,
         priorShops: usedPrior ? forecast.figures.priorSeries : 0,
         priorWeight: round2(forecast.figures.priorWeight),
@@ -424,6 +425,13 @@ export function createSuggester(
 function candidateName(c: { method: string; family: string; alpha?: number; beta?: number; window?: number }): string {
   const settings = [c.alpha, c.beta, c.window].filter((v) => v !== undefined).join('/');
   return settings ? `${c.method}:${c.family}:${settings}` : `${c.method}:${c.family}`;
+}
+
+/** Weeks with an order among the last `weeks` of a history (the window the reason quotes). */
+function countOrdered(history: readonly number[], weeks: number): number {
+  let n = 0;
+  for (let i = Math.max(0, history.length - weeks); i < history.length; i++) if ((history[i] as number) > 0) n++;
+  return n;
 }
 
 function round2(n: number): number {
