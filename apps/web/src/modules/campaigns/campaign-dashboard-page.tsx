@@ -559,7 +559,7 @@ function DashboardView({
  * retailers' feedback, gifts given against stock; every bar opens its retailers; the funnel exports to Excel.
  */
 export function CampaignDashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { role } = useCurrentUser();
   const id = parseId(useParams().id);
   const [search, setSearch] = useSearchParams();
@@ -642,7 +642,7 @@ export function CampaignDashboardPage() {
         ) : null}
         {role !== 'manager' ? (
           <Button
-            href={funnelExportHref(id, query)}
+            href={funnelExportHref(id, query, i18n.language === 'en' ? 'en' : 'zh-CN')}
             icon={<DownloadOutlined aria-hidden />}
             data-testid="campaign-export"
           >

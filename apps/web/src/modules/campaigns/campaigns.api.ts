@@ -65,17 +65,17 @@ export const campaignsApi = {
     http.get<GiftListResponse>('/api/gifts', { query: { ...query, pageSize: 200 }, ...withSignal(signal) }),
   issueGift: (body: IssueGiftBody) => http.post<Gift>('/api/gifts/issue', body),
   confirmGift: (id: number) => http.post<Gift>(`/api/gifts/${id}/confirm`, {}),
+  returnGift: (id: number) => http.post<Gift>(`/api/gifts/${id}/return`, { note: '' }),
   feedback: (campaignId: number, body: CreateCampaignFeedbackBody) =>
     http.post<CampaignFeedback>(`/api/campaigns/${campaignId}/feedback`, body),
 };
 
 /** The workbook of a campaign's funnel: a plain link the browser downloads with the session cookie. */
-export function funnelExportHref(id: number, query: FunnelQuery): string {
-  const params = new URLSearchParams();
+export function funnelExportHref(id: number, query: FunnelQuery, lang: 'zh-CN' | 'en'): string {
+  const params = new URLSearchParams({ lang });
   if (query.districtId) params.set('districtId', String(query.districtId));
   if (query.managerId) params.set('managerId', String(query.managerId));
-  const text = params.toString();
-  return `/api/campaigns/${id}/funnel.xlsx${text ? `?${text}` : ''}`;
+  return `/api/campaigns/${id}/funnel.xlsx?${params.toString()}`;
 }
 
 export const CAMPAIGNS_KEY = ['campaigns'] as const;
@@ -224,6 +224,8 @@ export const useIntroduce = () =>
   );
 export const useIssueGift = () => useCampaignWrite((body: IssueGiftBody) => campaignsApi.issueGift(body));
 export const useConfirmGift = () => useCampaignWrite((id: number) => campaignsApi.confirmGift(id));
+/** A gift the retailer has not confirmed goes back into the manager's stock. */
+export const useReturnGift = () => useCampaignWrite((id: number) => campaignsApi.returnGift(id));
 export const useSendFeedback = () =>
   useCampaignWrite(({ campaignId, body }: { campaignId: number; body: CreateCampaignFeedbackBody }) =>
     campaignsApi.feedback(campaignId, body),

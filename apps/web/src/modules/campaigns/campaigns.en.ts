@@ -158,6 +158,8 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     issue: 'Give one',
     issued: 'Given, waiting for the retailer to confirm',
     confirmed: 'The retailer confirmed receiving it',
+    takeBack: 'Take back',
+    returnedMessage: 'Gift taken back; it is in your stock again',
     issuedMessage: 'Gift recorded; the retailer confirms it on its own page',
     noStock: 'None left',
     giftRule: 'Gifts go with an introduction, never with an order.',

@@ -154,6 +154,8 @@ export const campaignsZhCN = {
     issue: '送出一份',
     issued: '已送出，等零售户确认',
     confirmed: '零售户已确认收到',
+    takeBack: '收回',
+    returnedMessage: '礼品已收回，库存已加回',
     issuedMessage: '礼品已登记，零售户在自己的页面上确认',
     noStock: '库存已用完',
     giftRule: '礼品只在推介时赠送，与订货无关。',

@@ -13,7 +13,14 @@ import { formatCount, formatDateTime } from '@/ui/format';
 import { BlockLoading, EmptyState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import { CampaignQuery, Choice, KnowledgeView } from './campaign-ui';
-import { useGiftStock, useIntroduce, useIssueGift, useNewProducts, useRetailerGifts } from './campaigns.api';
+import {
+  useGiftStock,
+  useIntroduce,
+  useIssueGift,
+  useNewProducts,
+  useRetailerGifts,
+  useReturnGift,
+} from './campaigns.api';
 import './campaigns.css';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -33,6 +40,7 @@ function GiftsSection({
   const stock = useGiftStock({ campaignId });
   const given = useRetailerGifts(retailerId);
   const issue = useIssueGift();
+  const giveBack = useReturnGift();
   const [error, setError] = useState<string | null>(null);
   const rows = stock.data?.items.filter((s) => s.campaignId === campaignId) ?? [];
   const gifts: Gift[] = (given.data?.items ?? []).filter((g) => g.campaignId === campaignId && g.status !== 'returned');
@@ -86,7 +94,25 @@ function GiftsSection({
                   <CheckCircleFilled aria-hidden /> {t('campaigns.introduce.confirmed')}
                 </Typography.Text>
               ) : (
-                <Typography.Text type="secondary">{t('campaigns.introduce.issued')}</Typography.Text>
+                <>
+                  <Typography.Text type="secondary">{t('campaigns.introduce.issued')}</Typography.Text>{' '}
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ paddingInline: 0 }}
+                    loading={giveBack.isPending && giveBack.variables === g.id}
+                    data-testid="gift-return"
+                    onClick={() => {
+                      setError(null);
+                      giveBack.mutate(g.id, {
+                        onSuccess: () => void message.success(t('campaigns.introduce.returnedMessage')),
+                        onError: (e) => setError(errorText(e)),
+                      });
+                    }}
+                  >
+                    {t('campaigns.introduce.takeBack')}
+                  </Button>
+                </>
               )}
             </li>
           ))}
