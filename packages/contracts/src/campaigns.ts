@@ -27,7 +27,8 @@
  * - `GET  /api/campaigns/:id/funnel.xlsx?districtId=&managerId=` → the funnel as a workbook (admin, supervisor)
  * - `GET  /api/new-products?retailerId=` → NewProductsResponse: the retailer's 新品上市 (a retailer: its own, no
  *   `retailerId`; staff: a retailer in scope, with the talking guide — the visit form's panel)
- * - `POST /api/gifts/issue` IssueGiftBody → 201 Gift (a manager, to its own retailer, from its own stock; beyond the
+ * - `POST /api/gifts/issue` IssueGiftBody → 201 Gift (a manager, to its own retailer in the campaign's target — else
+ *   400 `campaigns.notTargeted` —, from its own stock; beyond the
  *   stock → 409 CONFLICT, message `gifts.outOfStock`)
  * - `GET  /api/gifts?campaignId=&retailerId=&status=&page=&pageSize=` → GiftListResponse (scoped; a retailer its own)
  * - `POST /api/gifts/:id/confirm` → Gift (the retailer it was given to; another retailer's gift → 404)

@@ -460,7 +460,7 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect(Object.keys(gift).some((k) => /order/i.test(k))).toBe(false);
 
     const before = await writes();
-    const over = await issue('mgr', { itemId: giftItemId, retailerId: shop.B.id, quantity: 2 });
+    const over = await issue('mgr', { itemId: giftItemId, retailerId: shop.A.id, quantity: 2 });
     expect(over.statusCode).toBe(409);
     expect(over.json()).toMatchObject({ code: 'CONFLICT', fields: { quantity: '库存不足：您手上还有 1 个。' } });
     for (const [who, payload, status] of [
@@ -470,6 +470,8 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
       ['mgr', { itemId: 999_999, retailerId: shop.A.id }, 400],
       ['mgr', { itemId: giftItemId, retailerId: shop.A.id, orderId: 1 }, 400],
       ['mgr', { itemId: giftItemId, retailerId: shop.C.id }, 404],
+      // B is the manager's own shop but not in the campaign's target: a gift is for a targeted shop.
+      ['mgr', { itemId: giftItemId, retailerId: shop.B.id }, 400],
       ['mgr2', { itemId: giftItemId, retailerId: shop.D.id }, 409],
       ['sup1', { itemId: giftItemId, retailerId: shop.A.id }, 403],
       ['shopA', { itemId: giftItemId, retailerId: shop.A.id }, 403],
@@ -503,13 +505,13 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect((await call('mgr', 'POST', `/api/gifts/${gift.id}/return`, { note: '' })).statusCode).toBe(409);
 
     // A gift not yet signed for comes back into stock.
-    const last = (await issue('mgr', { itemId: giftItemId, retailerId: shop.B.id, quantity: 1 })).json<Gift>();
-    expect((await issue('mgr', { itemId: giftItemId, retailerId: shop.B.id, quantity: 1 })).statusCode).toBe(409);
+    const last = (await issue('mgr', { itemId: giftItemId, retailerId: shop.A.id, quantity: 1 })).json<Gift>();
+    expect((await issue('mgr', { itemId: giftItemId, retailerId: shop.A.id, quantity: 1 })).statusCode).toBe(409);
     expect((await call('mgrOther', 'POST', `/api/gifts/${last.id}/return`, { note: 'x' })).statusCode).toBe(404);
     const back = await call('mgr', 'POST', `/api/gifts/${last.id}/return`, { note: '零售户说不需要' });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json<Gift>()).toMatchObject({ status: 'returned', returnNote: '零售户说不需要' });
-    expect((await call('shopB', 'POST', `/api/gifts/${last.id}/confirm`)).statusCode).toBe(409);
+    expect((await call('shopA', 'POST', `/api/gifts/${last.id}/confirm`)).statusCode).toBe(409);
     const stock = (await call('mgr', 'GET', `/api/gift-stock?campaignId=${running.id}`)).json().items[0];
     expect(stock).toMatchObject({ assigned: 4, issued: 3, confirmed: 3, returned: 1, available: 1 });
 
@@ -524,7 +526,7 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     expect(await audits('gift.')).toBe(5);
 
     // Each sees the gifts of its scope.
-    expect((await call('shopA', 'GET', '/api/gifts')).json().total).toBe(1);
+    expect((await call('shopA', 'GET', '/api/gifts')).json().total).toBe(2);
     expect((await call('shopC', 'GET', '/api/gifts')).json().total).toBe(0);
     expect((await call('mgr', 'GET', '/api/gifts?status=returned')).json().total).toBe(1);
     expect((await call('sup2', 'GET', '/api/gifts')).json().total).toBe(0);
@@ -539,12 +541,12 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
       })
     ).json<{ id: number }>();
     await call('admin', 'PUT', `/api/campaigns/${running.id}/items/${card.id}/stock`, {
-      managerId: ids.mgr,
+      managerId: ids.mgrOther,
       quantity: 2,
     });
     const answers = await Promise.all(
       Array.from({ length: 6 }, () =>
-        call('mgr', 'POST', '/api/gifts/issue', { itemId: card.id, retailerId: shop.B.id, quantity: 1 }),
+        call('mgrOther', 'POST', '/api/gifts/issue', { itemId: card.id, retailerId: shop.C.id, quantity: 1 }),
       ),
     );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 409, 409, 409, 409]);

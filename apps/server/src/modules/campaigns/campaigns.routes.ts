@@ -497,7 +497,8 @@ export function registerCampaignRoutes(app: AppInstance, deps: CampaignDeps & Pr
         tags,
         summary: 'Give a gift or material to a retailer (its manager)',
         description:
-          'From the caller’s own stock of the item, to its own retailer, optionally on a checked-in visit. More ' +
+          'From the caller’s own stock of the item, to its own retailer in the campaign’s target (else 400), ' +
+          'optionally on a checked-in visit. More ' +
           'than the available stock: 409 CONFLICT (`gifts.outOfStock`), nothing written. Never tied to an order. ' +
           'Audited and on the retailer’s timeline as `gift.issued`.',
         body: IssueGiftBody,

@@ -139,9 +139,15 @@ export async function issueGift(
   });
   const [item] = await repo.findItemsByIds(deps.db, [body.itemId]);
   if (!item) throw new AppError('VALIDATION_FAILED', { itemId: campaignMessages.unknownItem });
-  if (body.visitId !== undefined && !(await repo.findCheckedInVisit(deps.db, body.visitId, retailer.id, actor.id))) {
-    throw new AppError('VALIDATION_FAILED', { visitId: campaignMessages.visitMismatch });
+  const fields: Record<string, string> = {};
+  // A campaign's gift is for the shops it targets.
+  if (!(await repo.findTargetedRetailer(deps.db, item.campaignId, retailer.id, retailerScope(actor)))) {
+    fields.retailerId = campaignMessages.notTargeted;
   }
+  if (body.visitId !== undefined && !(await repo.findCheckedInVisit(deps.db, body.visitId, retailer.id, actor.id))) {
+    fields.visitId = campaignMessages.visitMismatch;
+  }
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', fields);
   const at = deps.clock.now();
   const id = await inTransaction(deps.db, async (tx) => {
     const { assigned, out } = await repo.lockStock(tx, item.id, actor.id);
