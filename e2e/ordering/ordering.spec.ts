@@ -3,6 +3,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
 import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
 
+const DAY_MS = 86_400_000;
+
+/** The Monday ('YYYY-MM-DD') of the Shanghai week an instant falls in (UTC+8 all year). */
+function shanghaiMonday(ms: number): string {
+  const local = new Date(ms + 8 * 3_600_000);
+  return new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
 const baseURL = inject('baseURL');
 let browser: Browser;
 
@@ -212,5 +223,118 @@ describe('ordering with respect: the retailer’s own order, consent for a propo
     await supervisor.goto(`/concerns/${concernId}`);
     await supervisor.getByText('强制搭配').first().waitFor({ timeout: WAIT });
     await supervisorContext.close();
+  });
+
+  it('a supervisor publishes a coming week’s supply strategy on a desktop: last week’s products copied, one closing time picked, 发布 without a space', {
+    timeout: 240_000,
+  }, async () => {
+    // A supervisor and a coming week its district has not planned yet (a retry takes the week after).
+    const thisWeek = shanghaiMonday(Date.now());
+    let found: { name: string; session: Session; week: string } | null = null;
+    for (const week of [addDays(thisWeek, 7), addDays(thisWeek, 14), addDays(thisWeek, 21)]) {
+      for (const name of ['supervisor1', 'supervisor2', 'supervisor3', 'supervisor4']) {
+        const session = await login(name);
+        const strategy = await api<{ status: string }>(session, `/api/supply-strategies/${week}`);
+        if (strategy.status === 200 && strategy.body.status === 'none') {
+          found = { name, session, week };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (!found) throw new Error('every supervisor has planned the coming three weeks');
+    const { name, session, week } = found;
+    const sunday = addDays(week, 6);
+    await resetPreferences(baseURL, name);
+
+    const context = await browser.newContext(contextOptions(baseURL, 'desktop'));
+    const page = await context.newPage();
+    await signIn(page, name);
+    await page.goto(`/orders/strategy?week=${week}`);
+    await page.locator('[data-testid=strategy-status][data-status=none]').waitFor({ timeout: WAIT });
+
+    // The week before is published: its products come over in one click.
+    await page.locator('[data-testid=strategy-copy]').click({ timeout: WAIT });
+    await page.locator('[data-testid=strategy-item]').first().waitFor({ timeout: WAIT });
+    const items = await page.locator('[data-testid=strategy-item]').count();
+    expect(items).toBeGreaterThan(0);
+
+    // One closing time for the district, picked with the date picker: the week's Sunday, at its end.
+    await page.locator('#strategy-closes-at').click({ timeout: WAIT });
+    await page.locator(`.ant-picker-dropdown .ant-picker-cell[title="${sunday}"]`).click({ timeout: WAIT });
+    await page.locator('.ant-picker-dropdown .ant-picker-ok button').click({ timeout: WAIT });
+    await expect.poll(() => page.locator('#strategy-closes-at').inputValue(), { timeout: WAIT }).toContain('23:59');
+
+    // Two Chinese characters on a button are one word: no space between them.
+    const publish = page.locator('[data-testid=strategy-publish]');
+    expect((await publish.textContent())?.trim()).toBe('发布');
+    const sent = page.waitForRequest(
+      (request) => request.method() === 'PUT' && new URL(request.url()).pathname === `/api/supply-strategies/${week}`,
+      { timeout: WAIT },
+    );
+    await publish.click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click({ timeout: WAIT });
+    const body = (await sent).postDataJSON() as { publish: boolean; closesAt: string | null; items: unknown[] };
+    expect(body.publish).toBe(true);
+    expect(body.closesAt).toBe(`${sunday}T23:59:00+08:00`);
+    expect(body.items).toHaveLength(items);
+    await page.locator('[data-testid=strategy-status][data-status=published]').waitFor({ timeout: WAIT });
+    await page.locator('[data-testid=strategy-table]').waitFor({ timeout: WAIT });
+    await screenshot(page, 'ordering-strategy-published-desktop');
+
+    const saved = await api<{ status: string; closesAt: string | null; items: unknown[] }>(
+      session,
+      `/api/supply-strategies/${week}`,
+    );
+    expect(saved.body.status).toBe('published');
+    expect(Date.parse(saved.body.closesAt ?? '')).toBe(Date.parse(`${sunday}T23:59:00+08:00`));
+    expect(saved.body.items).toHaveLength(items);
+    await context.close();
+  });
+
+  it('tells a retailer on a phone that its window has closed, and when, once the closing time has passed', {
+    timeout: 240_000,
+  }, async () => {
+    // Any retailer with a published window: the phone's clock is set past its closing time.
+    let shop: { licence: string; closesAt: string } | null = null;
+    const manager = await login('manager1');
+    const shops = await api<{ items: { licenceNo: string }[] }>(manager, '/api/retailers?pageSize=10&status=active');
+    // Reading an order changes nothing: the first shops do (the pressure journey takes them from the ninth on).
+    for (const item of shops.body.items) {
+      const order = await api<{ window: { published: boolean; open: boolean; closesAt: string } }>(
+        await login(item.licenceNo),
+        '/api/orders/current',
+      );
+      if (order.status === 200 && order.body.window.published && order.body.window.open) {
+        shop = { licence: item.licenceNo, closesAt: order.body.window.closesAt };
+        break;
+      }
+    }
+    if (!shop) throw new Error('no retailer of manager1 has an open window');
+    await resetPreferences(baseURL, shop.licence);
+
+    const context = await browser.newContext(contextOptions(baseURL, 'phone'));
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date(Date.parse(shop.closesAt) + 60_000) });
+    await signIn(page, shop.licence);
+    await page.locator('[data-testid=order-home-card] [data-state=closed]').waitFor({ timeout: WAIT });
+    await page.goto('/my-shop/order');
+    const banner = page.locator('[data-testid=order-window][data-state=closed]');
+    await banner.waitFor({ timeout: WAIT });
+    // It says when, in Shanghai time: a midnight closing is 24:00 of the day before.
+    const local = new Date(Date.parse(shop.closesAt) + 8 * 3_600_000);
+    const midnight = local.getUTCHours() === 0 && local.getUTCMinutes() === 0;
+    const day = new Date(local.getTime() - (midnight ? DAY_MS : 0));
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain('截止');
+    expect(text).toContain(`${day.getUTCMonth() + 1}月${day.getUTCDate()}日`);
+    expect(text).toContain(midnight ? '24:00' : local.toISOString().slice(11, 16));
+    // Nothing to submit any more, and the steppers are shut.
+    expect(await page.locator('[data-testid=order-submit]').count()).toBe(0);
+    expect(await page.locator('[data-testid=order-use-all]').count()).toBe(0);
+    expect(await page.locator('[data-testid=order-increase]').first().isDisabled()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'ordering-closed-phone');
+    await context.close();
   });
 });
