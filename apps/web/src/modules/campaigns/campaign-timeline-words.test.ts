@@ -32,16 +32,18 @@ describe('new-product promotion on the 360 timeline', () => {
     const onVisit = event('campaign.introduced', {
       campaignName: '细支新品',
       productId: 3,
+      productName: '黄金叶(浓香中支)',
       reaction: 'interested',
       guideShown: true,
       visitId: 9,
     });
-    expect(describeEvent(onVisit, zh)).toBe('李经理 拜访时在“细支新品”中推介了新品，零售户感兴趣');
+    expect(describeEvent(onVisit, zh)).toBe('李经理 拜访时推介了新品 黄金叶(浓香中支)，零售户感兴趣');
     expect(describeEvent(onVisit, english)).toBe(
-      '李经理 introduced the new product of "细支新品" on a visit; the retailer: Interested',
+      '李经理 introduced the new product 黄金叶(浓香中支) on a visit; the retailer: Interested',
     );
     const off = event('campaign.introduced', { campaignName: '细支新品', reaction: 'not_interested' });
-    expect(describeEvent(off, zh)).toBe('李经理 在“细支新品”中推介了新品，零售户不感兴趣');
+    // An older entry without the product's name names the campaign instead.
+    expect(describeEvent(off, zh)).toBe('李经理 推介了新品 细支新品，零售户不感兴趣');
   });
 
   it('words feedback with its answers and its remark', () => {
@@ -49,6 +51,7 @@ describe('new-product promotion on the 360 timeline', () => {
       'campaign.feedback',
       {
         campaignName: '细支新品',
+        productName: '黄金叶(浓香中支)',
         consumerResponse: 'good',
         priceAcceptance: 'too_high',
         wouldReorder: 'unsure',
@@ -57,10 +60,10 @@ describe('new-product promotion on the 360 timeline', () => {
       '南山烟酒店',
     );
     expect(describeEvent(feedback, zh)).toBe(
-      '南山烟酒店 反馈“细支新品”的新品：顾客反应好，价格偏高，还会再订：看情况。“比老款顺口”',
+      '南山烟酒店 反馈新品 黄金叶(浓香中支)：顾客反应好，价格偏高，还会再订：看情况。“比老款顺口”',
     );
     expect(describeEvent(feedback, english)).toBe(
-      '南山烟酒店 gave feedback on the new product of "细支新品": customers: Well, price: Too high, would order again: Maybe. "比老款顺口"',
+      '南山烟酒店 gave feedback on the new product 黄金叶(浓香中支): customers: Well, price: Too high, would order again: Maybe. "比老款顺口"',
     );
   });
 

@@ -20,7 +20,8 @@ function word(value: unknown, known: ReadonlySet<string>, key: (v: string) => st
  */
 export function describeCampaignEvent(item: TimelineItem, actor: string, t: TFunction): string | null {
   const data = item.data;
-  const campaign = text(data.campaignName);
+  // Older entries name only the campaign: it stands in for the product then.
+  const product = text(data.productName) || text(data.campaignName);
   const quantity = text(data.quantity) || '1';
   const gift = text(data.item);
   switch (item.kind) {
@@ -29,13 +30,13 @@ export function describeCampaignEvent(item: TimelineItem, actor: string, t: TFun
         t(`campaigns.introduce.reactions.${v}` as 'campaigns.introduce.reactions.interested'),
       );
       return data.visitId !== undefined
-        ? t('campaigns.timeline.introducedOnVisit', { actor, campaign, reaction })
-        : t('campaigns.timeline.introduced', { actor, campaign, reaction });
+        ? t('campaigns.timeline.introducedOnVisit', { actor, product, reaction })
+        : t('campaigns.timeline.introduced', { actor, product, reaction });
     }
     case 'campaign.feedback': {
       const values = {
         actor,
-        campaign,
+        product,
         consumer: word(data.consumerResponse, CONSUMER, (v) =>
           t(`campaigns.shop.consumerResponses.${v}` as 'campaigns.shop.consumerResponses.good'),
         ),

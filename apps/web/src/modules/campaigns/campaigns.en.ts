@@ -271,12 +271,12 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     notFound: 'This campaign does not exist or is outside your area.',
   },
   timeline: {
-    introduced: '{{actor}} introduced the new product of "{{campaign}}"; the retailer: {{reaction}}',
-    introducedOnVisit: '{{actor}} introduced the new product of "{{campaign}}" on a visit; the retailer: {{reaction}}',
+    introduced: '{{actor}} introduced the new product {{product}}; the retailer: {{reaction}}',
+    introducedOnVisit: '{{actor}} introduced the new product {{product}} on a visit; the retailer: {{reaction}}',
     feedback:
-      '{{actor}} gave feedback on the new product of "{{campaign}}": customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}',
+      '{{actor}} gave feedback on the new product {{product}}: customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}',
     feedbackRemark:
-      '{{actor}} gave feedback on the new product of "{{campaign}}": customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}. "{{remark}}"',
+      '{{actor}} gave feedback on the new product {{product}}: customers: {{consumer}}, price: {{price}}, would order again: {{reorder}}. "{{remark}}"',
     giftIssued: '{{actor}} gave {{quantity}} × {{gift}}',
     giftConfirmed: '{{actor}} confirmed receiving {{quantity}} × {{gift}}',
     giftReturned: '{{actor}} took back {{quantity}} × {{gift}}',

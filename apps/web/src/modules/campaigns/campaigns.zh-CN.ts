@@ -266,11 +266,11 @@ export const campaignsZhCN = {
     notFound: '没有这个推广活动，或它不在你的范围内。',
   },
   timeline: {
-    introduced: '{{actor}} 在“{{campaign}}”中推介了新品，零售户{{reaction}}',
-    introducedOnVisit: '{{actor}} 拜访时在“{{campaign}}”中推介了新品，零售户{{reaction}}',
-    feedback: '{{actor}} 反馈“{{campaign}}”的新品：顾客反应{{consumer}}，价格{{price}}，还会再订：{{reorder}}',
+    introduced: '{{actor}} 推介了新品 {{product}}，零售户{{reaction}}',
+    introducedOnVisit: '{{actor}} 拜访时推介了新品 {{product}}，零售户{{reaction}}',
+    feedback: '{{actor}} 反馈新品 {{product}}：顾客反应{{consumer}}，价格{{price}}，还会再订：{{reorder}}',
     feedbackRemark:
-      '{{actor}} 反馈“{{campaign}}”的新品：顾客反应{{consumer}}，价格{{price}}，还会再订：{{reorder}}。“{{remark}}”',
+      '{{actor}} 反馈新品 {{product}}：顾客反应{{consumer}}，价格{{price}}，还会再订：{{reorder}}。“{{remark}}”',
     giftIssued: '{{actor}} 送出 {{quantity}} 份 {{gift}}',
     giftConfirmed: '{{actor}} 确认收到 {{quantity}} 份 {{gift}}',
     giftReturned: '{{actor}} 收回 {{quantity}} 份 {{gift}}',
