@@ -58,7 +58,8 @@ export const SuggestionFigures = z.object({
   meanWeekly: z.number(),
   /**
    * In how many of those `weeks` the retailer ordered at all (absent on rows stored before it was kept). Quoted when
-   * the suggestion sits below the mean: a series ordered in few weeks has a low typical week despite its average.
+   * the demand suggested for sits a carton or more below the average over the cycle: a series ordered in few weeks
+   * has a low typical week despite its average.
    */
   weeksOrdered: z.number().int().optional(),
   /** With a prior: the similar series' mean a week, how many shops it pooled, and its weight in the forecast. */
@@ -154,7 +155,7 @@ const cycleEn: Record<number, string> = { 2: 'ordering every two weeks', 4: 'ord
 /**
  * The one-line reason, e.g. "近 8 周平均 3.2 条/周，库存 2 条，建议 2 条" / "Last 8 weeks: 3.2 cartons a week on
  * average, 2 in stock: suggest 2 cartons"; "近 8 周平均 1.3 条/周，其中 3 周有订货，…，建议 0 条" when the demand it
- * expects sits below that average. Every figure in it is one the suggestion used.
+ * suggests for sits a carton or more below that average. Every figure in it is one the suggestion used.
  */
 export function suggestionReason(f: SuggestionFigures, locale: Locale): string {
   const zh = locale === 'zh-CN';
@@ -173,7 +174,7 @@ export function suggestionReason(f: SuggestionFigures, locale: Locale): string {
     f.weeks > 0 &&
     f.weeksOrdered !== undefined &&
     f.weeksOrdered < f.weeks &&
-    f.demand < f.meanWeekly * f.cycleWeeks - 0.5
+    f.demand <= f.meanWeekly * f.cycleWeeks - 1
   ) {
     parts.push(zh ? `其中 ${f.weeksOrdered} 周有订货` : `ordered in ${f.weeksOrdered} of them`);
   }
