@@ -434,6 +434,8 @@ export const en: Messages = {
     timeline: {
       empty: 'Nothing has happened yet',
       loadMore: 'Show earlier events',
+      openConcern: 'Open the concern',
+      openVisit: 'Open the visit',
       someone: 'The system',
       profileUpdated: '{{actor}} changed the profile: {{fields}}',
       profileUpdatedByRequest: "{{actor}} approved the retailer's request: {{fields}}",

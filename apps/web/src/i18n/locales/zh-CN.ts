@@ -434,6 +434,8 @@ export const zhCN = {
     timeline: {
       empty: '还没有任何动态',
       loadMore: '查看更早的动态',
+      openConcern: '查看这条诉求',
+      openVisit: '查看这次拜访',
       someone: '系统',
       profileUpdated: '{{actor}} 修改了档案：{{fields}}',
       profileUpdatedByRequest: '{{actor}} 批准了零售户的修改申请：{{fields}}',

@@ -8,7 +8,7 @@ import { orderEventLink } from '@/modules/ordering/order-timeline-words';
 import { formatDate, formatDateTime } from '@/ui/format';
 import { BlockLoading, EmptyState, ErrorState } from '@/ui/states';
 import { useHistory, useTimeline } from './retailer-360.api';
-import { describeAction, describeEvent, fieldName, fieldValue } from './retailer-360-words';
+import { describeAction, describeEvent, fieldName, fieldValue, timelineSourceLink } from './retailer-360-words';
 
 function Paged<T>({
   query,
@@ -74,6 +74,20 @@ function OrderEventLink({
   );
 }
 
+/** A concern's or a visit's step: a link to that concern or visit. */
+function SourceLink({ item }: { item: TimelineItem }) {
+  const { t } = useTranslation();
+  const link = timelineSourceLink(item);
+  if (!link) return null;
+  return (
+    <div>
+      <Link to={link.to} data-testid="timeline-link">
+        {t(`retailer360.timeline.${link.label}`)}
+      </Link>
+    </div>
+  );
+}
+
 /** One timeline of everything that happened to the retailer, newest first, put into words. */
 export function TimelineTab({ retailerId, districtId }: { retailerId: number; districtId?: number }) {
   const { t, i18n } = useTranslation();
@@ -92,6 +106,7 @@ export function TimelineTab({ retailerId, districtId }: { retailerId: number; di
                   <Typography.Text strong>{describeEvent(item, t)}</Typography.Text>
                   <EventDetail item={item} />
                   <OrderEventLink item={item} retailerId={retailerId} districtId={districtId} />
+                  <SourceLink item={item} />
                   <div>
                     <Typography.Text type="secondary">
                       <time dateTime={item.occurredAt}>{formatDateTime(item.occurredAt, i18n.language)}</time>

@@ -88,3 +88,26 @@ describe('the 360 page in words', () => {
     expect(issueMessage({ message: 'x', code: 'too_big', maximum: 60 }, english)).toBe('Use at most 60 characters.');
   });
 });
+
+describe('the page a timeline step opens', async () => {
+  const { timelineSourceLink } = await import('./retailer-360-words');
+  it('opens the concern or the visit the step names, in both languages', () => {
+    expect(timelineSourceLink(event('concern.raised', { concernId: 14, category: 'supply' }))).toEqual({
+      to: '/concerns/14',
+      label: 'openConcern',
+    });
+    expect(timelineSourceLink(event('visit.checked_in', { visitId: 7 }))).toEqual({
+      to: '/visits/7',
+      label: 'openVisit',
+    });
+    for (const label of ['openConcern', 'openVisit']) {
+      expect(messageAt(zhCN, `retailer360.timeline.${label}`)).toEqual(expect.any(String));
+      expect(messageAt(en, `retailer360.timeline.${label}`)).toEqual(expect.any(String));
+    }
+  });
+  it('opens nothing for a step without its id, with a malformed one, or of another kind', () => {
+    expect(timelineSourceLink(event('concern.heard', { body: '缺货' }))).toBeNull();
+    expect(timelineSourceLink(event('visit.checked_out', { visitId: '7' }))).toBeNull();
+    expect(timelineSourceLink(event('profile.updated', { concernId: 3 }))).toBeNull();
+  });
+});

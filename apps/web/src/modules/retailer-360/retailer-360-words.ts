@@ -157,3 +157,24 @@ export function issueMessage(issue: { message: string; code?: string; maximum?: 
     return t('retailer360.validation.tooLong', { max: issue.maximum });
   return t('retailer360.validation.invalid');
 }
+
+/**
+ * The page a concern's or a visit's step on the timeline opens (the concern, the visit), when the step names one.
+ * A sensitive concern's steps never reach a manager's timeline (the server leaves them out), so every link shown
+ * opens for whoever sees it.
+ */
+export function timelineSourceLink(item: TimelineItem): { to: string; label: 'openConcern' | 'openVisit' } | null {
+  const id = (key: string) => {
+    const value = item.data[key];
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+  };
+  if (item.kind.startsWith('concern.')) {
+    const concernId = id('concernId');
+    return concernId === null ? null : { to: `/concerns/${concernId}`, label: 'openConcern' };
+  }
+  if (item.kind.startsWith('visit.')) {
+    const visitId = id('visitId');
+    return visitId === null ? null : { to: `/visits/${visitId}`, label: 'openVisit' };
+  }
+  return null;
+}
