@@ -975,3 +975,41 @@ export async function countGiftsPerRetailer(db: Reader, campaignId: number): Pro
     .groupBy(gifts.retailerId);
   return new Map(rows.map((r) => [r.retailerId, r.n]));
 }
+
+// ---- For the suggestions (campaign targets → first-order suggestions) ----
+
+/**
+ * Products of running campaigns that target these retailers and that the retailer never ordered (no counted
+ * order holds a line of it), with the campaign and the retailer's first introduction of it, if any.
+ */
+export async function findFirstOrderCandidates(db: Reader, retailerIds: readonly number[], today: string) {
+  if (retailerIds.length === 0) return [];
+  return db
+    .select({
+      retailerId: retailers.id,
+      productId: campaignProducts.productId,
+      campaignId: campaigns.id,
+      campaignName: campaigns.name,
+      introducedAt: sql<Date | null>`(
+        select min(${campaignIntroductions.introducedAt}) from ${campaignIntroductions}
+        where ${campaignIntroductions.campaignId} = ${campaigns.id}
+          and ${campaignIntroductions.retailerId} = ${retailers.id}
+          and ${campaignIntroductions.productId} = ${campaignProducts.productId})`.mapWith((v: string | Date | null) =>
+        v === null ? null : new Date(v),
+      ),
+    })
+    .from(campaigns)
+    .innerJoin(campaignProducts, eq(campaignProducts.campaignId, campaigns.id))
+    .innerJoin(retailers, campaignTargetsRetailer)
+    .where(
+      and(
+        inArray(retailers.id, [...retailerIds]),
+        sql`${campaigns.startsOn} <= ${today} and ${campaigns.endsOn} >= ${today}`,
+        sql`not exists (
+          select 1 from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+          where ${orders.retailerId} = ${retailers.id} and ${orderLines.productId} = ${campaignProducts.productId}
+            and ${COUNTED})`,
+      ),
+    )
+    .orderBy(asc(retailers.id), asc(campaigns.id), asc(campaignProducts.position));
+}

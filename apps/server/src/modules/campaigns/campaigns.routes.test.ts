@@ -43,6 +43,7 @@ import {
 } from '../../testing';
 import { FIXTURE_PASSWORD } from '../../testing/fixture';
 import { databaseTargets } from '../../testing/test-database';
+import { firstOrderCandidates } from './campaign-targets';
 
 const targets = await databaseTargets();
 const naughtyStrings: string[] = JSON.parse(
@@ -790,5 +791,26 @@ describe.each(targets)('new-product campaigns on $kind', (target) => {
     }
     expect(created).toBeGreaterThan(50);
     expect((await call('admin', 'GET', '/api/campaigns?status=upcoming&pageSize=200')).json().total).toBe(created);
+  });
+  it('tells the suggestions which targeted retailers never ordered a running campaign’s product', async () => {
+    const candidates = await firstOrderCandidates(
+      database.db,
+      [shop.A.id, shop.B.id, shop.C.id, shop.D.id],
+      new Date('2026-12-10T02:00:00Z'),
+    );
+    const pairs = candidates.map((c) => [c.retailerId, c.productId, c.campaignId]);
+    // A ordered the first product (not the second); C only has a draft of it; D ordered it; B is not targeted.
+    expect(pairs).toEqual([
+      [shop.A.id, p.fresh2.id, running.id],
+      [shop.C.id, p.fresh.id, running.id],
+      [shop.C.id, p.fresh2.id, running.id],
+      [shop.D.id, p.fresh2.id, running.id],
+    ]);
+    expect(candidates.find((c) => c.retailerId === shop.C.id && c.productId === p.fresh.id)?.introducedAt).toEqual(
+      new Date(NOW),
+    );
+    expect(candidates[0]?.campaignName).toBe(running.name);
+    // After the campaign: nothing.
+    expect(await firstOrderCandidates(database.db, [shop.C.id], new Date('2027-01-02T02:00:00Z'))).toEqual([]);
   });
 });
