@@ -468,7 +468,15 @@ function DrillDialog({ campaignId, drill, onClose }: { campaignId: number; drill
     },
   ];
   return (
-    <Modal open title={title} onCancel={onClose} footer={null} width={960} data-testid="funnel-list">
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      footer={null}
+      width={960}
+      className="siyi-funnel-modal"
+      data-testid="funnel-list"
+    >
       {failed ? (
         <Alert type="error" showIcon message={failed.error?.message} />
       ) : pending ? (
@@ -534,7 +542,8 @@ function DashboardView({
           testId="funnel-by-district"
         />
       ) : null}
-      {query.managerId === undefined ? (
+      {/* One manager (a manager's own page, a chosen manager) has nothing to compare. */}
+      {query.managerId === undefined && managerRows.length > 1 ? (
         <GroupCard
           title={t('campaigns.dashboard.byManager')}
           groupWord={t('campaigns.common.manager')}
