@@ -1,13 +1,10 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import {
-  type BusinessFormat,
   businessFormats,
   CAMPAIGN_NAME_MAX,
   type CampaignDetail,
   type CampaignItem,
   type CampaignItemKind,
-  type CampaignSegmentInput,
-  type CreateCampaignBody,
   campaignItemKinds,
   GIFT_STOCK_MAX,
   KNOWLEDGE_TEXT_MAX,
@@ -26,6 +23,7 @@ import { LinkButton } from '@/ui/link-button';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
 import { BlockLoading, EmptyState, NotFoundState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
+import { bodyOf, type CampaignValues, toField, valuesOf } from './campaign-form-values';
 import { CampaignQuery } from './campaign-ui';
 import {
   useAddCampaignItem,
@@ -35,100 +33,13 @@ import {
   useSaveCampaign,
   useSetStock,
 } from './campaigns.api';
-import { applyFieldErrors, type FieldPath } from './form-errors';
+import { applyFieldErrors } from './form-errors';
 import './campaigns.css';
-
-type SegmentKind = 'all' | 'rules' | 'retailers';
-
-interface CampaignValues {
-  name: string;
-  description: string;
-  productIds: number[];
-  startsOn: string;
-  endsOn: string;
-  segmentKind: SegmentKind;
-  tierFrom: number | null;
-  tierTo: number | null;
-  formats: BusinessFormat[];
-  districtIds: number[];
-  retailerIds: number[];
-  introducedSharePct: number | null;
-  firstOrders: number | null;
-  reorders: number | null;
-  reorderWeeks: number | null;
-}
 
 function parseId(raw: string | undefined): number | null {
   if (!raw || !/^\d{1,10}$/.test(raw)) return null;
   const id = Number(raw);
   return id >= 1 && id <= 2_147_483_647 ? id : null;
-}
-
-function valuesOf(campaign: CampaignDetail | null): CampaignValues {
-  const segment = campaign?.segment ?? null;
-  return {
-    name: campaign?.name ?? '',
-    description: campaign?.description ?? '',
-    productIds: campaign?.products.map((p) => p.id) ?? [],
-    startsOn: campaign?.startsOn ?? '',
-    endsOn: campaign?.endsOn ?? '',
-    segmentKind: segment === null ? 'all' : segment.kind,
-    tierFrom: segment?.kind === 'rules' ? (segment.tiers?.from ?? null) : null,
-    tierTo: segment?.kind === 'rules' ? (segment.tiers?.to ?? null) : null,
-    formats: segment?.kind === 'rules' ? segment.formats : [],
-    districtIds: segment?.kind === 'rules' ? segment.districtIds : [],
-    retailerIds: segment?.kind === 'retailers' ? segment.retailerIds : [],
-    introducedSharePct: campaign?.goals.introducedSharePct ?? null,
-    firstOrders: campaign?.goals.firstOrders ?? null,
-    reorders: campaign?.goals.reorders ?? null,
-    reorderWeeks: campaign?.goals.reorderWeeks ?? 4,
-  };
-}
-
-function segmentOf(v: CampaignValues): CampaignSegmentInput | null {
-  if (v.segmentKind === 'retailers') return { kind: 'retailers', retailerIds: v.retailerIds ?? [] };
-  if (v.segmentKind === 'rules') {
-    const hasTiers = v.tierFrom != null || v.tierTo != null;
-    return {
-      kind: 'rules',
-      // One end left open means the scale's end (1 or 30).
-      tiers: hasTiers ? { from: v.tierFrom ?? 1, to: v.tierTo ?? 30 } : null,
-      formats: v.formats ?? [],
-      districtIds: v.districtIds ?? [],
-    };
-  }
-  return null;
-}
-
-function bodyOf(v: CampaignValues): CreateCampaignBody {
-  return {
-    name: v.name ?? '',
-    description: v.description ?? '',
-    productIds: v.productIds ?? [],
-    startsOn: v.startsOn ?? '',
-    endsOn: v.endsOn ?? '',
-    segment: segmentOf(v),
-    goals: {
-      introducedSharePct: v.introducedSharePct ?? null,
-      firstOrders: v.firstOrders ?? null,
-      reorders: v.reorders ?? null,
-      ...(v.reorderWeeks != null ? { reorderWeeks: v.reorderWeeks } : {}),
-    },
-  };
-}
-
-/** The server's path of a field ("segment.tiers.to", "goals.firstOrders") as this form's flat field. */
-function toField(path: FieldPath): FieldPath | null {
-  const [head, second, third] = path;
-  if (head === 'segment') {
-    if (second === undefined) return ['segmentKind'];
-    if (second === 'tiers') return [third === 'from' ? 'tierFrom' : 'tierTo'];
-    if (second === 'kind') return ['segmentKind'];
-    return typeof second === 'string' ? [second] : null;
-  }
-  if (head === 'goals') return typeof second === 'string' ? [second] : null;
-  if (head === 'version') return null;
-  return typeof head === 'string' ? [head] : null;
 }
 
 /** Products picked from a search of the catalogue (name, brand, code); the chosen ones keep their names. */
