@@ -104,7 +104,9 @@ function FunnelCard({ funnel, onOpen }: { funnel: CampaignFunnel; onOpen: (stage
           );
         })}
       </div>
-      {funnel.totals.target > 0 ? (
+      {funnel.totals.introduced === 0 ? (
+        <EmptyState description={t('campaigns.dashboard.noIntroductions')} />
+      ) : (
         <div style={{ marginTop: 16 }} data-testid="funnel-chart">
           <Chart
             spec={spec}
@@ -119,7 +121,7 @@ function FunnelCard({ funnel, onOpen }: { funnel: CampaignFunnel; onOpen: (stage
           />
           <Typography.Text type="secondary">{hint}</Typography.Text>
         </div>
-      ) : null}
+      )}
     </Card>
   );
 }
@@ -179,8 +181,8 @@ function GroupCard({
         testId={`${testId}-step`}
         options={funnelStages.map((s) => ({ value: s, label: t(`campaigns.dashboard.steps.${s}`) }))}
       />
-      {rows.length === 0 ? (
-        <EmptyState description={t('campaigns.dashboard.noData')} />
+      {rows.every((r) => r[COUNT_OF[stage]] === 0) ? (
+        <EmptyState description={t('campaigns.dashboard.noStep', { step: stepName })} />
       ) : (
         <div style={{ marginTop: 12 }}>
           <Chart
@@ -233,7 +235,7 @@ function CoverageCard({ funnel }: { funnel: CampaignFunnel }) {
   }, [funnel.coverageOverTime, t, i18n.language, words]);
   return (
     <Card title={t('campaigns.dashboard.coverage')} data-testid="coverage-card">
-      {funnel.coverageOverTime.length === 0 ? (
+      {funnel.coverageOverTime.every((w) => w.introduced === 0) ? (
         <EmptyState description={t('campaigns.dashboard.noData')} />
       ) : (
         <Chart spec={spec} label={t('campaigns.dashboard.coverageChart')} locale={i18n.language} height={300} />

@@ -267,7 +267,9 @@ export const campaignsEn: StringTree<typeof campaignsZhCN> = {
     allDistricts: 'All districts',
     allManagers: 'All managers',
     unassigned: 'Unassigned',
-    noData: 'No data yet.',
+    noData: 'No introductions yet.',
+    noIntroductions: 'No introductions yet: the funnel appears once managers introduce the product on their visits.',
+    noStep: 'No retailer has reached "{{step}}" yet.',
     notFound: 'This campaign does not exist or is outside your area.',
   },
   timeline: {

@@ -262,7 +262,9 @@ export const campaignsZhCN = {
     allDistricts: '全部区县',
     allManagers: '全部客户经理',
     unassigned: '未分配',
-    noData: '还没有数据。',
+    noData: '还没有推介。',
+    noIntroductions: '还没有推介：客户经理在拜访时推介后，这里会出现漏斗。',
+    noStep: '还没有零售户到达“{{step}}”。',
     notFound: '没有这个推广活动，或它不在你的范围内。',
   },
   timeline: {
