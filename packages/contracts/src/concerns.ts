@@ -40,6 +40,14 @@ export const concernMessages = {
   tooManyPhotos: 'concern.tooManyPhotos',
   /** A confirmed or closed concern takes no more photos. */
   finished: 'concern.finished',
+  /** A new owner who is neither an active manager nor a supervisor of the concern's district. */
+  ownerNotAllowed: 'concern.ownerNotAllowed',
+  /** 服务态度 / 强制搭配 stay with a supervisor: no manager may own (or read) them. */
+  ownerSensitive: 'concern.ownerSensitive',
+  /** The concern has this owner already. */
+  ownerSame: 'concern.ownerSame',
+  /** A finished (confirmed or closed) concern is nobody's work any more. */
+  reassignFinished: 'concern.reassignFinished',
 } as const;
 
 /** 货源, 价格, 配送, 订货, 服务态度, 强制搭配, 假烟私烟, 证照, 建议, 其他. */
@@ -184,6 +192,38 @@ export const CreateCallbackBody = z.strictObject({
 });
 export type CreateCallbackBody = z.input<typeof CreateCallbackBody>;
 
+/**
+ * A supervisor (its district) or an admin hands an open concern to another owner: an active customer manager or
+ * supervisor of the concern's district (a sensitive concern: a supervisor only), with the reason.
+ */
+export const ReassignConcernBody = z.strictObject({
+  ownerUserId: Id,
+  reason: text(CONCERN_NOTE_MAX),
+  /** The concern's version as read: when sent, a concern changed meanwhile answers 409 CONFLICT. */
+  version: Id.optional(),
+});
+export type ReassignConcernBody = z.input<typeof ReassignConcernBody>;
+
+/** Why a concern changed owner: the SLA was breached, its retailer moved to another manager, or by hand. */
+export const concernReassignReasons = ['sla', 'retailer_moved', 'manual'] as const;
+export type ConcernReassignReason = (typeof concernReassignReasons)[number];
+
+/** Who may take a concern over (`GET /api/concerns/:id/owners`): the district's active managers and supervisors. */
+export const ConcernOwnerCandidates = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        role: z.enum(['manager', 'supervisor']),
+        /** The retailer's own customer manager. */
+        retailersManager: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'ConcernOwnerCandidates' });
+export type ConcernOwnerCandidates = z.infer<typeof ConcernOwnerCandidates>;
+
 /** `open`: every state but confirmed/closed; `final`: confirmed or closed; or one state exactly. */
 export const ConcernStatusFilter = z.union([ConcernStatus, z.enum(['open', 'final'])]);
 export type ConcernStatusFilter = z.infer<typeof ConcernStatusFilter>;
@@ -256,6 +296,8 @@ export const Concern = z
     canCallback: z.boolean(),
     /** Staff in scope or the retailer, while open and below CONCERN_PHOTOS_MAX. */
     canAddPhoto: z.boolean(),
+    /** The district's supervisor or an admin, while open: hand it to another owner. */
+    canReassign: z.boolean(),
   })
   .meta({ id: 'Concern' });
 export type Concern = z.infer<typeof Concern>;
@@ -282,7 +324,10 @@ export const ConcernEvent = z.object({
   to: ConcernStatus.nullable(),
   note: z.string(),
   actor: Person.nullable(),
-  /** reassigned/escalated: `{ fromOwner, toOwner }` as Person; rated: `{ stars }`; callback: `{ outcome }`. */
+  /**
+   * reassigned/escalated: `{ fromOwner, toOwner }` as Person (reassigned also `reason`: sla, retailer_moved or
+   * manual, the manual one's words in `note`); rated: `{ stars }`; callback: `{ outcome }`.
+   */
   data: z.record(z.string(), z.unknown()),
 });
 export type ConcernEvent = z.infer<typeof ConcernEvent>;
@@ -433,6 +478,8 @@ export const concernNotificationKinds = [
   'concern.dueSoon',
   /** To the supervisor (now the owner) and the previous owner: the SLA was breached. */
   'concern.escalated',
+  /** To the new owner: handed over by hand, or because its retailer moved to this manager. */
+  'concern.reassigned',
   /** To the retailer: resolved, please confirm or reopen. */
   'concern.resolved',
   /** To the owner: the retailer reopened it. */

@@ -341,6 +341,24 @@ const fieldMessages: Catalogue = {
     'zh-CN': '诉求已确认或关闭，不能再添加照片。',
     en: 'The concern is confirmed or closed: no more photos.',
   },
+  'concern.ownerNotAllowed': {
+    'zh-CN': '只能转交给本片区在岗的客户经理或片区主管。',
+    en: 'Hand it to an active customer manager or supervisor of the concern’s district.',
+  },
+  'concern.ownerSensitive': {
+    'zh-CN': '服务态度和强制搭配类诉求只能由片区主管处理，不能转交给客户经理。',
+    en: 'Service attitude and forced ordering concerns stay with a supervisor: they cannot go to a customer manager.',
+  },
+  'concern.ownerSame': { 'zh-CN': '这条诉求已经由此人负责。', en: 'This person owns the concern already.' },
+  'concern.reassignFinished': {
+    'zh-CN': '诉求已确认或关闭，不能再转交。',
+    en: 'The concern is confirmed or closed: it cannot be handed over.',
+  },
+  'followUp.alreadyDone': { 'zh-CN': '这项跟进事项已经完成。', en: 'This follow-up is done already.' },
+  'followUp.changed': {
+    'zh-CN': '拜访记录已修改，这一项已不是您看到的内容，请刷新后重试。',
+    en: 'The visit record changed: this line is no longer the follow-up you saw. Reload and try again.',
+  },
   'cursor.invalid': {
     'zh-CN': '分页位置无效，请从第一页重新开始。',
     en: 'The page position is not valid; start again from the first page.',

@@ -60,6 +60,13 @@ export const concernNotificationTexts: Record<
       en: 'The {category} concern of {shopName} (#{concernId}) passed its deadline and went to the district supervisor.',
     },
   },
+  'concern.reassigned': {
+    title: { 'zh-CN': '诉求已转交给您', en: 'A concern was handed to you' },
+    body: {
+      'zh-CN': '{shopName} 的{category}诉求（#{concernId}）已转交给您处理，请按时处理。',
+      en: 'The {category} concern of {shopName} (#{concernId}) was handed to you; please handle it in time.',
+    },
+  },
   'concern.resolved': {
     title: { 'zh-CN': '您的诉求已处理', en: 'Your concern was resolved' },
     body: {

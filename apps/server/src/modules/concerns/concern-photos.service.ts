@@ -32,7 +32,13 @@ export async function addConcernPhoto(
   const { actor } = context;
   const row = await repo.findConcernInScope(deps.db, concernScope(actor), concernId);
   if (!row) throw notFound();
-  if (!actorKindFor(actor, { retailerId: row.retailerId, districtId: row.districtId, managerId: row.managerId })) {
+  if (
+    !actorKindFor(
+      actor,
+      { retailerId: row.retailerId, districtId: row.districtId, managerId: row.managerId },
+      row.ownerUserId,
+    )
+  ) {
     throw new AppError('FORBIDDEN');
   }
   if (isFinal(row.status)) throw new AppError('ILLEGAL_TRANSITION', { file: concernMessages.finished });

@@ -454,3 +454,65 @@ export async function weeklyEvents(db: Db, scope: SQL, from: Date) {
     .where(and(scope, sql`${concernEvents.occurredAt} >= ${from}`))
     .groupBy(week);
 }
+
+// ---- Reassignment ----
+
+/**
+ * The open, non-sensitive concerns of these retailers that their (old) manager owns, locked: what follows a retailer
+ * to its new manager. Sensitive ones and the supervisor's (escalated) stay where they are.
+ */
+export async function lockOpenConcernsOwnedBy(tx: Tx, pairs: readonly { retailerId: number; ownerUserId: number }[]) {
+  if (pairs.length === 0) return [];
+  const wanted = sql.join(
+    pairs.map((p) => sql`(${p.retailerId}::int, ${p.ownerUserId}::int)`),
+    sql`, `,
+  );
+  return tx
+    .select({
+      id: concerns.id,
+      retailerId: concerns.retailerId,
+      districtId: concerns.districtId,
+      category: concerns.category,
+      sensitive: concerns.sensitive,
+      status: concerns.status,
+      ownerUserId: concerns.ownerUserId,
+    })
+    .from(concerns)
+    .where(
+      and(
+        inArray(concerns.status, [...openConcernStatuses]),
+        eq(concerns.sensitive, false),
+        sql`(${concerns.retailerId}, ${concerns.ownerUserId}) in (${wanted})`,
+      ),
+    )
+    .orderBy(asc(concerns.id))
+    .for('update');
+}
+
+/** Who may own a concern of the district: its active customer managers and supervisors, by role then name. */
+export async function findOwnerCandidates(db: Db | Tx, districtId: number) {
+  return db
+    .select({ id: users.id, name: users.displayName, role: users.role })
+    .from(users)
+    .where(
+      and(eq(users.orgUnitId, districtId), inArray(users.role, ['manager', 'supervisor']), isNull(users.disabledAt)),
+    )
+    .orderBy(asc(users.role), asc(users.displayName), asc(users.id));
+}
+
+/** A user as a would-be owner (role, district, whether disabled), shared-locked until the command ends. */
+export async function lockUser(tx: Tx, id: number) {
+  const [row] = await tx
+    .select({
+      id: users.id,
+      name: users.displayName,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .for('share')
+    .limit(1);
+  return row;
+}

@@ -3,6 +3,7 @@ import {
   ConcernDetail,
   ConcernListQuery,
   ConcernListResponse,
+  ConcernOwnerCandidates,
   ConcernPhoto,
   ConcernSettings,
   ConcernStats,
@@ -14,6 +15,7 @@ import {
   IdParams,
   PHOTO_MAX_BYTES,
   RateConcernBody,
+  ReassignConcernBody,
   TransitionConcernBody,
   UpdateConcernSettingsBody,
 } from '@siyi/contracts';
@@ -26,6 +28,7 @@ import { rolesThatMay } from '../access/can';
 import { actorOf } from '../access/request-actor';
 import { photoUploadLimits, readPhotoUpload } from '../photos/photo-upload';
 import { addConcernPhoto, type ConcernPhotoDeps, readConcernPhoto } from './concern-photos.service';
+import { listOwnerCandidates, reassignConcern } from './concern-reassign.service';
 import { getConcernStats } from './concern-stats.service';
 import {
   addCallback,
@@ -154,6 +157,45 @@ export function registerConcernRoutes(app: AppInstance, deps: ConcernPhotoDeps) 
       },
     },
     async (request) => transitionConcern(deps, context(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/concerns/:id/reassign',
+    {
+      config: { access: rolesThatMay('concern.supervise'), multilineFields: ['reason'] },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Hand a concern to another owner',
+        description:
+          'The district’s supervisor or an admin hands an open concern to `ownerUserId` — an active customer manager ' +
+          'or supervisor of the concern’s district; 服务态度 and 强制搭配 to a supervisor only — with a `reason` ' +
+          '(required). The history records a `reassigned` event naming both owners, with the reason; audited; the new ' +
+          'owner is notified (`concern.reassigned`). A manager the supervisor hands one of another manager’s shops to ' +
+          'sees and works that concern. Out of scope 404; an illegal new owner 400 on `ownerUserId`; a finished ' +
+          'concern 409 ILLEGAL_TRANSITION; a stale `version` 409 CONFLICT — nothing is written then.',
+        params: IdParams,
+        body: ReassignConcernBody,
+        response: { 200: ConcernDetail, ...errorResponses([400, 401, 403, 404, 409]) },
+      },
+    },
+    async (request) => reassignConcern(deps, context(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/concerns/:id/owners',
+    {
+      config: { access: rolesThatMay('concern.supervise') },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Who may take a concern over',
+        description:
+          'The active customer managers and supervisors of the concern’s district, but its owner (for 服务态度 and ' +
+          '强制搭配: supervisors only); `retailersManager` marks the retailer’s own manager. Out of scope 404.',
+        params: IdParams,
+        response: { 200: ConcernOwnerCandidates, ...errorResponses([400, 401, 403, 404]) },
+      },
+    },
+    async (request) => listOwnerCandidates(deps, actorOf(request), request.params.id),
   );
 
   app.post(

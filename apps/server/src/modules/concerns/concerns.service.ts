@@ -23,7 +23,7 @@ import {
   type TransitionConcernBody,
   type UpdateConcernSettingsBody,
 } from '@siyi/contracts';
-import { and, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/database';
 import { concerns } from '../../db/schema';
@@ -56,12 +56,14 @@ export interface RequestContext {
 const LIST_TEXT_CHARS = 200;
 
 /**
- * The concerns an actor may see: its retailers' (retailerScope), and never 服务态度 / 强制搭配 for a manager — they
- * are about the manager, owned by the supervisor, and answer 404 to every manager.
+ * The concerns an actor may see: its retailers' (retailerScope) — and a manager also those it owns (a supervisor
+ * handed it one of another manager's shops) — and never 服务态度 / 强制搭配 for a manager: they are about the
+ * manager, owned by the supervisor, and answer 404 to every manager.
  */
 export function concernScope(actor: Actor): SQL {
   const retailersSeen = retailerScope(actor);
-  return actor.role === 'manager' ? (and(retailersSeen, sql`${concerns.sensitive} = false`) as SQL) : retailersSeen;
+  if (actor.role !== 'manager') return retailersSeen;
+  return sql`((${retailersSeen}) or ${concerns.ownerUserId} = ${actor.id}) and ${concerns.sensitive} = false`;
 }
 
 const targetOf = (row: { retailerId: number; districtId: number; managerId: number | null }): AccessTarget => ({
@@ -70,9 +72,17 @@ const targetOf = (row: { retailerId: number; districtId: number; managerId: numb
   managerId: row.managerId,
 });
 
-/** Which party of the flow the actor is for this concern: its staff, the retailer itself, or neither. */
-export function actorKindFor(actor: Actor, target: AccessTarget): ConcernActorKind | null {
+/**
+ * Which party of the flow the actor is for this concern: its staff (the retailer's manager, supervisor, admin — or
+ * the manager who owns it), the retailer itself, or neither.
+ */
+export function actorKindFor(
+  actor: Actor,
+  target: AccessTarget,
+  ownerUserId: number | null = null,
+): ConcernActorKind | null {
   if (can(actor, 'concern.work', target)) return 'staff';
+  if (actor.role === 'manager' && ownerUserId === actor.id) return 'staff';
   if (can(actor, 'concern.respond', target)) return 'retailer';
   return null;
 }
@@ -84,7 +94,7 @@ const isOverdue = (status: ConcernStatus, dueAt: Date, now: Date) =>
 
 function toConcern(actor: Actor, row: repo.ConcernRow, now: Date, whole: boolean): Concern {
   const target = targetOf(row);
-  const kind = actorKindFor(actor, target);
+  const kind = actorKindFor(actor, target, row.ownerUserId);
   const finished = isFinal(row.status);
   const rated = row.ratingStars !== null;
   return {
@@ -119,6 +129,7 @@ function toConcern(actor: Actor, row: repo.ConcernRow, now: Date, whole: boolean
     canRate: kind === 'retailer' && finished && !rated,
     canCallback: finished && can(actor, 'concern.supervise', target),
     canAddPhoto: kind !== null && !finished && row.photoCount < CONCERN_PHOTOS_MAX,
+    canReassign: !finished && can(actor, 'concern.supervise', target),
   };
 }
 
@@ -163,8 +174,9 @@ export async function getConcern(
   deps: Pick<ConcernDeps, 'db' | 'clock'>,
   actor: Actor,
   id: number,
+  scope: SQL = concernScope(actor),
 ): Promise<ConcernDetail> {
-  const row = await repo.findConcernInScope(deps.db, concernScope(actor), id);
+  const row = await repo.findConcernInScope(deps.db, scope, id);
   if (!row) throw notFound();
   const [events, photos, callbacks] = await Promise.all([
     repo.findEvents(deps.db, id),
@@ -464,6 +476,12 @@ export async function createConcern(
       source,
     }),
   );
+  if (actor.role === 'manager' && isSensitiveCategory(body.category)) {
+    // A manager logs a 服务态度 / 强制搭配 concern it heard: it goes to the supervisor and the manager cannot read it
+    // from now on — the answer is what was written, once, with nothing the manager may do.
+    const written = await getConcern(deps, actor, id, repo.everyConcern);
+    return { ...written, allowedTransitions: [], canAddPhoto: false, canReassign: false, canCallback: false };
+  }
   return getConcern(deps, actor, id);
 }
 
@@ -503,7 +521,7 @@ export async function transitionConcern(
   const { actor } = context;
   const row = await repo.findConcernInScope(deps.db, concernScope(actor), id);
   if (!row) throw notFound();
-  const by = actorKindFor(actor, targetOf(row));
+  const by = actorKindFor(actor, targetOf(row), row.ownerUserId);
   if (!by) throw new AppError('FORBIDDEN');
   const at = deps.clock.now();
   const note = body.note.trim();

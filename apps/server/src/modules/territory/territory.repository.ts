@@ -82,6 +82,7 @@ export async function lockRetailers(tx: Db, scope: SQL, ids: number[]) {
       districtId: retailers.districtId,
       managerId: retailers.managerId,
       managerName: currentManager.displayName,
+      shopName: retailers.shopName,
     })
     .from(retailers)
     .leftJoin(currentManager, eq(currentManager.id, retailers.managerId))

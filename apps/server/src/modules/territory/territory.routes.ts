@@ -28,8 +28,10 @@ export function registerTerritoryRoutes(app: AppInstance, deps: TerritoryDeps) {
           "nothing: a retailer outside the caller's scope makes it 404 (none moves), one in a district the caller " +
           "may not reassign in 403, and a new manager who is not an active customer manager of every retailer's " +
           'district 400 on `toManagerId`. Admins anywhere; a supervisor within their district. Each moved retailer ' +
-          'gets an audit entry (manager before → after, reason) and an `assignment.changed` timeline event, in ' +
-          'one transaction; its `version` goes up. Retailers that already have this manager are counted as ' +
+          'gets an audit entry (manager before → after, reason) and an `assignment.changed` timeline event, and ' +
+          'its open concerns the old manager owned (not 服务态度/强制搭配, not those escalated to the supervisor) go ' +
+          'to the new manager (`reassigned`, reason `retailer_moved`, who is notified), in one transaction; its ' +
+          '`version` goes up. Retailers that already have this manager are counted as ' +
           '`unchanged`. Needs the CSRF token.',
         body: ReassignRetailersRequest,
         response: { 200: ReassignRetailersResponse, ...errorResponses([400, 401, 403, 404]) },

@@ -14,12 +14,16 @@ import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
 import { districtScope, retailerScope } from '../access/data-scope';
 import { recordAudit } from '../audit/audit.service';
+import type { Notify as ConcernNotify } from '../concerns/concern-notify';
+import { moveConcernsWithRetailers } from '../concerns/concern-reassign.service';
 import { appendTimelineEvent } from '../timeline/timeline.service';
 import * as repo from './territory.repository';
 
 export interface TerritoryDeps {
   db: Db;
   clock: Clock;
+  /** The concerns module's notify: a moved retailer's open concerns tell their new owner. */
+  concernNotify: ConcernNotify;
 }
 
 /** A district the actor may see (admins: any; a supervisor: their own), else 404; then may they reassign in it. */
@@ -62,7 +66,8 @@ export async function listManagerRetailers(
  * Hands retailers to another customer manager, all or nothing: every retailer must be in the actor's scope
  * (else 404 — none is moved), the actor may reassign in each one's district (else 403), and the new manager must
  * be an active manager of that district (else 400 on `toManagerId`). Each moved retailer gets an audit entry
- * (manager before → after, with the reason) and an `assignment.changed` event on its timeline, in one transaction.
+ * (manager before → after, with the reason) and an `assignment.changed` event on its timeline, and its open
+ * concerns the old manager owned follow it to the new manager (concerns module) — all in one transaction.
  */
 export async function reassignRetailers(
   deps: TerritoryDeps,
@@ -129,6 +134,13 @@ export async function reassignRetailers(
         },
       });
     }
+    await moveConcernsWithRetailers(
+      tx,
+      deps.concernNotify,
+      { actor, at: now, requestId },
+      moving.map((row) => ({ retailerId: row.id, shopName: row.shopName, fromManagerId: row.managerId })),
+      manager.id,
+    );
     return {
       moved: moving.length,
       unchanged: rows.length - moving.length,
