@@ -20,6 +20,7 @@ export * from './suggestions';
 export * from './territory';
 export * from './tiers';
 export * from './users';
+export * from './visit-follow-ups';
 export * from './visit-plans';
 export * from './visit-quality';
 export * from './visits';
