@@ -41,8 +41,11 @@ export type SuggestionQuery = z.infer<typeof SuggestionQuery>;
 export const suggestionBases = ['own', 'prior'] as const;
 export type SuggestionBasis = (typeof suggestionBases)[number];
 
-/** Why the prior was needed: the shop is new, or the product is new to the shop (a campaign would be a third). */
-export const priorReasons = ['newShop', 'newProduct'] as const;
+/**
+ * Why the prior was needed: the shop is new, the product is new to the shop, or a running campaign targets the shop
+ * with a product it never ordered (a first-order suggestion from similar shops' first orders).
+ */
+export const priorReasons = ['newShop', 'newProduct', 'campaign'] as const;
 export type PriorReason = (typeof priorReasons)[number];
 
 /**
@@ -80,6 +83,27 @@ export const SuggestionFigures = z.object({
   limited: z.boolean(),
   /** The suggestion itself. */
   quantity: z.number().int(),
+  /**
+   * A campaign's first-order suggestion (priorReason = campaign): the campaign, and the first orders it leans on —
+   * of this product in similar shops (`pool` = product), or of any product new to similar shops when none has
+   * ordered this one yet (`pool` = newProducts): how many first orders (one per shop for a product; a shop may
+   * count once per new product in the other pool), their middle half (`low`–`high`) and median.
+   */
+  campaign: z.object({ id: z.number().int(), name: z.string() }).optional(),
+  firstOrders: z
+    .object({
+      pool: z.enum(['product', 'newProducts']),
+      count: z.number().int(),
+      low: z.number().int(),
+      median: z.number().int(),
+      high: z.number().int(),
+    })
+    .optional(),
+  /**
+   * Set when the reader's ordering week has a published supply strategy for the product (issue 11): its mode —
+   * scarce means the order is a request the allocation shares out. Added when read, never stored.
+   */
+  supplyMode: z.enum(['open', 'limited', 'selected', 'scarce']).optional(),
 });
 export type SuggestionFigures = z.infer<typeof SuggestionFigures>;
 
@@ -160,6 +184,22 @@ const cycleEn: Record<number, string> = { 2: 'ordering every two weeks', 4: 'ord
 export function suggestionReason(f: SuggestionFigures, locale: Locale): string {
   const zh = locale === 'zh-CN';
   const parts: string[] = [];
+  if (f.priorReason === 'campaign' && f.campaign && f.firstOrders) {
+    const o = f.firstOrders;
+    const range = o.low === o.high ? `${o.high}` : `${o.low}–${o.high}`;
+    parts.push(zh ? `推广活动「${f.campaign.name}」` : `Campaign "${f.campaign.name}"`);
+    parts.push(zh ? '此前从未订过这个品规' : 'never ordered here before');
+    parts.push(
+      o.pool === 'product'
+        ? zh
+          ? `${o.count} 家同类门店首次多订 ${range} 条`
+          : `${o.count} similar shops' first orders: mostly ${range} carton${o.high === 1 ? '' : 's'}`
+        : zh
+          ? `尚无同类门店订过，同类门店进新品的 ${o.count} 次首单多为 ${range} 条`
+          : `no similar shop has ordered it yet; ${o.count} first orders of new products in similar shops: mostly ${range} carton${o.high === 1 ? '' : 's'}`,
+    );
+    return finish(f, parts, zh);
+  }
   if (f.basis === 'prior') {
     parts.push(f.priorReason === 'newShop' ? (zh ? '新店' : 'New shop') : zh ? '新品' : 'New product');
   }
@@ -186,10 +226,18 @@ export function suggestionReason(f: SuggestionFigures, locale: Locale): string {
     );
   }
   if (f.cycleWeeks > 1) parts.push(zh ? (cycleZh[f.cycleWeeks] ?? '') : (cycleEn[f.cycleWeeks] ?? ''));
+  return finish(f, parts, zh);
+}
+
+/** The clauses every reason ends with: stock, limit, a scarce product's request, and the suggestion. */
+function finish(f: SuggestionFigures, parts: string[], zh: boolean): string {
   parts.push(
     f.stock === null ? (zh ? '未报库存' : 'stock not given') : zh ? `库存 ${f.stock} 条` : `${f.stock} in stock`,
   );
   if (f.limited && f.limit !== null) parts.push(zh ? `限量 ${f.limit} 条` : `limit ${f.limit}`);
+  if (f.supplyMode === 'scarce') {
+    parts.push(zh ? '紧俏品规，所订为申请，按分配到货' : 'scarce: the order is a request, shared out by allocation');
+  }
   return zh
     ? `${parts.join('，')}，建议 ${f.quantity} 条`
     : `${parts.join(', ')}: suggest ${f.quantity} carton${f.quantity === 1 ? '' : 's'}`;

@@ -1,10 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
-import { suggestionReason } from '@siyi/contracts';
+import { type SuggestionFigures, suggestionReason } from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  CAMPAIGN_METHOD,
+  type CampaignTarget,
   type ComputeInputs,
   computeSuggestions,
   DEFAULT_SUGGESTION_PARAMETERS,
+  firstOrdersOf,
   limitFor,
   suggestionWindow,
 } from './suggestion-compute';
@@ -168,5 +171,108 @@ describe('suggestions from their inputs', () => {
         inputs({ series: [row(1, 10, [1, 0, 3, 0, 0, 2, 5, 1, 0, 0, 4]), row(1, 11, [0, 0, 9, 9, 8])] }),
       );
     expect(make()).toEqual(make());
+  });
+
+  describe('a campaign’s first-order suggestion', () => {
+    // Six similar shops (same format, tiers 10–14): product 20 reached them in the window with first orders
+    // 1, 1, 2, 2, 3, 5 cartons; product 21 none has ordered; product 30 was new to them at 4 cartons each.
+    const peers = [2, 3, 4, 5, 6, 7].map((id, i) => ({ ...shop, id, tier: 10 + (i % 5) }));
+    const firsts = [1, 1, 2, 2, 3, 5];
+    const peerSeries = peers.flatMap((p, i) => [
+      row(p.id, 20, [0, 0, firsts[i] as number, 1, 2]),
+      row(p.id, 30, [0, 4, 4, 4]),
+      row(p.id, 40, new Array(window.weeks).fill(3)),
+    ]);
+    const shops = new Map([shop, ...peers].map((r) => [r.id, r]));
+    const campaign = (productId: number, retailerId = shop.id): CampaignTarget => ({
+      retailerId,
+      productId,
+      campaignId: 9,
+      campaignName: '新品推广 · 清风',
+    });
+    const campaignInputs = (overrides: Partial<ComputeInputs>) => {
+      const series = [row(1, 10, [2, 2, 2, 2]), ...peerSeries];
+      return inputs({
+        retailers: [shop],
+        series,
+        priorSeries: series,
+        priorShops: shops,
+        firstOrders: firstOrdersOf(series, shops),
+        ...overrides,
+      });
+    };
+
+    it('counts as a first order only a series that began inside the window', () => {
+      const rows = firstOrdersOf(peerSeries, shops);
+      expect(rows.filter((r) => r.productId === 40)).toEqual([]);
+      expect(rows.filter((r) => r.productId === 20).map((r) => r.quantity)).toEqual(firsts);
+    });
+
+    it('suggests a targeted product the shop never ordered: the lower median of similar shops’ first orders, said so', () => {
+      const rows = computeSuggestions(campaignInputs({ campaigns: [campaign(20)] }));
+      const s = rows.find((r) => r.productId === 20);
+      expect(s).toMatchObject({ quantity: 2, low: 1, high: 3, method: CAMPAIGN_METHOD, history: [] });
+      expect(s?.figures).toMatchObject({
+        priorReason: 'campaign',
+        campaign: { id: 9, name: '新品推广 · 清风' },
+        firstOrders: { pool: 'product', count: 6, low: 1, median: 2, high: 3 },
+      });
+      expect(suggestionReason(s?.figures as SuggestionFigures, 'zh-CN')).toBe(
+        '推广活动「新品推广 · 清风」，此前从未订过这个品规，6 家同类门店首次多订 1–3 条，未报库存，建议 2 条',
+      );
+      expect(suggestionReason(s?.figures as SuggestionFigures, 'en')).toBe(
+        'Campaign "新品推广 · 清风", never ordered here before, 6 similar shops\' first orders: mostly 1–3 cartons, stock not given: suggest 2 cartons',
+      );
+      // The shop's own product keeps its forecast.
+      expect(rows.find((r) => r.productId === 10)?.method).not.toBe(CAMPAIGN_METHOD);
+    });
+
+    it('leans on first orders of new products generally when no shop has ordered the product yet', () => {
+      const [s] = computeSuggestions(campaignInputs({ campaigns: [campaign(21)] })).filter((r) => r.productId === 21);
+      // The first orders in the shop's tier band (11–15; enough of them): product 20's at tiers 11–14 (1, 2, 2, 3),
+      // product 30's there (4 each) and the shop's own product 10 (2).
+      expect(s?.figures.firstOrders).toMatchObject({ pool: 'newProducts', count: 9, median: 3, low: 2, high: 4 });
+      expect(suggestionReason(s?.figures as SuggestionFigures, 'zh-CN')).toContain(
+        '尚无同类门店订过，同类门店进新品的 9 次首单多为 2–4 条',
+      );
+    });
+
+    it('never goes above a limit, and takes off stock given', () => {
+      const limited = computeSuggestions(
+        campaignInputs({
+          campaigns: [campaign(20)],
+          limits: [{ productId: 20, districtId: null, tierFrom: 1, tierTo: 30, maxCartons: 1 }],
+        }),
+      ).find((r) => r.productId === 20);
+      expect(limited).toMatchObject({ quantity: 1, high: 1 });
+      expect(limited?.figures).toMatchObject({ limit: 1, limited: true });
+      expect(suggestionReason(limited?.figures as SuggestionFigures, 'zh-CN')).toMatch(/限量 1 条，建议 1 条$/);
+      const stocked = computeSuggestions(
+        campaignInputs({
+          campaigns: [campaign(20)],
+          stock: [{ retailerId: 1, productId: 20, cartons: 5, reportedAt: new Date('2026-11-29T00:00:00Z') }],
+        }),
+      ).find((r) => r.productId === 20);
+      expect(stocked).toMatchObject({ quantity: 0, low: 0, high: 0 });
+    });
+
+    it('suggests nothing for an untargeted shop, a product the shop already orders, or with no first order to lean on', () => {
+      // The campaign targets another shop.
+      expect(computeSuggestions(campaignInputs({ campaigns: [campaign(20, 99)] })).map((r) => r.productId)).toEqual([
+        10,
+      ]);
+      // Product 10 is the shop's own: its forecast, once.
+      const own = computeSuggestions(campaignInputs({ campaigns: [campaign(10)] }));
+      expect(own.map((r) => [r.productId, r.method === CAMPAIGN_METHOD])).toEqual([[10, false]]);
+      // No first orders at all in the city.
+      expect(
+        computeSuggestions(campaignInputs({ campaigns: [campaign(20)], firstOrders: [] })).map((r) => r.productId),
+      ).toEqual([10]);
+    });
+
+    it('is deterministic', () => {
+      const make = () => computeSuggestions(campaignInputs({ campaigns: [campaign(20), campaign(21)] }));
+      expect(make()).toEqual(make());
+    });
   });
 });

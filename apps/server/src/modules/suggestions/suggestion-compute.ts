@@ -6,7 +6,8 @@
  * weekly history, `suggestOrder` takes the chosen quantile of demand over the order cycle, subtracts the stock the
  * retailer gave, rounds to whole cartons and applies any limit. A series younger than the forecaster's prior
  * threshold (a new shop, or a product new to an established shop) leans on a prior pooled from the same product in
- * similar shops (same business format and tier band), and the reason says so.
+ * similar shops (same business format and tier band), and the reason says so. A product a running campaign targets
+ * at a retailer that never ordered it gets a modest first-order suggestion from similar shops' first orders.
  */
 import {
   addWeeks,
@@ -178,6 +179,54 @@ export interface ComputeInputs {
   limits: readonly LimitRow[];
   products: ReadonlyMap<number, ProductInfo>;
   festival: FestivalProfiles;
+  /**
+   * Products of running campaigns that target these retailers and that they never ordered (the campaigns module's
+   * `firstOrderCandidates`): each gets a first-order suggestion. Absent: none.
+   */
+  campaigns?: readonly CampaignTarget[];
+  /** Observed first orders in the window, the prior of those suggestions (`firstOrdersOf` for the city run). */
+  firstOrders?: readonly FirstOrderRow[];
+}
+
+/** A product a running campaign targets at a retailer that never ordered it. */
+export interface CampaignTarget {
+  retailerId: number;
+  productId: number;
+  campaignId: number;
+  campaignName: string;
+}
+
+/**
+ * A shop's first order of a product seen in the window: the cartons of its first week with an order, when that
+ * week is not the window's first (else the series may have begun before the window, and it is not a first order).
+ */
+export interface FirstOrderRow {
+  retailerId: number;
+  productId: number;
+  businessFormat: string;
+  tier: number;
+  quantity: number;
+}
+
+/** The first orders in the series (the city run's; a one-retailer run reads the same rows from the database). */
+export function firstOrdersOf(
+  series: readonly SeriesRow[],
+  shops: ReadonlyMap<number, Pick<RetailerForSuggestion, 'businessFormat' | 'tier'>>,
+): FirstOrderRow[] {
+  const out: FirstOrderRow[] = [];
+  for (const row of series) {
+    const first = row.weeks[0];
+    const shop = shops.get(row.retailerId);
+    if (first === undefined || first === 0 || !shop) continue;
+    out.push({
+      retailerId: row.retailerId,
+      productId: row.productId,
+      businessFormat: shop.businessFormat,
+      tier: shop.tier,
+      quantity: row.quantities[0] as number,
+    });
+  }
+  return out;
 }
 
 interface PriorPool {
@@ -220,13 +269,142 @@ function buildPriorPools(inputs: ComputeInputs): Map<number, PriorPool> {
   return pools;
 }
 
+/** The method named on a campaign's first-order suggestion. */
+export const CAMPAIGN_METHOD = 'campaign-prior';
+
 /**
- * Campaigns (a product pushed to chosen retailers) do not exist yet. When they do, the products a campaign
- * targets at this retailer are the one exception to "never suggest a product the retailer never ordered": they
- * get a prior-only suggestion whose reason names the campaign. Until then this is empty.
+ * The one exception to "never suggest a product the retailer never ordered": the products a running campaign
+ * targets at this retailer (issue 10 §2, issue 12 §6), each once (the first campaign naming it), in the order given.
  */
-export function campaignProductsFor(_retailer: RetailerForSuggestion): number[] {
-  return [];
+export function campaignProductsFor(
+  campaigns: readonly CampaignTarget[] | undefined,
+  retailer: Pick<RetailerForSuggestion, 'id'>,
+): CampaignTarget[] {
+  const seen = new Set<number>();
+  const out: CampaignTarget[] = [];
+  for (const c of campaigns ?? []) {
+    if (c.retailerId !== retailer.id || seen.has(c.productId)) continue;
+    seen.add(c.productId);
+    out.push(c);
+  }
+  return out;
+}
+
+interface QuantityPool {
+  all: number[];
+  byFormat: Map<string, number[]>;
+  byFormatBand: Map<string, number[]>;
+}
+
+function pushQuantity(map: Map<string, number[]>, key: string, q: number) {
+  const list = map.get(key);
+  if (list) list.push(q);
+  else map.set(key, [q]);
+}
+
+/** First-order cartons by product, and of every product together (key null: "new products generally"). */
+function buildFirstOrderPools(rows: readonly FirstOrderRow[], bandWidth: number): Map<number | null, QuantityPool> {
+  const pools = new Map<number | null, QuantityPool>();
+  for (const r of rows) {
+    const band = Math.floor((r.tier - 1) / bandWidth);
+    for (const key of [r.productId, null]) {
+      let pool = pools.get(key);
+      if (!pool) {
+        pool = { all: [], byFormat: new Map(), byFormatBand: new Map() };
+        pools.set(key, pool);
+      }
+      pool.all.push(r.quantity);
+      pushQuantity(pool.byFormat, r.businessFormat, r.quantity);
+      pushQuantity(pool.byFormatBand, `${r.businessFormat}:${band}`, r.quantity);
+    }
+  }
+  return pools;
+}
+
+/** The similar shops' first orders: same format and tier band, else same format, else all (as the priors). */
+function similarQuantities(
+  pool: QuantityPool | undefined,
+  retailer: RetailerForSuggestion,
+  parameters: SuggestionParameters,
+): number[] {
+  if (!pool) return [];
+  const band = Math.floor((retailer.tier - 1) / parameters.tierBandWidth);
+  let similar = pool.byFormatBand.get(`${retailer.businessFormat}:${band}`) ?? [];
+  if (similar.length < parameters.minSimilarSeries) similar = pool.byFormat.get(retailer.businessFormat) ?? [];
+  if (similar.length < parameters.minSimilarSeries) similar = pool.all;
+  return similar;
+}
+
+/**
+ * A campaign's first-order suggestion: the lower median of similar shops' first orders of the product (of any new
+ * product when none has ordered this one yet) — modest on purpose, a first try — minus stock given, capped by any
+ * limit; the range is their middle half. Null when no similar first order exists to lean on.
+ */
+function campaignSuggestion(
+  target: CampaignTarget,
+  retailer: RetailerForSuggestion,
+  pools: Map<number | null, QuantityPool>,
+  inputs: ComputeInputs,
+  stockRow: StockRow | undefined,
+): ComputedSuggestion | null {
+  const { parameters, window } = inputs;
+  let pool: 'product' | 'newProducts' = 'product';
+  let similar = similarQuantities(pools.get(target.productId), retailer, parameters);
+  if (similar.length === 0) {
+    pool = 'newProducts';
+    similar = similarQuantities(pools.get(null), retailer, parameters);
+  }
+  if (similar.length === 0) return null;
+  const sorted = [...similar].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = sorted[Math.floor((n - 1) / 2)] as number;
+  const low = sorted[Math.floor((n - 1) * 0.25)] as number;
+  const high = sorted[Math.ceil((n - 1) * 0.75)] as number;
+  const stock = stockRow ? stockRow.cartons : null;
+  const limit = limitFor(inputs.limits, retailer, target.productId);
+  const net = (q: number) => Math.max(0, q - (stock ?? 0));
+  const cap = (q: number) => (limit === null ? q : Math.min(q, limit));
+  const quantity = cap(net(median));
+  const cycleWeeks = orderCycleWeeks(retailer.orderFrequency as OrderFrequency);
+  const figures: SuggestionFigures = {
+    basis: 'prior',
+    priorReason: 'campaign',
+    weeks: 0,
+    meanWeekly: 0,
+    priorMean: null,
+    priorShops: n,
+    priorWeight: 1,
+    cycleWeeks,
+    demand: median,
+    demandLow: low,
+    demandHigh: high,
+    stock,
+    limit,
+    limited: quantity < net(median),
+    quantity,
+    campaign: { id: target.campaignId, name: target.campaignName },
+    firstOrders: { pool, count: n, low, median, high },
+  };
+  return {
+    retailerId: retailer.id,
+    districtId: retailer.districtId,
+    productId: target.productId,
+    quantity,
+    low: Math.min(cap(net(low)), quantity),
+    high: Math.max(cap(net(high)), quantity),
+    method: CAMPAIGN_METHOD,
+    history: [],
+    figures,
+    inputs: {
+      figures,
+      historyFrom: window.fromWeek,
+      historyTo: window.toWeek,
+      candidates: [CAMPAIGN_METHOD],
+      family: 'empirical',
+      level: 0.5,
+      stockReportedAt: stockRow ? stockRow.reportedAt.toISOString() : null,
+    },
+  };
 }
 
 export interface ComputedSuggestion extends SuggestionRowToStore {
@@ -355,8 +533,25 @@ export function createSuggester(
   const stockAt = new Map<string, StockRow>();
   for (const s of inputs.stock) stockAt.set(`${s.retailerId}:${s.productId}`, s);
   const prepare = createSeriesPreparer(inputs);
+  let firstOrderPools: Map<number | null, QuantityPool> | null = null;
+  const ordered = new Set(inputs.series.map((r) => `${r.retailerId}:${r.productId}`));
   return (retailers) => {
     const out: ComputedSuggestion[] = [];
+    // Campaign first orders first: products a targeted retailer never ordered (in the window or before it).
+    for (const retailer of retailers) {
+      for (const target of campaignProductsFor(inputs.campaigns, retailer)) {
+        if (ordered.has(`${retailer.id}:${target.productId}`)) continue;
+        firstOrderPools ??= buildFirstOrderPools(inputs.firstOrders ?? [], parameters.tierBandWidth);
+        const row = campaignSuggestion(
+          target,
+          retailer,
+          firstOrderPools,
+          inputs,
+          stockAt.get(`${retailer.id}:${target.productId}`),
+        );
+        if (row) out.push(row);
+      }
+    }
     for (const p of prepare(retailers)) {
       const { retailer, cycleWeeks, prior, priorReason, history, start } = p;
       const forecast = forecastSeries(history, { ...p.options, horizon: cycleWeeks });

@@ -321,3 +321,40 @@ export async function upsertStock(tx: Tx, rows: (typeof retailerStock.$inferInse
       },
     });
 }
+
+/**
+ * Observed first orders in the window (as `firstOrdersOf` finds them in the city's series): per active retailer ×
+ * active product, the cartons of its first week with an order when that week is not the window's first; of the
+ * given products, or of every product (null).
+ */
+export async function readFirstOrders(
+  db: Db | Tx,
+  window: { fromWeek: string; toWeek: string },
+  productIds: readonly number[] | null,
+): Promise<{ retailerId: number; productId: number; businessFormat: string; tier: number; quantity: number }[]> {
+  if (productIds !== null && productIds.length === 0) return [];
+  const only = productIds === null ? sql`true` : sql`s.product_id = any(${sql.param([...productIds])}::int[])`;
+  const result = await db.execute<{
+    retailer_id: number;
+    product_id: number;
+    business_format: string;
+    tier: number;
+    quantity: number;
+  }>(sql`
+    select s.retailer_id, s.product_id, min(r.business_format) as business_format, min(r.tier) as tier,
+           (array_agg(s.quantity order by s.week_start))[1] as quantity
+    from sales_weekly s
+    join products p on p.id = s.product_id and p.status = 'active'
+    join retailers r on r.id = s.retailer_id and r.status = 'active'
+    where s.week_start between ${window.fromWeek}::date and ${window.toWeek}::date and s.quantity > 0 and ${only}
+    group by s.retailer_id, s.product_id
+    having min(s.week_start) > ${window.fromWeek}::date
+    order by s.retailer_id, s.product_id`);
+  return result.rows.map((r) => ({
+    retailerId: r.retailer_id,
+    productId: r.product_id,
+    businessFormat: r.business_format,
+    tier: r.tier,
+    quantity: r.quantity,
+  }));
+}

@@ -18,17 +18,20 @@ import type { Actor } from '../access/actor';
 import { assertCan } from '../access/can';
 import { retailerScope } from '../access/data-scope';
 import { recordAudit } from '../audit/audit.service';
+import { firstOrderCandidates } from '../campaigns/campaign-targets';
 import {
   type ComputedSuggestion,
   type ComputeInputs,
   createSuggester,
   DEFAULT_SUGGESTION_PARAMETERS,
   type FestivalProfiles,
+  firstOrdersOf,
   fitFestivalProfiles,
   SUGGESTION_MODEL_VERSION,
   type SuggestionParameters,
   suggestionWindow,
 } from './suggestion-compute';
+import { type Offers, offersOfOrderingWeek, withinOffer } from './suggestion-offers';
 import * as repo from './suggestions.repository';
 
 export interface SuggestionDeps {
@@ -95,17 +98,25 @@ export async function computeAndStore(
       const series = await repo.readSeries(tx, window, null);
       const stock = await repo.readStock(tx, stockSince, null);
       if (parameters.festival) festival = fitFestivalProfiles(series, window, products);
+      const shops = new Map(retailers.map((r) => [r.id, r]));
+      const campaigns = await firstOrderCandidates(
+        tx,
+        retailers.map((r) => r.id),
+        startedAt,
+      );
       inputs = {
         window,
         parameters,
         retailers,
         series,
         priorSeries: series,
-        priorShops: new Map(retailers.map((r) => [r.id, r])),
+        priorShops: shops,
         stock,
         limits,
         products,
         festival,
+        campaigns,
+        firstOrders: campaigns.length > 0 ? firstOrdersOf(series, shops) : [],
       };
     } else {
       const { retailer } = target;
@@ -122,6 +133,14 @@ export async function computeAndStore(
       // Festival terms come from the week's city run, whose profiles were fitted on the whole city.
       const city = parameters.festival ? await repo.findLatestCityRun(tx, week) : undefined;
       if (city?.parameters.festivalProfiles) festival = city.parameters.festivalProfiles as FestivalProfiles;
+      // A campaign's products the shop never ordered: the first orders of those products in the city, and of every
+      // product only when one of them has none yet (the fallback prior), as the city run finds them.
+      const campaigns = retailer.status === 'active' ? await firstOrderCandidates(tx, [retailer.id], startedAt) : [];
+      const wanted = [...new Set(campaigns.map((c) => c.productId))];
+      let firstOrders = await repo.readFirstOrders(tx, window, wanted);
+      if (wanted.some((id) => !firstOrders.some((f) => f.productId === id))) {
+        firstOrders = await repo.readFirstOrders(tx, window, null);
+      }
       inputs = {
         window,
         parameters,
@@ -133,6 +152,8 @@ export async function computeAndStore(
         limits,
         products,
         festival,
+        campaigns,
+        firstOrders,
       };
     }
     const t1 = performance.now();
@@ -207,17 +228,53 @@ export async function computeAndStore(
   });
 }
 
-function toDto(row: repo.StoredSuggestion, locale: Locale): Suggestion {
+/**
+ * A stored suggestion in the reader's language, within what the retailer's ordering week offers (null: not offered,
+ * left out); `offers` null shows it as stored.
+ */
+function toDto(row: repo.StoredSuggestion, locale: Locale, offers: Offers | null): Suggestion | null {
   const parsed = SuggestionFigures.safeParse(row.inputs.figures);
+  const shown = withinOffer(
+    { quantity: row.quantity, low: row.low, high: row.high, figures: parsed.success ? parsed.data : null },
+    offers,
+    row.productId,
+  );
+  if (!shown) return null;
   return {
     productId: row.productId,
     productName: row.productName,
-    quantity: row.quantity,
-    low: row.low,
-    high: row.high,
-    reason: parsed.success ? suggestionReason(parsed.data, locale) : '',
+    quantity: shown.quantity,
+    low: shown.low,
+    high: shown.high,
+    reason: shown.figures ? suggestionReason(shown.figures, locale) : '',
     method: row.method,
   };
+}
+
+/**
+ * The week's stored suggestions as the retailer is told them: for the current week, within the published supply
+ * strategy of the week it orders for (the order page's own rules), the largest first; a past week as stored.
+ */
+async function shownSuggestions(
+  deps: SuggestionDeps,
+  retailerId: number,
+  week: string,
+  locale: Locale,
+): Promise<Suggestion[]> {
+  const rows = await repo.findSuggestions(deps.db, retailerId, week);
+  const offers = week === currentWeek(deps) ? await offersOfOrderingWeek(deps.db, retailerId, deps.clock.now()) : null;
+  const out: Suggestion[] = [];
+  for (const row of rows) {
+    const dto = toDto(row, locale, offers);
+    if (dto) out.push(dto);
+  }
+  // A cap may change the order: the largest first again, then as stored (by name).
+  return offers === null
+    ? out
+    : out
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => b.s.quantity - a.s.quantity || a.i - b.i)
+        .map((x) => x.s);
 }
 
 /** The current ordering week at `now` (Asia/Shanghai): the week whose order is being placed. */
@@ -252,8 +309,7 @@ export async function getSuggestions(
       audit: false,
     });
   }
-  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
-  return rows.map((row) => toDto(row, context.locale));
+  return shownSuggestions(deps, retailer.id, week, context.locale);
 }
 
 /**
@@ -278,12 +334,11 @@ export async function recomputeSuggestions(
     requestId: context.requestId,
     audit: true,
   });
-  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
   return {
     runId: run.runId,
     week,
     modelVersion: SUGGESTION_MODEL_VERSION,
-    items: rows.map((row) => toDto(row, context.locale)),
+    items: await shownSuggestions(deps, retailer.id, week, context.locale),
   };
 }
 
@@ -352,11 +407,10 @@ export async function reportStock(
     );
     return result;
   });
-  const rows = await repo.findSuggestions(deps.db, retailer.id, week);
   return {
     runId: run.runId,
     week,
     modelVersion: SUGGESTION_MODEL_VERSION,
-    items: rows.map((row) => toDto(row, context.locale)),
+    items: await shownSuggestions(deps, retailer.id, week, context.locale),
   };
 }
