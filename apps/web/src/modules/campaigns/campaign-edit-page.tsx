@@ -26,6 +26,8 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { bodyOf, type CampaignValues, toField, valuesOf } from './campaign-form-values';
 import { CampaignQuery } from './campaign-ui';
 import {
+  campaignsApi,
+  FUNNEL_LIST_PAGE,
   useAddCampaignItem,
   useCampaign,
   useGiftStock,
@@ -84,9 +86,24 @@ function ProductPicker({
 }
 
 /** Retailers picked by shop name or licence number. */
-function RetailerPicker({ value, onChange }: { value?: number[]; onChange?: (ids: number[]) => void }) {
+function RetailerPicker({
+  value,
+  onChange,
+  campaignId,
+}: {
+  value?: number[];
+  onChange?: (ids: number[]) => void;
+  /** A saved campaign: its target list names the retailers already picked (the campaign holds only their ids). */
+  campaignId?: number;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
+  const picked = useQuery({
+    queryKey: ['campaigns', 'picked-retailers', campaignId ?? 0],
+    queryFn: ({ signal }) =>
+      campaignsApi.funnelRetailers(campaignId ?? 0, { page: 1, pageSize: FUNNEL_LIST_PAGE }, signal),
+    enabled: campaignId !== undefined,
+  });
   const found = useQuery({
     queryKey: ['campaigns', 'retailer-search', q],
     queryFn: ({ signal }) =>
@@ -96,10 +113,11 @@ function RetailerPicker({ value, onChange }: { value?: number[]; onChange?: (ids
   const [names, setNames] = useState<Map<number, string>>(() => new Map());
   const options = useMemo(() => {
     const out = new Map(names);
+    for (const r of picked.data?.items ?? []) out.set(r.retailerId, `${r.shopName} · ${r.licenceNo}`);
     for (const r of found.data?.items ?? []) out.set(r.id, `${r.shopName} · ${r.licenceNo}`);
     for (const id of value ?? []) if (!out.has(id)) out.set(id, `#${id}`);
     return [...out].map(([id, label]) => ({ value: id, label }));
-  }, [found.data, names, value]);
+  }, [found.data, picked.data, names, value]);
   return (
     <Select<number[]>
       mode="multiple"
@@ -240,7 +258,7 @@ function CampaignForm({ campaign }: { campaign: CampaignDetail | null }) {
       ) : null}
       {segmentKind === 'retailers' ? (
         <Form.Item name="retailerIds" label={t('campaigns.edit.retailers')}>
-          <RetailerPicker />
+          <RetailerPicker {...(campaign ? { campaignId: campaign.id } : {})} />
         </Form.Item>
       ) : null}
 
