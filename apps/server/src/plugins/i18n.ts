@@ -243,7 +243,7 @@ const fieldMessages: Catalogue = {
   },
   'routes.unassigned.shift': {
     'zh-CN': '在当天的工作时间内无法完成拜访并返回出发地。',
-    en: 'It cannot be visited and the base reached again within the day’s hours.',
+    en: "It cannot be visited and the base reached again within the day's hours.",
   },
   'routes.unassigned.no-room': {
     'zh-CN': '单独可以安排，但行程已排满，放不下。',

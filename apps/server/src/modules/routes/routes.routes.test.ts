@@ -132,6 +132,18 @@ describe.each(targets)('POST /api/routes/optimize on $kind', (target) => {
     expect(response.json<RouteOptimizeResponse>().unassigned).toEqual([
       { id: 'b', reason: 'no-room', message: 'It would fit alone, but the days are full with the other visits.' },
     ]);
+    // A plain apostrophe: the web font draws the typographic one full width.
+    const late = await optimize(english, {
+      start: base,
+      stops: [{ id: 'night', lat: 34.01, lng: 113.81, window: ['20:00', '22:00'] }],
+    });
+    expect(late.json<RouteOptimizeResponse>().unassigned).toEqual([
+      {
+        id: 'night',
+        reason: 'shift',
+        message: "It cannot be visited and the base reached again within the day's hours.",
+      },
+    ]);
   });
 
   it('is for managers and supervisors only, signed in, with the CSRF token', async () => {
