@@ -1,6 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstRetailerLicence, resetPreferences, signInApi } from '../support/api';
+
+/** A shop of manager1's (the district the demo's campaign targets) given a campaign's first-order suggestion. */
+async function campaignRetailer(baseURL: string): Promise<{ licenceNo: string; productName: string }> {
+  const { cookie } = await signInApi(baseURL, 'manager1');
+  const mine = (await (await fetch(`${baseURL}/api/retailers?pageSize=30`, { headers: { cookie } })).json()) as {
+    items: { id: number; licenceNo: string }[];
+  };
+  for (const shop of mine.items) {
+    const answer = await fetch(`${baseURL}/api/orders/suggestions?retailerId=${shop.id}`, { headers: { cookie } });
+    const items = (await answer.json()) as { productName: string; method: string }[];
+    const first = items.find((i) => i.method === 'campaign-prior');
+    if (first) return { licenceNo: shop.licenceNo, productName: first.productName };
+  }
+  throw new Error('no shop of manager1 has a campaign first-order suggestion');
+}
+
 import { fitsWidth, launchBrowser, openPage, screenshot, switchLanguage } from '../support/browser';
 
 const baseURL = inject('baseURL');
@@ -55,6 +71,29 @@ describe('the suggested order (建议订量)', () => {
     await screenshot(page, 'suggestions-retailer-stock-phone');
     await page.getByTitle('标准字号').first().click();
     await page.context().close();
+  });
+
+  it('suggests a running campaign’s new product to a targeted shop that never ordered it, and says so', async () => {
+    const { licenceNo, productName } = await campaignRetailer(baseURL);
+    const page = await openPage(browser, baseURL, 'phone');
+    try {
+      await signIn(page, licenceNo);
+      await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
+      await page.getByTitle('大字号').first().click();
+      const card = page.locator('.ant-card').filter({ hasText: '建议订量' });
+      const row = card.locator('.siyi-sg-item').filter({ hasText: productName }).first();
+      // A first order is at least a carton (the similar shops' first orders are), so it shows unfolded.
+      await row.waitFor({ timeout: 30_000 });
+      await row.scrollIntoViewIfNeeded();
+      expect(await row.locator('.siyi-sg-tag').textContent()).toBe('新品推广');
+      expect(await row.textContent()).toMatch(/推广活动「.+」，此前从未订过这个品规，\d+ 家同类门店首次多订 [\d–]+ 条/);
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, 'suggestions-campaign-phone-large');
+      await page.getByTitle('标准字号').first().click();
+    } finally {
+      await page.context().close();
+      await resetPreferences(baseURL, licenceNo);
+    }
   });
 
   it('shows a manager the card on the 360 page in English, with recompute', async () => {

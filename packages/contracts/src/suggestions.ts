@@ -107,6 +107,9 @@ export const SuggestionFigures = z.object({
 });
 export type SuggestionFigures = z.infer<typeof SuggestionFigures>;
 
+/** The method of a campaign's first-order suggestion (a product a targeted retailer never ordered). */
+export const CAMPAIGN_SUGGESTION_METHOD = 'campaign-prior';
+
 export const Suggestion = z.object({
   productId: z.number().int(),
   productName: z.string(),
@@ -116,7 +119,7 @@ export const Suggestion = z.object({
   high: z.number().int(),
   /** One line in the caller's language, quoting the figures used. */
   reason: z.string(),
-  /** The forecasting method chosen for this series (e.g. 'sba', 'empirical', 'prior'). */
+  /** The forecasting method chosen for this series (e.g. 'sba', 'empirical', 'prior'; 'campaign-prior'). */
   method: z.string(),
 });
 export type Suggestion = z.infer<typeof Suggestion>;

@@ -21,7 +21,13 @@ import {
   type SeriesPrior,
   suggestOrder,
 } from '@siyi/algorithms';
-import { type OrderFrequency, orderCycleWeeks, type PriorReason, type SuggestionFigures } from '@siyi/contracts';
+import {
+  CAMPAIGN_SUGGESTION_METHOD,
+  type OrderFrequency,
+  orderCycleWeeks,
+  type PriorReason,
+  type SuggestionFigures,
+} from '@siyi/contracts';
 import type {
   LimitRow,
   RetailerForSuggestion,
@@ -270,7 +276,7 @@ function buildPriorPools(inputs: ComputeInputs): Map<number, PriorPool> {
 }
 
 /** The method named on a campaign's first-order suggestion. */
-export const CAMPAIGN_METHOD = 'campaign-prior';
+export const CAMPAIGN_METHOD = CAMPAIGN_SUGGESTION_METHOD;
 
 /**
  * The one exception to "never suggest a product the retailer never ordered": the products a running campaign

@@ -1,6 +1,6 @@
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { Suggestion } from '@siyi/contracts';
-import { App, Button, Card, InputNumber, Space, Typography } from 'antd';
+import { CAMPAIGN_SUGGESTION_METHOD, type Suggestion } from '@siyi/contracts';
+import { App, Button, Card, InputNumber, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -24,7 +24,14 @@ function SuggestionRow({
   const { t, i18n } = useTranslation();
   return (
     <li className="siyi-sg-item">
-      <span className="siyi-sg-name">{item.productName}</span>
+      <span className="siyi-sg-name">
+        {item.productName}
+        {item.method === CAMPAIGN_SUGGESTION_METHOD ? (
+          <Tag color="green" className="siyi-sg-tag">
+            {t('suggestions.campaignTag')}
+          </Tag>
+        ) : null}
+      </span>
       <span className="siyi-sg-qty">{t('common.cartons', { value: formatCount(item.quantity, i18n.language) })}</span>
       <span className="siyi-sg-reason">{item.reason}</span>
       {item.high > item.low ? (

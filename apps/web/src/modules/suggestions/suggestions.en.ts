@@ -6,6 +6,7 @@ type StringTree<T> = { [K in keyof T]: T[K] extends string ? string : StringTree
 export const suggestionsEn: StringTree<typeof suggestionsZhCN> = {
   title: 'Suggested order',
   range: 'likely {{low}}–{{high}} cartons',
+  campaignTag: 'New product',
   showZero: '{{count}} more products at 0: show them',
   hideZero: 'Hide the products at 0',
   empty: 'No order history to go by yet, so no suggestion.',

@@ -2,6 +2,7 @@
 export const suggestionsZhCN = {
   title: '建议订量',
   range: '可能 {{low}}–{{high}} 条',
+  campaignTag: '新品推广',
   showZero: '另有 {{count}} 个品规建议 0 条，点此查看',
   hideZero: '收起建议 0 条的品规',
   empty: '还没有可参考的订货记录，暂无建议。',
