@@ -21,6 +21,7 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { CallbacksCard } from './callbacks-card';
 import { CategoryLabel, ConcernStatusTag, DueText, useNow } from './concern-labels';
 import { useAddConcernPhoto, useConcern, useRateConcern, useTransitionConcern } from './concerns.api';
+import { ReassignCard } from './reassign-concern-dialog';
 import './concerns.css';
 
 const needsNote = (to: ConcernStatus) => concernTransitions.some((move) => move.to === to && move.note);
@@ -274,8 +275,16 @@ function eventText(event: ConcernEvent, t: TFunction): string {
         : t('concerns.events.toOnly', { to: event.to ? t(`concerns.statuses.${event.to}`) : '' });
     case 'escalated':
       return t('concerns.events.escalated', { owner: person(event.data.toOwner) });
-    case 'reassigned':
-      return t('concerns.events.reassigned', { from: person(event.data.fromOwner), to: person(event.data.toOwner) });
+    case 'reassigned': {
+      const line = t('concerns.events.reassigned', {
+        from: person(event.data.fromOwner),
+        to: person(event.data.toOwner),
+      });
+      const reason = String(event.data.reason ?? '');
+      return ['sla', 'retailer_moved', 'manual'].includes(reason)
+        ? t('concerns.events.reassignedWhy', { line, why: t(`concerns.events.reassignReasons.${reason as 'sla'}`) })
+        : line;
+    }
     case 'rated':
       return t('concerns.events.rated', { stars: Number(event.data.stars ?? 0) });
     case 'callback': {
@@ -423,6 +432,7 @@ function ConcernView({ concern }: { concern: ConcernDetail }) {
         <Facts concern={concern} />
       </Card>
       <ActionsCard concern={concern} />
+      <ReassignCard concern={concern} />
       <RatingCard concern={concern} />
       <PhotosCard concern={concern} />
       {concern.canCallback || concern.callbacks.length > 0 ? <CallbacksCard concern={concern} /> : null}

@@ -1,5 +1,6 @@
+import type { Concern, FollowUpItem } from '@siyi/contracts';
 import { describe, expect, it } from 'vitest';
-import { distanceInWords, dueWords } from './concern-time';
+import { distanceInWords, dueWords, followUpDeadline, mergeWork } from './concern-time';
 
 const now = new Date('2026-12-01T04:00:00.000Z');
 const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -31,5 +32,22 @@ describe('time left in words', () => {
     expect(dueWords({ dueAt: at(20 * 1000), overdue: true, status: 'accepted' }, now)).toMatchObject({
       kind: 'overdue',
     });
+  });
+});
+
+describe('my work: concerns and promised follow-ups by deadline', () => {
+  const concern = (id: number, dueAt: string) => ({ id, dueAt }) as Concern;
+  const followUp = (visitId: number, dueDate: string) => ({ visitId, index: 0, dueDate }) as FollowUpItem;
+
+  it('keeps a follow-up until the end of its day in Shanghai', () => {
+    expect(new Date(followUpDeadline('2026-12-03')).toISOString()).toBe('2026-12-03T16:00:00.000Z');
+  });
+
+  it('merges both by deadline, and while concerns are still to load places only follow-ups due before the last', () => {
+    const concerns = [concern(1, '2026-12-01T08:00:00.000Z'), concern(2, '2026-12-04T08:00:00.000Z')];
+    const followUps = [followUp(7, '2026-12-02'), followUp(8, '2026-12-09'), followUp(9, '2026-11-30')];
+    expect(mergeWork(concerns, followUps, true).map((r) => r.key)).toEqual(['f9-0', 'c1', 'f7-0', 'c2', 'f8-0']);
+    expect(mergeWork(concerns, followUps, false).map((r) => r.key)).toEqual(['f9-0', 'c1', 'f7-0', 'c2']);
+    expect(mergeWork([], followUps, true).map((r) => r.key)).toEqual(['f9-0', 'f7-0', 'f8-0']);
   });
 });

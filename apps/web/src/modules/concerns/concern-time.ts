@@ -1,4 +1,4 @@
-import type { Concern, ConcernStatus } from '@siyi/contracts';
+import type { Concern, ConcernStatus, FollowUpItem } from '@siyi/contracts';
 import { activeConcernStatuses } from '@siyi/contracts';
 
 export type TimeUnit = 'Minutes' | 'Hours' | 'Days';
@@ -45,4 +45,38 @@ export function dueWords(concern: Pick<Concern, 'status' | 'dueAt' | 'overdue'>,
   // The server's flag wins at the boundary (its clock decides escalation).
   if (concern.overdue && words.kind === 'left') return { kind: 'overdue', unit: 'Minutes', count: 1 };
   return words;
+}
+
+/** One line of My work: a concern the manager owns, or a follow-up it promised on a visit. */
+export type WorkRow =
+  | { kind: 'concern'; key: string; deadline: number; concern: Concern }
+  | { kind: 'followUp'; key: string; deadline: number; followUp: FollowUpItem };
+
+const DAY_MS = 86_400_000;
+/** A follow-up is kept by the end of its due day in Shanghai (UTC+8, no daylight saving). */
+export const followUpDeadline = (dueDate: string) => Date.parse(`${dueDate}T00:00:00+08:00`) + DAY_MS;
+
+/**
+ * Concerns (by due time, keyset pages) and follow-ups merged by deadline. While more concerns are to load, only the
+ * follow-ups due before the last loaded concern are placed, so a later page never lands above a shown line.
+ */
+export function mergeWork(
+  concerns: readonly Concern[],
+  followUps: readonly FollowUpItem[],
+  complete: boolean,
+): WorkRow[] {
+  const rows: WorkRow[] = concerns.map((concern) => ({
+    kind: 'concern',
+    key: `c${concern.id}`,
+    deadline: Date.parse(concern.dueAt),
+    concern,
+  }));
+  const last = rows.at(-1)?.deadline ?? Number.NEGATIVE_INFINITY;
+  for (const followUp of followUps) {
+    const deadline = followUpDeadline(followUp.dueDate);
+    if (complete || deadline <= last) {
+      rows.push({ kind: 'followUp', key: `f${followUp.visitId}-${followUp.index}`, deadline, followUp });
+    }
+  }
+  return rows.sort((a, b) => a.deadline - b.deadline || a.key.localeCompare(b.key));
 }

@@ -3,6 +3,7 @@ import type {
   ConcernCategory,
   ConcernDetail,
   ConcernListResponse,
+  ConcernOwnerCandidates,
   ConcernPhoto,
   ConcernSettings,
   ConcernStats,
@@ -10,7 +11,10 @@ import type {
   ConcernStatusFilter,
   CreateCallbackBody,
   CreateConcernBody,
+  FollowUpItem,
+  FollowUpListResponse,
   RateConcernBody,
+  ReassignConcernBody,
   UpdateConcernSettingsBody,
 } from '@siyi/contracts';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -42,6 +46,13 @@ export const concernsApi = {
     form.append('file', file, file.name);
     return http.post<ConcernPhoto>(`/api/concerns/${id}/photos`, form);
   },
+  reassign: (id: number, body: ReassignConcernBody) => http.post<ConcernDetail>(`/api/concerns/${id}/reassign`, body),
+  owners: (id: number, signal?: AbortSignal) =>
+    http.get<ConcernOwnerCandidates>(`/api/concerns/${id}/owners`, signal ? { signal } : {}),
+  followUps: (signal?: AbortSignal) =>
+    http.get<FollowUpListResponse>('/api/visits/follow-ups', { query: { limit: 200 }, ...(signal ? { signal } : {}) }),
+  markFollowUpDone: (item: Pick<FollowUpItem, 'visitId' | 'index' | 'text' | 'retailerId'>) =>
+    http.post<FollowUpItem>(`/api/visits/${item.visitId}/follow-ups/${item.index}/done`, { text: item.text }),
   addCallback: (id: number, body: CreateCallbackBody) =>
     http.post<ConcernDetail>(`/api/concerns/${id}/callbacks`, body),
   stats: (weeks: number, signal?: AbortSignal) =>
@@ -145,5 +156,47 @@ export function useSaveConcernSettings() {
   return useMutation({
     mutationFn: concernsApi.saveSettings,
     onSuccess: (saved) => client.setQueryData(['concern-settings'], saved),
+  });
+}
+
+/** Who may take the concern over (the dialog's choices), read when the dialog opens. */
+export function useConcernOwners(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...ROOT, 'owners', id],
+    queryFn: ({ signal }) => concernsApi.owners(id, signal),
+    enabled,
+  });
+}
+
+export function useReassignConcern(concern: Pick<Concern, 'id' | 'version'>) {
+  const refresh = useRefresh();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ownerUserId: number; reason: string }) =>
+      concernsApi.reassign(concern.id, { ...body, version: concern.version }),
+    onSuccess: async (detail) => {
+      await refresh(detail);
+      await client.invalidateQueries({ queryKey: [...ROOT, 'owners', concern.id] });
+    },
+    onError: () => client.invalidateQueries({ queryKey: concernKey(concern.id) }),
+  });
+}
+
+const FOLLOW_UPS = ['visits', 'follow-ups'] as const;
+
+/** The manager's open promised follow-ups (from its visits), by due date. */
+export function useFollowUps(enabled: boolean) {
+  return useQuery({ queryKey: FOLLOW_UPS, queryFn: ({ signal }) => concernsApi.followUps(signal), enabled });
+}
+
+export function useMarkFollowUpDone() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: concernsApi.markFollowUpDone,
+    onSettled: (_data, _error, item) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: FOLLOW_UPS }),
+        client.invalidateQueries({ queryKey: ['retailers', 'timeline', item.retailerId] }),
+      ]),
   });
 }

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
+import { useCurrentUser } from '@/modules/auth/session';
 import { RetailerPicker } from '@/modules/visits/retailer-picker';
 import { formatDateTime } from '@/ui/format';
 import { useCreateConcern } from './concerns.api';
@@ -37,6 +38,7 @@ export function LogConcernDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const { role } = useCurrentUser();
   const [form] = Form.useForm<LogValues>();
   const [retailer, setRetailer] = useState<RetailerSummary | null>(null);
   const create = useCreateConcern();
@@ -60,7 +62,8 @@ export function LogConcernDialog({ onClose }: { onClose: () => void }) {
         6,
       );
       onClose();
-      void navigate(`/concerns/${raised.id}`);
+      // A manager's 服务态度 / 强制搭配 one went to the supervisor: the manager cannot open it (404), so it stays here.
+      if (!(role === 'manager' && isSensitiveCategory(raised.category))) void navigate(`/concerns/${raised.id}`);
     } catch (error) {
       if (error instanceof ApiError) {
         const placed = Object.entries(error.fields).filter(([name]) => ['category', 'text', 'priority'].includes(name));

@@ -332,6 +332,8 @@ export const visitOversightEn: StringTree<typeof visitOversightZhCN> = {
     callback: '{{actor}} called the retailer back about a visit',
     callbackOutcome: '{{actor}} called the retailer back about a visit: {{outcome}}',
     cancelled: '{{actor}} cancelled a visit',
+    followUpDone: '{{actor}} did a follow-up promised on a visit: {{text}}',
+    followUpDoneBare: '{{actor}} did a follow-up promised on a visit',
     other: '{{actor}}: visit ({{step}})',
   },
 };

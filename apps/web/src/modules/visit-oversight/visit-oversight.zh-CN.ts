@@ -326,6 +326,8 @@ export const visitOversightZhCN = {
     callback: '{{actor}} 就拜访回访了零售户',
     callbackOutcome: '{{actor}} 就拜访回访了零售户：{{outcome}}',
     cancelled: '{{actor}} 取消了拜访',
+    followUpDone: '{{actor}} 完成了拜访时约定的跟进事项：{{text}}',
+    followUpDoneBare: '{{actor}} 完成了拜访时约定的一项跟进事项',
     other: '{{actor}}：拜访（{{step}}）',
   },
 };

@@ -91,4 +91,13 @@ describe('visits on the 360 timeline', () => {
     expect(describeEvent(event('visit.reassigned', {}), zh)).toBe('宋瑶萌：拜访（reassigned）');
     expect(describeEvent(event('visit.photo', {}), english)).toBe('宋瑶萌 added a visit photo');
   });
+
+  it('words a follow-up promised on a visit and marked done later', () => {
+    const done = event('visit.follow_up_done', { visitId: 7, text: '下次带新品宣传册', dueDate: '2026-12-03' });
+    expect(describeEvent(done, zh)).toBe('宋瑶萌 完成了拜访时约定的跟进事项：下次带新品宣传册');
+    expect(describeEvent(done, english)).toBe('宋瑶萌 did a follow-up promised on a visit: 下次带新品宣传册');
+    expect(describeEvent(event('visit.follow_up_done', { visitId: 7 }), zh)).toBe(
+      '宋瑶萌 完成了拜访时约定的一项跟进事项',
+    );
+  });
 });

@@ -116,6 +116,12 @@ export function describeVisitEvent(item: TimelineItem, actor: string, t: TFuncti
     }
     case 'cancelled':
       return t('visitOversight.timeline.cancelled', { actor });
+    case 'followupdone': {
+      const promised = text(pick(data, 'text'));
+      return promised
+        ? t('visitOversight.timeline.followUpDone', { actor, text: promised })
+        : t('visitOversight.timeline.followUpDoneBare', { actor });
+    }
     default:
       return t('visitOversight.timeline.other', { actor, step: item.kind.slice('visit.'.length) });
   }
