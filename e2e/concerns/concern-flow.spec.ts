@@ -287,7 +287,8 @@ describe('the supervisor’s and the admin’s concern pages, in both languages 
     else await dialog.getByTestId('concern-callback').first().waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: '保存回访' }).click();
     await dialog.getByText('请选择回访结果。').waitFor({ timeout: 30_000 });
-    await dialog.getByText('满意', { exact: true }).click();
+    // The outcome choice (not an earlier call-back's "满意", which a retry finds in the list above it).
+    await dialog.locator('.ant-radio-button-wrapper', { hasText: /^满意$/ }).click();
     await dialog.locator('textarea').fill('零售户说补货及时，没有别的问题。');
     await dialog.getByRole('button', { name: '保存回访' }).click();
     await dialog.getByTestId('concern-callback').getByText('零售户说补货及时').last().waitFor({ timeout: 30_000 });
