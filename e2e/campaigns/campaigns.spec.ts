@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
 import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { stripesPng } from '../support/png';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -116,6 +117,32 @@ describe('new-product promotion: knowledge and campaign, the guide on a visit, a
     await form.locator('[data-testid=knowledge-save]').click();
     expect((await savedKnowledge).status()).toBe(200);
 
+    // A picture of the product: a file that is not one is refused in words; a real one is shrunk, sent, shown.
+    const photos = desk.locator('[data-testid=product-photos-editor]');
+    const photoInput = photos.locator('[data-testid=product-photo-input]');
+    await photoInput.setInputFiles({
+      name: 'leaflet.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture'),
+    });
+    expect(await photos.locator('[data-testid=product-photo-error]').textContent({ timeout: WAIT })).toContain(
+      '不是图片',
+    );
+    const before = Number(await photos.locator('[data-testid=product-photo-count]').getAttribute('data-count'));
+    const uploaded = desk.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === `/api/products/${product.id}/knowledge/photos` && r.request().method() === 'POST',
+      { timeout: WAIT },
+    );
+    await photoInput.setInputFiles({ name: 'shelf.png', mimeType: 'image/png', buffer: stripesPng(640, 480) });
+    const photoResponse = await uploaded;
+    expect(photoResponse.status()).toBe(201);
+    const photo = (await photoResponse.json()) as { id: number; width: number; height: number };
+    expect([photo.width, photo.height]).toEqual([640, 480]);
+    await photos.locator(`[data-testid=product-photo][data-photo-id="${photo.id}"] img`).waitFor({ timeout: WAIT });
+    await photos.locator(`[data-testid=product-photo-count][data-count="${before + 1}"]`).waitFor({ timeout: WAIT });
+    expect(await photos.locator('[data-testid=product-photo-error]').count()).toBe(0);
+
     // A campaign of that product, from today for a month, for every retailer; ends before it starts → the field says so.
     await desk.goto('/campaigns/new');
     const campaignForm = desk.locator('[data-testid=campaign-form]');
@@ -162,6 +189,7 @@ describe('new-product promotion: knowledge and campaign, the guide on a visit, a
     await panel.waitFor({ timeout: WAIT });
     expect(await panel.locator('[data-testid=talking-guide]').textContent()).toContain(guide);
     expect(await panel.locator('[data-testid=selling-points] li').count()).toBe(2);
+    await panel.locator(`[data-testid=product-photo][data-photo-id="${photo.id}"]`).waitFor({ timeout: WAIT });
     expect(await fitsWidth(phone)).toBe(true);
     await panel.locator('[data-testid=introduce-reaction]').getByText('感兴趣', { exact: true }).click();
     const introduced = phone.waitForResponse(
@@ -193,11 +221,29 @@ describe('new-product promotion: knowledge and campaign, the guide on a visit, a
     await signIn(shopPhone, shop.body.licenceNo);
     const homeCard = shopPhone.locator('[data-testid=new-products-home-card]');
     await homeCard.locator('[data-testid=gifts-waiting]').waitFor({ timeout: WAIT });
+    await homeCard.locator(`[data-testid=product-photo][data-photo-id="${photo.id}"]`).waitFor({ timeout: WAIT });
     await homeCard.locator('a[href="/my-shop/new-products"]').click();
     await shopPhone.waitForURL((url) => url.pathname === '/my-shop/new-products', { timeout: WAIT });
     const item = shopPhone.locator(`[data-testid=new-product][data-product-id="${product.id}"]`);
     await item.waitFor({ timeout: WAIT });
     expect(await item.locator('[data-testid=retailer-tips]').textContent()).toContain('收银台');
+    // The product's picture: a thumbnail named for the product; a tap opens the large one.
+    const thumb = item.locator(`[data-testid=product-photo][data-photo-id="${photo.id}"]`);
+    expect(await thumb.locator('img').getAttribute('alt')).toBe(product.name);
+    await thumb.click();
+    const bigPhoto = shopPhone.locator('[data-testid=product-photo-large]');
+    await bigPhoto.waitFor({ timeout: WAIT });
+    // The large picture has arrived (a string: the e2e project has no DOM types).
+    await shopPhone.waitForFunction(
+      "document.querySelector('[data-testid=product-photo-large]')?.naturalWidth === 640",
+      undefined,
+      { timeout: WAIT },
+    );
+    expect(await bigPhoto.getAttribute('alt')).toBe(product.name);
+    expect(await fitsWidth(shopPhone)).toBe(true);
+    await screenshot(shopPhone, 'campaigns-retailer-photo-large');
+    await shopPhone.keyboard.press('Escape');
+    await bigPhoto.waitFor({ state: 'detached', timeout: WAIT });
     // The manager's guide is the manager's: the retailer never sees it.
     expect(await shopPhone.getByText(guide).count()).toBe(0);
     await shopPhone.locator('[data-testid=gift-confirm]').first().click();

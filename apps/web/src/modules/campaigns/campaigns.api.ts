@@ -21,6 +21,7 @@ import type {
   NewProductsResponse,
   ProductKnowledge,
   ProductListResponse,
+  ProductPhoto,
   UpdateCampaignBody,
   UpdateProductKnowledgeBody,
 } from '@siyi/contracts';
@@ -34,6 +35,13 @@ export const campaignsApi = {
     http.get<ProductKnowledge>(`/api/products/${productId}/knowledge`, withSignal(signal)),
   saveKnowledge: (productId: number, body: UpdateProductKnowledgeBody) =>
     http.put<ProductKnowledge>(`/api/products/${productId}/knowledge`, body),
+  addPhoto: (productId: number, photo: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', photo, name);
+    return http.post<ProductPhoto>(`/api/products/${productId}/knowledge/photos`, form);
+  },
+  removePhoto: (productId: number, photoId: number) =>
+    http.delete(`/api/products/${productId}/knowledge/photos/${photoId}`),
   products: (q: string, signal?: AbortSignal) =>
     http.get<ProductListResponse>('/api/products', { query: { q }, ...withSignal(signal) }),
   list: (status: CampaignStatus | undefined, signal?: AbortSignal) =>
@@ -86,6 +94,25 @@ export function useKnowledge(productId: number | null) {
     queryFn: ({ signal }) => campaignsApi.knowledge(productId ?? 0, signal),
     enabled: productId !== null,
   });
+}
+
+/** Adding or removing a picture refreshes the knowledge (its photos) and every 新品上市 list that shows them. */
+export function useProductPhotoMutations(productId: number) {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['campaigns', 'knowledge', productId] }),
+      client.invalidateQueries({ queryKey: ['campaigns', 'new-products'] }),
+    ]);
+  const add = useMutation({
+    mutationFn: ({ photo, name }: { photo: Blob; name: string }) => campaignsApi.addPhoto(productId, photo, name),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (photoId: number) => campaignsApi.removePhoto(productId, photoId),
+    onSuccess: refresh,
+  });
+  return { add, remove };
 }
 
 export function useSaveKnowledge(productId: number) {

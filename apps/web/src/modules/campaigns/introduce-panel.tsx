@@ -21,6 +21,7 @@ import {
   useRetailerGifts,
   useReturnGift,
 } from './campaigns.api';
+import { ProductPhotoGallery } from './product-photos';
 import './campaigns.css';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -151,6 +152,10 @@ function ProductIntroduction({
       data-product-id={item.product.id}
     >
       <div className="siyi-campaign-section">
+        <ProductPhotoGallery
+          photos={item.knowledge.photos.map((photo) => ({ photo, name: item.product.name }))}
+          label={t('campaigns.photos.listLabel', { name: item.product.name })}
+        />
         <KnowledgeView knowledge={item.knowledge} audience="manager" />
       </div>
       <section className="siyi-campaign-section">

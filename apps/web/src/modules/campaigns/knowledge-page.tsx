@@ -21,6 +21,7 @@ import { useDocumentTitle } from '@/ui/use-document-title';
 import { CampaignQuery } from './campaign-ui';
 import { useCampaigns, useKnowledge, useProductSearch, useSaveKnowledge } from './campaigns.api';
 import { applyFieldErrors } from './form-errors';
+import { ProductPhotosEditor } from './product-photos';
 import './campaigns.css';
 
 const PAGE = 30;
@@ -322,6 +323,7 @@ export function KnowledgeEditPage() {
               {/* A new key after a save from elsewhere (version) starts the form from what the server has. */}
               <KnowledgeForm key={data.version} knowledge={data} />
             </Card>
+            <ProductPhotosEditor knowledge={data} />
           </>
         )}
       </CampaignQuery>

@@ -20,6 +20,7 @@ import { BlockLoading, EmptyState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { CampaignQuery, Choice, KnowledgeView } from './campaign-ui';
 import { useConfirmGift, useNewProducts, useSendFeedback } from './campaigns.api';
+import { ProductPhotoGallery } from './product-photos';
 import './campaigns.css';
 
 /** A gift the manager gave: one tap says it arrived. */
@@ -181,6 +182,8 @@ function FeedbackForm({ item }: { item: NewProductItem }) {
 }
 
 function ProductCard({ item }: { item: NewProductItem }) {
+  const { t } = useTranslation();
+  const name = item.product.name;
   return (
     <Card
       title={
@@ -191,7 +194,13 @@ function ProductCard({ item }: { item: NewProductItem }) {
       data-testid="new-product"
       data-product-id={item.product.id}
     >
-      <KnowledgeView knowledge={item.knowledge} audience="retailer" />
+      <div className="siyi-campaign-section">
+        <ProductPhotoGallery
+          photos={item.knowledge.photos.map((photo) => ({ photo, name }))}
+          label={t('campaigns.photos.listLabel', { name })}
+        />
+        <KnowledgeView knowledge={item.knowledge} audience="retailer" />
+      </div>
       <div style={{ marginTop: 16 }}>
         <FeedbackForm item={item} />
       </div>

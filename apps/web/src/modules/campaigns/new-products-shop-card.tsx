@@ -3,6 +3,7 @@ import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useNewProducts } from './campaigns.api';
+import { ProductPhotoGallery } from './product-photos';
 import './campaigns.css';
 
 /**
@@ -18,6 +19,10 @@ export function NewProductsShopCard() {
     .slice(0, 3)
     .map((i) => i.product.name)
     .join(t('campaigns.shop.nameSeparator'));
+  // One picture of each of the first products that have any: a glance at what is new, a tap shows it large.
+  const pictures = data.items
+    .flatMap((i) => (i.knowledge.photos[0] ? [{ photo: i.knowledge.photos[0], name: i.product.name }] : []))
+    .slice(0, 4);
   return (
     <Card
       title={
@@ -42,6 +47,11 @@ export function NewProductsShopCard() {
         </span>
         <RightOutlined aria-hidden />
       </Link>
+      {pictures.length > 0 ? (
+        <div style={{ marginTop: 12 }}>
+          <ProductPhotoGallery photos={pictures} label={t('campaigns.shop.title')} compact />
+        </div>
+      ) : null}
     </Card>
   );
 }
