@@ -282,6 +282,15 @@ const lineOrigin: Record<LineEventOrigin, 'retailer' | 'suggestion' | 'suggestio
   proposal_accepted: 'manager_proposal',
 };
 
+/**
+ * The suggestion as the retailer saw it: the stored quantity capped by the week's limit (the order page and the
+ * cards show it so, see suggestions/suggestion-offers.ts) — taking a capped suggestion is taking the suggestion.
+ */
+export function suggestionAsShown(stored: number | undefined, limit: number | null | undefined): number | undefined {
+  if (stored === undefined || limit === null || limit === undefined) return stored;
+  return Math.min(stored, limit);
+}
+
 /** How the retailer's own quantity came about: the suggestion taken as it was, changed, or none to take. */
 function typedOrigin(suggested: number | undefined, quantity: number): LineEventOrigin {
   if (suggested === undefined || suggested <= 0) return 'retailer_typed';
@@ -456,7 +465,10 @@ async function replaceLines(w: WriteContext, lines: readonly OrderLineInput[]): 
     await setQuantity(w, {
       productId: line.productId,
       quantity: line.quantity,
-      origin: typedOrigin(suggested.get(line.productId), line.quantity),
+      origin: typedOrigin(
+        suggestionAsShown(suggested.get(line.productId), w.catalogue.offers.get(line.productId)?.limit),
+        line.quantity,
+      ),
     });
   }
 }
