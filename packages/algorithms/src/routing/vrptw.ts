@@ -11,9 +11,11 @@
  * insertion is feasible iff the new customer starts within its window and reaches the next stop by that stop's
  * latest start.
  * - Ruin: a few strings (runs of consecutive customers, sometimes with a kept middle — "split strings") from
- *   routes near a random seed customer, so the removed customers are close in space and time.
+ *   routes near a random seed customer, so the removed customers are close in space and time; in one ruin of
+ *   twenty, the seed's whole route (so that a route longer than the mean can be emptied into another vehicle).
  * - Recreate: customers in a random, demand, far-first or near-first order, each inserted at its cheapest
- *   feasible position over all routes, skipping each position with a small "blink" probability for diversity.
+ *   feasible position over all routes (equally cheap ones drawn at random), skipping each position with a small
+ *   "blink" probability for diversity.
  * - Acceptance: simulated annealing on total distance with a geometric temperature over the time budget;
  *   an unserved customer costs more than any distance, so coverage is never traded for distance.
  * - Then a local search on the best solution: relocate, swap and 2-opt* over each customer's nearest
@@ -345,6 +347,13 @@ const BLINK = 0.01;
 /** Neighbours per customer in the local search. */
 const GRANULAR = 20;
 const SPLIT_KEEP = 0.5;
+/**
+ * Share of ruins that remove the seed customer's whole route. SISR's strings are at most the mean route
+ * length, so a route longer than the mean can never be emptied at once: on a tiny instance whose optimum
+ * merges it into another vehicle (say the only one a pinned visit may take), no sequence of accepted steps
+ * leads there.
+ */
+const ROUTE_RUIN = 0.05;
 
 class Search {
   readonly sol: Solution;
@@ -402,7 +411,11 @@ class Search {
     this.dirtyList.length = 0;
   }
 
-  /** Cheapest feasible insertion of `u` over all routes into `sol`; false when none. */
+  /**
+   * Cheapest feasible insertion of `u` over all routes into `sol`; false when none. Equally cheap positions
+   * are chosen between at random (reservoir sampling): empty vehicles of different classes often cost the same,
+   * and always taking the first one would never put a customer on the one vehicle with room for a second.
+   */
   insert(u: number, blink: boolean): boolean {
     const m = this.m;
     const s = this.sol;
@@ -415,6 +428,7 @@ class Search {
     let bestV = -1;
     let bestPos = -1;
     let bestDelta = Number.POSITIVE_INFINITY;
+    let ties = 0;
     let triedEmpty = 0;
     const V = m.vehicleCount;
     for (let v = 0; v < V; v++) {
@@ -440,13 +454,17 @@ class Search {
         const b = k < len ? (nodes[k] as number) : (m.vEnd[v] as number);
         if (!blink || this.rng.next() >= BLINK) {
           const delta = (dist[a * n + u] as number) + (dist[u * n + b] as number) - (dist[a * n + b] as number);
-          if (delta < bestDelta) {
+          if (delta <= bestDelta + EPS) {
             const arrive = (st[k] as number) + sa + (time[a * n + u] as number);
             const start = Math.max(arrive, ru);
             if (start <= du + EPS && start + su + (time[u * n + b] as number) <= (lat[k + 1] as number) + EPS) {
-              bestDelta = delta;
-              bestV = v;
-              bestPos = k;
+              if (delta < bestDelta - EPS) ties = 1;
+              else ties++;
+              if (ties === 1 || this.rng.next() * ties < 1) {
+                bestDelta = Math.min(delta, bestDelta);
+                bestV = v;
+                bestPos = k;
+              }
             }
           }
         }
@@ -749,7 +767,7 @@ class Search {
       const r = s.routes[v] as Route;
       const len = r.nodes.length;
       const lMax = Math.min(len, lsMax);
-      const l = Math.floor(rng.next() * lMax) + 1;
+      const l = ruinedCount === 1 && rng.next() < ROUTE_RUIN ? len : Math.floor(rng.next() * lMax) + 1;
       const pos = r.nodes.indexOf(c);
       if (l === len || rng.next() < 0.5 || l + 1 > len) {
         // A string of l customers containing c.
