@@ -984,6 +984,15 @@ export async function countGiftsPerRetailer(db: Reader, campaignId: number): Pro
  */
 export async function findFirstOrderCandidates(db: Reader, retailerIds: readonly number[], today: string) {
   if (retailerIds.length === 0) return [];
+  const running = sql`${campaigns.startsOn} <= ${today} and ${campaigns.endsOn} >= ${today}`;
+  const productIds = (
+    await db
+      .selectDistinct({ productId: campaignProducts.productId })
+      .from(campaignProducts)
+      .innerJoin(campaigns, eq(campaignProducts.campaignId, campaigns.id))
+      .where(running)
+  ).map((r) => r.productId);
+  if (productIds.length === 0) return [];
   return db
     .select({
       retailerId: retailers.id,
@@ -1004,10 +1013,13 @@ export async function findFirstOrderCandidates(db: Reader, retailerIds: readonly
     .where(
       and(
         inArray(retailers.id, [...retailerIds]),
-        sql`${campaigns.startsOn} <= ${today} and ${campaigns.endsOn} >= ${today}`,
+        running,
+        // The asked retailers and the running products again inside: without them the planner hashes every
+        // order line of the city (a 500-retailer batch of the suggestions run took ~0.6 s; with them ~25 ms).
         sql`not exists (
           select 1 from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
           where ${orders.retailerId} = ${retailers.id} and ${orderLines.productId} = ${campaignProducts.productId}
+            and ${inArray(orders.retailerId, [...retailerIds])} and ${inArray(orderLines.productId, productIds)}
             and ${COUNTED})`,
       ),
     )
