@@ -1,4 +1,5 @@
 import { hash } from '@node-rs/argon2';
+import { dayNumber, shanghaiDay } from '@siyi/algorithms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { ManualClock } from '../lib/clock';
@@ -137,5 +138,10 @@ describe.each(targets)('the demo city’s visits on $kind', (target) => {
     expect(b).toEqual(a);
     expect(a.lastMonth).toBe('2026-10');
     expect(a.visits.every((v) => v.status === 'planned' || (v.checkOutAt?.getTime() ?? 0) < NOW.getTime())).toBe(true);
+    // A manager's 诉求待办 lists open follow-ups: the demo's were mostly kept, none left open for weeks.
+    const followUps = a.visits.flatMap((v) => v.record?.followUps ?? []);
+    const nowDay = shanghaiDay(NOW);
+    expect(followUps.some((f) => f.done)).toBe(true);
+    expect(followUps.filter((f) => !f.done).every((f) => dayNumber(f.dueDate) >= nowDay - 10)).toBe(true);
   });
 });

@@ -134,7 +134,7 @@ export function ratingInstant(checkOutAt: Date, delayHours: number, minutes: num
   return at >= earliest && at <= latest && daytime ? new Date(at) : null;
 }
 
-function record(random: Random, empty: boolean, day: number): VisitRecord {
+function record(random: Random, empty: boolean, day: number, presentDay: number): VisitRecord {
   if (empty) {
     return {
       checklist: {},
@@ -159,9 +159,20 @@ function record(random: Random, empty: boolean, day: number): VisitRecord {
     },
     heardConcerns: [],
     productsIntroduced: [],
-    followUps: random.chance(0.1) ? [{ text: '下次带新品宣传册', dueDate: dateOfDay(day + 7), done: false }] : [],
+    // Follow-ups promised weeks ago were kept, as a working manager keeps them; one in eleven (by day, so the
+    // random stream and the rest of the demo stay as they were) is still open, a few days overdue at most.
+    followUps: random.chance(0.1)
+      ? [{ text: '下次带新品宣传册', dueDate: dateOfDay(day + 7), done: followUpKept(day, presentDay) }]
+      : [],
     summary: SUMMARIES[random.int(0, SUMMARIES.length - 1)] ?? '',
   };
+}
+
+/** A demo follow-up due a week after the visit: kept unless it is recent, or one of the few left (by day). */
+function followUpKept(visitDay: number, presentDay: number): boolean {
+  const due = visitDay + 7;
+  if (due >= presentDay - 2) return false;
+  return !(due >= presentDay - 10 && visitDay % 11 === 0);
 }
 
 /** The previous calendar month 'YYYY-MM' of a day number. */
@@ -287,7 +298,7 @@ export function generateDemoVisits(input: DemoVisitsInput, firstId = 1) {
             secondsOnSite: done ? seconds : null,
             distanceM: done ? distanceM : null,
             reason: done && far ? (REASONS[random.int(0, REASONS.length - 1)] ?? '') : '',
-            record: done ? record(random, empty, day) : null,
+            record: done ? record(random, empty, day, presentDay) : null,
             rating: rated
               ? {
                   score: score ?? 4,
@@ -322,7 +333,7 @@ export function generateDemoVisits(input: DemoVisitsInput, firstId = 1) {
                   secondsOnSite: s,
                   distanceM: random.int(3, 50),
                   reason: '',
-                  record: record(random, false, day),
+                  record: record(random, false, day, presentDay),
                   rating: null,
                 });
               }
