@@ -140,7 +140,7 @@ export const concernsEn: StringTree<typeof concernsZhCN> = {
   actions: {
     accepted: 'Accept',
     in_progress: 'Start work',
-    resolved: 'Resolved',
+    resolved: 'Mark resolved',
     confirmed: 'Solved, confirm',
     reopened: 'Not solved, reopen',
     new: 'Back to new',
