@@ -233,12 +233,12 @@ describe('new-product promotion: knowledge and campaign, the guide on a visit, a
     await thumb.click();
     const bigPhoto = shopPhone.locator('[data-testid=product-photo-large]');
     await bigPhoto.waitFor({ timeout: WAIT });
-    // The large picture has arrived (a string: the e2e project has no DOM types).
-    await shopPhone.waitForFunction(
-      "document.querySelector('[data-testid=product-photo-large]')?.naturalWidth === 640",
-      undefined,
-      { timeout: WAIT },
+    // The large picture arrives and decodes (a string run by the debugger protocol: the page's CSP forbids eval,
+    // and the e2e project has no DOM types).
+    const naturalWidth = await shopPhone.evaluate<number>(
+      "(async () => { const img = document.querySelector('[data-testid=product-photo-large]'); await img.decode(); return img.naturalWidth; })()",
     );
+    expect(naturalWidth).toBe(640);
     expect(await bigPhoto.getAttribute('alt')).toBe(product.name);
     expect(await fitsWidth(shopPhone)).toBe(true);
     await screenshot(shopPhone, 'campaigns-retailer-photo-large');
