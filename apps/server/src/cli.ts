@@ -91,7 +91,7 @@ async function serve(config: AppConfig) {
     if (config.demo === 'auto' && (await isEmpty(database))) {
       await loadDemoCityWithProgress(database, config.demoRetailers);
     }
-    app = await buildApp({ config, database, jobs: 'run' });
+    app = await buildApp({ config, database, jobs: 'run', webDist: config.webDist });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // Never leave the embedded PostgreSQL running behind a failed start (a port in use, say).

@@ -43,6 +43,8 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
   SIYI_DATA_DIR: z.string().min(1).default('.siyi-data'),
+  /** Another build of the web app to serve (e.g. a test run's own build); apps/web/dist by default. */
+  SIYI_WEB_DIST: z.string().min(1).optional(),
   /** `auto` fills an empty database with the demo city; `off` never does. */
   SIYI_DEMO: z.enum(['auto', 'off']).default('auto'),
   SIYI_DEMO_RETAILERS: z.coerce.number().int().min(40).max(200_000).optional(),
@@ -99,6 +101,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The built web app served (SIYI_WEB_DIST); undefined serves apps/web/dist. */
+  webDist?: string | undefined;
   demo: 'auto' | 'off';
   demoRetailers: number | undefined;
   logLevel: string;
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: isAbsolute(e.SIYI_DATA_DIR) ? e.SIYI_DATA_DIR : resolve(base, e.SIYI_DATA_DIR),
+    webDist: e.SIYI_WEB_DIST === undefined ? undefined : resolve(base, e.SIYI_WEB_DIST),
     demo: e.SIYI_DEMO,
     demoRetailers: e.SIYI_DEMO_RETAILERS,
     logLevel: e.LOG_LEVEL,
