@@ -375,10 +375,12 @@ async function main() {
     versions: { node: process.version, lighthouse: '12.2.3', chrome: await chromeVersion() },
     pages: results,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
+  // WEB_BENCH_OUT_DIR: a look that is not a result to keep (e.g. while working on a page) goes elsewhere.
+  const outDir = env('WEB_BENCH_OUT_DIR', RESULTS_DIR);
+  mkdirSync(outDir, { recursive: true });
   const text = `${JSON.stringify(report, null, 2)}\n`;
   for (const file of [`${name}-latest.json`, `${name}-${startedAt.slice(0, 10)}.json`]) {
-    const path = join(RESULTS_DIR, file);
+    const path = join(outDir, file);
     writeFileSync(`${path}.tmp`, text);
     renameSync(`${path}.tmp`, path);
     console.log(`wrote ${path}`);
