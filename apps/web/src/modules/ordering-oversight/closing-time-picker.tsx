@@ -1,5 +1,6 @@
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+// Month and weekday names in Chinese: antd's locale (AntdProvider) asks dayjs for 'zh-cn' per call, never globally.
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '@/modules/visit-oversight/visit-figures';
@@ -26,12 +27,9 @@ export function ClosingTimePicker({
   value: string;
   onChange: (value: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   // A phone picks from the panel: its keyboard would cover it and typing a date there is slow.
   const isPhone = useIsPhone();
-  const zh = !i18n.language.startsWith('en');
-  // The month and weekday names follow the user's language (antd's locale brings the panel's other words).
-  dayjs.locale(zh ? 'zh-cn' : 'en');
   const first = [week, shanghaiToday()].sort()[1] ?? week;
   const last = addDays(week, 6);
   const outside = (day: Dayjs) => {
@@ -45,7 +43,7 @@ export function ClosingTimePicker({
       // A picked day closes at its end unless another time is chosen (the usual cut-off is 23:59).
       showTime={{ format: 'HH:mm', defaultOpenValue: dayjs(`${first}T23:59`) }}
       showNow={false}
-      format={zh ? 'YYYY年M月D日 HH:mm' : 'D MMM YYYY, HH:mm'}
+      format={t('orderingOversight.strategy.closesAtFormat')}
       value={value === '' ? null : dayjs(value)}
       onChange={(picked: Dayjs | null) => onChange(picked ? picked.format('YYYY-MM-DDTHH:mm') : '')}
       disabledDate={outside}

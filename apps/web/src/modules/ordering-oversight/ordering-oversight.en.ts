@@ -183,6 +183,8 @@ export const orderingOversightEn: StringTree<typeof orderingOversightZhCN> = {
     showOpen: 'Show the {{count}} open products',
     hideOpen: 'Only the products with a rule',
     closesAtNone: "None: each retailer's own",
+    /** How the picker writes the chosen closing time (dayjs format tokens). */
+    closesAtFormat: 'D MMM YYYY, HH:mm',
     closesAtHelp: "Empty: each retailer's window closes at 24:00 the day before its own order day.",
     save: 'Save draft',
     publish: 'Publish',

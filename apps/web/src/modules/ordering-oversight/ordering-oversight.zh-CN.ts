@@ -180,6 +180,8 @@ export const orderingOversightZhCN = {
     showOpen: '显示敞开供应的 {{count}} 种卷烟',
     hideOpen: '只看有规则的卷烟',
     closesAtNone: '不设（按每户订货日）',
+    /** How the picker writes the chosen closing time (dayjs format tokens). */
+    closesAtFormat: 'YYYY年M月D日 HH:mm',
     closesAtHelp: '不填时按每户自己的订货日截止（订货日前一天 24:00）。',
     save: '保存草稿',
     publish: '发布',
