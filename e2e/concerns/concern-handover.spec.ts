@@ -47,6 +47,8 @@ async function quietShop(index: number): Promise<Shop> {
 
 describe('who owns the work: a concern handed over, and the follow-ups a manager promised', () => {
   it('lets the supervisor hand a concern to another manager with a reason (desktop zh, phone en)', async () => {
+    // A retry starts where a failed attempt may have left the supervisor (in English, after the phone half).
+    await setPreferences('supervisor1', { locale: 'zh-CN', fontScale: 1 });
     const shop = await quietShop(8);
     const manager = await apiSession(baseURL, 'manager1');
     const raised = await callApi<{ id: number }>(baseURL, manager, '/api/concerns', {
