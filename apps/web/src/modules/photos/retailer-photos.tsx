@@ -4,6 +4,7 @@ import { Alert, Button, Card, Modal, Popconfirm, Radio, Typography } from 'antd'
 import { type ChangeEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
+import { compressImage } from '@/modules/visits/image-resize';
 import { formatDateTime } from '@/ui/format';
 import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
 import { usePhotoMutations, useRetailerPhotos } from './photos.api';
@@ -69,6 +70,21 @@ function PhotoPreview({
 }
 
 /**
+ * A phone camera's 3–8 MB photo goes up as a JPEG of at most 1600 px (~200–500 KB), as a visit's photos do: on a
+ * weak connection that is seconds instead of a minute. A file the browser cannot draw goes up as it is, and the
+ * server (which checks every file's content) says what is wrong with it.
+ */
+async function shrinkForUpload(file: File): Promise<File> {
+  try {
+    const shrunk = await compressImage(file);
+    if (shrunk === file) return file;
+    return new File([shrunk], `${file.name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`, { type: 'image/jpeg' });
+  } catch {
+    return file;
+  }
+}
+
+/**
  * A retailer's shop photos (门头照, 柜台照): thumbnails, a larger view, and — for its staff — taking a photo with
  * the phone's camera or choosing one, and removing one. The server decides what is an image; the size is checked
  * here first only to save a long upload that would be refused.
@@ -80,22 +96,26 @@ export function RetailerPhotos({ retailerId, canEdit }: { retailerId: number; ca
   const [kind, setKind] = useState<PhotoKind>('front');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Redrawing a camera photo takes a moment on a phone: the buttons show it is under way.
+  const [preparing, setPreparing] = useState(false);
   const [open, setOpen] = useState<RetailerPhoto | null>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // The server's own answer wins; the prop only hides the controls before the list arrives.
   const editable = canEdit && (photos.data?.canEdit ?? true);
 
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
+    if (!chosen) return;
     setDone(null);
+    setProblem(null);
+    setPreparing(true);
+    const file = await shrinkForUpload(chosen).finally(() => setPreparing(false));
     if (file.size > PHOTO_MAX_BYTES) {
       setProblem(t('photos.tooLarge', { mb: MAX_MB }));
       return;
     }
-    setProblem(null);
     upload.mutate(
       { kind, file },
       {
@@ -123,7 +143,7 @@ export function RetailerPhotos({ retailerId, canEdit }: { retailerId: number; ca
               type="primary"
               size="large"
               icon={<CameraOutlined aria-hidden />}
-              loading={upload.isPending}
+              loading={upload.isPending || preparing}
               onClick={() => cameraInput.current?.click()}
             >
               {t('photos.takePhoto')}
@@ -131,7 +151,7 @@ export function RetailerPhotos({ retailerId, canEdit }: { retailerId: number; ca
             <Button
               size="large"
               icon={<PictureOutlined aria-hidden />}
-              disabled={upload.isPending}
+              disabled={upload.isPending || preparing}
               onClick={() => fileInput.current?.click()}
             >
               {t('photos.choosePhoto')}
@@ -145,7 +165,7 @@ export function RetailerPhotos({ retailerId, canEdit }: { retailerId: number; ca
               capture="environment"
               tabIndex={-1}
               aria-hidden
-              onChange={onFile}
+              onChange={(event) => void onFile(event)}
             />
             <input
               ref={fileInput}
@@ -154,7 +174,7 @@ export function RetailerPhotos({ retailerId, canEdit }: { retailerId: number; ca
               accept="image/jpeg,image/png,image/webp"
               tabIndex={-1}
               aria-hidden
-              onChange={onFile}
+              onChange={(event) => void onFile(event)}
             />
           </div>
           <Typography.Paragraph type="secondary">{t('photos.hint', { mb: MAX_MB })}</Typography.Paragraph>
