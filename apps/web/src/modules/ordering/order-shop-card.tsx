@@ -1,18 +1,18 @@
-import { RightOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { CurrentOrderResponse } from '@siyi/contracts';
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { CardIcon, iconPaths } from '@/modules/retailers/shop-plain';
 import { formatDate, formatDateTime } from '@/ui/format';
+import { Card } from '@/ui/plain/plain';
 import { shanghaiWeekOf } from './order-draft';
 import { formatCutOff } from './order-words';
 import { useCurrentOrder } from './ordering.api';
 import { useWindowState } from './use-window-state';
-import './ordering.css';
 
 /**
  * On the retailer's home: this week's window and the order's state in words, proposals waiting, one tap to the
- * order page. Nothing while it loads or when it cannot be read (the order page says why).
+ * order page. Nothing while it loads or when it cannot be read (the order page says why). Plain kit: the home comes
+ * without antd.
  */
 export function OrderShopCard() {
   const order = useCurrentOrder();
@@ -47,8 +47,8 @@ function OrderShopCardBody({ data }: { data: CurrentOrderResponse }) {
   return (
     <Card
       title={
-        <span>
-          <ShoppingCartOutlined aria-hidden /> {nextWeek ? t('ordering.page.titleNext') : t('ordering.home.title')}
+        <span className="siyi-shop-title-icon">
+          <CardIcon path={iconPaths.cart} /> {nextWeek ? t('ordering.page.titleNext') : t('ordering.home.title')}
         </span>
       }
       data-testid="order-home-card"
@@ -56,24 +56,22 @@ function OrderShopCardBody({ data }: { data: CurrentOrderResponse }) {
       <Link to="/my-shop/order" className="siyi-order-home" data-state={state.kind} data-status={data.status}>
         <span className="siyi-order-home__text">
           {nextWeek ? (
-            <Typography.Text type="secondary">
+            <span className="siyi-shop-muted">
               {t('ordering.page.weekNext', { from: formatDate(data.week, i18n.language) })}
-            </Typography.Text>
+            </span>
           ) : null}
-          <Typography.Text strong>{windowText}</Typography.Text>
-          <Typography.Text type={data.status === 'draft' && data.submittedAt !== null ? 'warning' : 'secondary'}>
+          <strong>{windowText}</strong>
+          <span className={data.status === 'draft' && data.submittedAt !== null ? 'siyi-shop-warn' : 'siyi-shop-muted'}>
             {statusText}
-          </Typography.Text>
+          </span>
           {waiting > 0 ? (
-            <Typography.Text type="warning" strong>
-              {t('ordering.home.proposalWaiting', { count: waiting })}
-            </Typography.Text>
+            <strong className="siyi-shop-warn">{t('ordering.home.proposalWaiting', { count: waiting })}</strong>
           ) : null}
           <span className="siyi-order-home__go">
             {state.kind === 'open' ? t('ordering.home.open') : t('ordering.home.review')}
           </span>
         </span>
-        <RightOutlined aria-hidden />
+        <CardIcon path={iconPaths.chevronRight} />
       </Link>
     </Card>
   );

@@ -1,51 +1,52 @@
-import { PhoneOutlined } from '@ant-design/icons';
-import type { ProductFigure, RetailerDetail } from '@siyi/contracts';
-import { Button, Card, Result, Statistic, Typography } from 'antd';
+import type { ProductFigure, RetailerDetail, WeeklyFigure } from '@siyi/contracts';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AntdScope } from '@/app/antd-scope';
 import { useCurrentUser } from '@/modules/auth/session';
+import { NewProductsShopCard } from '@/modules/campaigns/new-products-shop-card';
 import { ChangeRequestShopCard } from '@/modules/change-requests/change-request-shop-card';
 import { ConcernShopCard } from '@/modules/concerns/concern-shop-card';
+import { OrderShopCard } from '@/modules/ordering/order-shop-card';
 import { ShopProfileCard } from '@/modules/retailer-360/shop-profile-card';
 import { TierChangeCard } from '@/modules/tiers/tier-change-card';
+import { VisitRatingShopCard } from '@/modules/visit-oversight/visit-rating-shop-card';
 import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
-import { BlockLoading, EmptyState, QueryView } from '@/ui/states';
+import { PhoneIcon } from '@/ui/plain/icons';
+import { Alert, ButtonAnchor, Card, Stat, Tag } from '@/ui/plain/plain';
+import { WhenVisible } from '@/ui/plain/when-visible';
 import { useDocumentTitle } from '@/ui/use-document-title';
-import { StatusTag } from './retailer-labels';
-import { WeeklySalesChart } from './retailer-sales';
 import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
 import { ShopPlaceholder } from './shop-placeholder';
+import { BlockWait, Nothing, PlainQueryView } from './shop-plain';
 
-// The suggested-order card loads with its own code, after the page: the home's first screen does not wait for it.
+/*
+ * The home's cards are drawn with the plain kit and come in this page's one chunk. What needs antd or echarts — the
+ * weekly chart and the suggested order's stock form — lies below the fold on a phone: it loads when the owner
+ * scrolls near it (WhenVisible), inside AntdScope, its place held meanwhile.
+ */
+const WeeklySalesChart = lazy(() => import('./retailer-sales').then((m) => ({ default: m.WeeklySalesChart })));
 const SuggestionCard = lazy(() =>
   import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
 );
-const OrderShopCard = lazy(() =>
-  import('@/modules/ordering/order-shop-card').then((m) => ({ default: m.OrderShopCard })),
-);
-const NewProductsShopCard = lazy(() =>
-  import('@/modules/campaigns/new-products-shop-card').then((m) => ({ default: m.NewProductsShopCard })),
-);
-const VisitRatingShopCard = lazy(() =>
-  import('@/modules/visit-oversight/visit-rating-shop-card').then((m) => ({ default: m.VisitRatingShopCard })),
-);
+
+const CHART_HEIGHT = 260;
 
 function ShopCard({ retailer }: { retailer: RetailerDetail }) {
   const { t, i18n } = useTranslation();
   return (
     <Card>
-      <Typography.Title level={2} className="siyi-page__title">
-        {retailer.shopName}
-      </Typography.Title>
-      {retailer.status !== 'active' ? <StatusTag status={retailer.status} /> : null}
-      <div className="siyi-shop-facts" style={{ marginTop: 16 }}>
+      <h2 className="siyi-shop-name">{retailer.shopName}</h2>
+      {retailer.status !== 'active' ? (
+        <Tag tone={retailer.status === 'suspended' ? 'warning' : 'default'}>{t(`statuses.${retailer.status}`)}</Tag>
+      ) : null}
+      <div className="siyi-shop-facts">
         <div>
-          <Typography.Text type="secondary">{t('shop.tier')}</Typography.Text>
+          <span className="siyi-shop-muted">{t('shop.tier')}</span>
           <div className="siyi-tier-hero">{t('shop.tierValue', { tier: retailer.tier })}</div>
-          <Typography.Text type="secondary">{t('shop.tierScale')}</Typography.Text>
+          <span className="siyi-shop-muted">{t('shop.tierScale')}</span>
         </div>
         <div>
-          <Typography.Text type="secondary">{t('shop.orderDay')}</Typography.Text>
+          <span className="siyi-shop-muted">{t('shop.orderDay')}</span>
           <div className="siyi-big-value">
             {t('shop.orderDayValue', { day: formatWeekday(retailer.orderWeekday, i18n.language) })}
           </div>
@@ -74,17 +75,21 @@ function ManagerCard({ retailer }: { retailer: RetailerDetail }) {
           <div className="siyi-big-value">{retailer.managerName}</div>
           {retailer.managerPhone ? (
             <>
-              <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-                {retailer.managerPhone}
-              </Typography.Paragraph>
-              <Button type="primary" size="large" block icon={<PhoneOutlined />} href={telHref(retailer.managerPhone)}>
+              <p className="siyi-shop-text siyi-shop-muted">{retailer.managerPhone}</p>
+              <ButtonAnchor
+                look="primary"
+                size="large"
+                block
+                icon={<PhoneIcon />}
+                href={telHref(retailer.managerPhone)}
+              >
                 {t('shop.callManager', { name: retailer.managerName })}
-              </Button>
+              </ButtonAnchor>
             </>
           ) : null}
         </>
       ) : (
-        <Typography.Text type="secondary">{t('shop.noManager')}</Typography.Text>
+        <span className="siyi-shop-muted">{t('shop.noManager')}</span>
       )}
     </Card>
   );
@@ -92,21 +97,47 @@ function ManagerCard({ retailer }: { retailer: RetailerDetail }) {
 
 function TopProductsList({ products }: { products: readonly ProductFigure[] }) {
   const { t, i18n } = useTranslation();
-  if (products.length === 0) return <EmptyState description={t('retailers.sales.empty')} />;
+  if (products.length === 0) return <Nothing>{t('retailers.sales.empty')}</Nothing>;
   return (
     <ol className="siyi-rank-list">
       {products.map((p) => (
         <li key={p.productId}>
           <span className="siyi-rank-list__name">
-            <Typography.Text strong>{p.name}</Typography.Text>{' '}
-            <Typography.Text type="secondary">{p.brand}</Typography.Text>
+            <strong>{p.name}</strong> <span className="siyi-shop-muted">{p.brand}</span>
           </span>
-          <Typography.Text className="siyi-rank-list__value">
+          <span className="siyi-rank-list__value">
             {t('common.cartons', { value: formatCount(p.quantity, i18n.language) })}
-          </Typography.Text>
+          </span>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The weekly bars: echarts (and the antd theme the chart reads) load when the card comes near the screen. */
+function WeeklyChart({ weeks }: { weeks: readonly WeeklyFigure[] }) {
+  const { t } = useTranslation();
+  // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
+  if (weeks.every((w) => w.quantity === 0)) return <Nothing>{t('retailers.sales.empty')}</Nothing>;
+  const place = <div className="siyi-shop-chart-place" />;
+  return (
+    <WhenVisible placeholder={place}>
+      <AntdScope fallback={place}>
+        <Suspense fallback={place}>
+          <WeeklySalesChart weeks={weeks} variant="retailer" height={CHART_HEIGHT} />
+        </Suspense>
+      </AntdScope>
+    </WhenVisible>
+  );
+}
+
+/** The suggested order's place while its code (and antd, for the stock form) loads. */
+function SuggestionPlace() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('suggestions.title')}>
+      <BlockWait rows={3} />
+    </Card>
   );
 }
 
@@ -118,65 +149,68 @@ export function ShopHome() {
   const sales = useRetailerSales(user.retailerId);
   useDocumentTitle(t('nav.myShop'));
 
-  if (user.retailerId === null) return <Result status="info" title={t('shop.noRetailer')} />;
+  if (user.retailerId === null) {
+    return (
+      <div className="siyi-page siyi-page--narrow siyi-shop-home">
+        <h1 className="siyi-page__title">{t('nav.myShop')}</h1>
+        <Alert title={t('shop.noRetailer')} />
+      </div>
+    );
+  }
 
   return (
-    <div className="siyi-page siyi-page--narrow">
-      <Typography.Title level={1} className="siyi-page__title">
-        {t('nav.myShop')}
-      </Typography.Title>
-      <QueryView query={retailer} loading={<ShopPlaceholder />}>
+    <div className="siyi-page siyi-page--narrow siyi-shop-home">
+      <h1 className="siyi-page__title">{t('nav.myShop')}</h1>
+      <PlainQueryView query={retailer} loading={<ShopPlaceholder />}>
         {(data) => (
           <>
             <ShopCard retailer={data} />
             <ManagerCard retailer={data} />
           </>
         )}
-      </QueryView>
+      </PlainQueryView>
       <ConcernShopCard />
       <Card
         title={t('shop.weeklyTitle')}
-        extra={<Typography.Text type="secondary">{t('shop.period', { weeks: SALES_WEEKS })}</Typography.Text>}
+        extra={<span className="siyi-shop-muted">{t('shop.period', { weeks: SALES_WEEKS })}</span>}
       >
-        <QueryView query={sales} loading={<BlockLoading rows={6} />}>
+        <PlainQueryView query={sales} loading={<BlockWait rows={6} />}>
           {(data) => (
             <>
-              <div className="siyi-shop-facts" style={{ marginBottom: 16 }}>
-                <Statistic
-                  title={t('shop.lastWeek')}
+              <div className="siyi-shop-facts" style={{ marginTop: 0, marginBottom: 16 }}>
+                <Stat
+                  label={t('shop.lastWeek')}
                   value={t('common.cartons', { value: formatCount(data.lastWeek.quantity, i18n.language) })}
                 />
-                <Statistic
-                  title={t('shop.recentAmount')}
+                <Stat
+                  label={t('shop.recentAmount')}
                   value={formatMoney(data.recentFourWeeks.amountFen, i18n.language)}
                 />
               </div>
-              <WeeklySalesChart weeks={data.weeks} variant="retailer" height={260} />
+              <WeeklyChart weeks={data.weeks} />
             </>
           )}
-        </QueryView>
+        </PlainQueryView>
       </Card>
       <Card title={t('shop.topProducts')}>
-        <QueryView query={sales}>{(data) => <TopProductsList products={data.topProducts} />}</QueryView>
+        <PlainQueryView query={sales}>{(data) => <TopProductsList products={data.topProducts} />}</PlainQueryView>
       </Card>
       {/* Cards that fetch their own data come last: arriving later, they push nothing the owner is reading. */}
       {retailer.data ? (
         <>
-          <Suspense fallback={null}>
-            <OrderShopCard />
-          </Suspense>
-          <Suspense fallback={null}>
-            <NewProductsShopCard />
-          </Suspense>
+          <OrderShopCard />
+          <NewProductsShopCard />
           <TierChangeCard retailerId={retailer.data.id} />
           <ChangeRequestShopCard retailerId={retailer.data.id} />
           <ShopProfileCard retailerId={retailer.data.id} />
-          <Suspense fallback={null}>
-            <SuggestionCard retailerId={retailer.data.id} />
-          </Suspense>
-          <Suspense fallback={null}>
-            <VisitRatingShopCard />
-          </Suspense>
+          <WhenVisible placeholder={<SuggestionPlace />}>
+            <AntdScope fallback={<SuggestionPlace />}>
+              <Suspense fallback={<SuggestionPlace />}>
+                <SuggestionCard retailerId={retailer.data.id} />
+              </Suspense>
+            </AntdScope>
+          </WhenVisible>
+          <VisitRatingShopCard />
         </>
       ) : null}
     </div>

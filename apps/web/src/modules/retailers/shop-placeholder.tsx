@@ -1,4 +1,4 @@
-import { Card } from 'antd';
+import { Card, Skeleton } from '@/ui/plain/plain';
 
 /**
  * The shop card and the manager card while the shop loads, each about as tall as it will be (measured at 375–412 px
@@ -7,8 +7,16 @@ import { Card } from 'antd';
 export function ShopPlaceholder() {
   return (
     <>
-      <Card loading style={{ minHeight: '18.5rem' }} />
-      <Card loading style={{ minHeight: '12.5rem' }} />
+      <div style={{ minHeight: '18.5rem', display: 'flex' }}>
+        <Card className="siyi-shop-wait">
+          <Skeleton rows={6} />
+        </Card>
+      </div>
+      <div style={{ minHeight: '12.5rem', display: 'flex' }}>
+        <Card className="siyi-shop-wait">
+          <Skeleton rows={3} />
+        </Card>
+      </div>
     </>
   );
 }

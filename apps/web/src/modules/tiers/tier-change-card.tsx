@@ -1,10 +1,9 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { TierExplanation } from '@siyi/contracts';
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { BlockWait, CardIcon, iconPaths } from '@/modules/retailers/shop-plain';
 import { tierBasisText } from '@/modules/retailers/tier-basis';
 import { formatDate } from '@/ui/format';
-import { BlockLoading } from '@/ui/states';
+import { Card } from '@/ui/plain/plain';
 import { tierBandText, tierMoveText } from './tier-reason';
 import { useRetailerTier } from './tiers.api';
 
@@ -19,29 +18,27 @@ function ChangeWords({ latest }: { latest: TierExplanation }) {
       : t(latest.tier > from ? 'tiers.mine.up' : 'tiers.mine.down', { from, to: latest.tier, week });
   return (
     <>
-      <div className="siyi-big-value" style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
+      <div className="siyi-big-value siyi-shop-change">
         {from !== null && from !== latest.tier ? (
           latest.tier > from ? (
-            <ArrowUpOutlined aria-hidden style={{ color: '#1f6f5c' }} />
+            <CardIcon path={iconPaths.arrowUp} className="siyi-shop-icon--up" />
           ) : (
-            <ArrowDownOutlined aria-hidden style={{ color: '#ad6800' }} />
+            <CardIcon path={iconPaths.arrowDown} className="siyi-shop-icon--down" />
           )
         ) : null}
         <span>{headline}</span>
       </div>
       {latest.reason ? (
         <>
-          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 4, fontSize: '1.05rem' }}>
+          <p className="siyi-shop-text siyi-shop-lead" style={{ marginTop: 12, marginBottom: 4 }}>
             {tierMoveText(latest.reason, latest.tier, t, locale, { withTiers: false })}
-          </Typography.Paragraph>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {tierBandText(latest.reason, t, locale)}
-          </Typography.Paragraph>
+          </p>
+          <p className="siyi-shop-text siyi-shop-muted">{tierBandText(latest.reason, t, locale)}</p>
         </>
       ) : (
-        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0, fontSize: '1.05rem' }}>
+        <p className="siyi-shop-text siyi-shop-lead" style={{ marginTop: 12 }}>
           {t('tiers.mine.because', { basis: tierBasisText(latest.basis, t) })}
-        </Typography.Paragraph>
+        </p>
       )}
     </>
   );
@@ -50,7 +47,7 @@ function ChangeWords({ latest }: { latest: TierExplanation }) {
 /**
  * The retailer's home: its latest tier change in plain words — from which tier to which, from which week, and
  * why (what it bought, where that ranks it in the city, or the reason staff gave for a hand edit). Tier decides
- * allocation, so the retailer should never have to ask why it changed.
+ * allocation, so the retailer should never have to ask why it changed. Plain kit: the home comes without antd.
  */
 export function TierChangeCard({ retailerId }: { retailerId: number | null }) {
   const { t } = useTranslation();
@@ -59,11 +56,11 @@ export function TierChangeCard({ retailerId }: { retailerId: number | null }) {
   return (
     <Card title={t('tiers.mine.title')}>
       {tier.data === undefined ? (
-        <BlockLoading rows={2} />
+        <BlockWait rows={2} />
       ) : tier.data.latest ? (
         <ChangeWords latest={tier.data.latest} />
       ) : (
-        <Typography.Text type="secondary">{t('tiers.mine.none', { tier: tier.data.tier })}</Typography.Text>
+        <span className="siyi-shop-muted">{t('tiers.mine.none', { tier: tier.data.tier })}</span>
       )}
     </Card>
   );

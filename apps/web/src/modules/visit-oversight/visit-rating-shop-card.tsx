@@ -1,15 +1,14 @@
-import { RightOutlined, StarOutlined } from '@ant-design/icons';
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { CardIcon, iconPaths } from '@/modules/retailers/shop-plain';
 import { formatDate } from '@/ui/format';
+import { Card } from '@/ui/plain/plain';
 import { formatDuration, shanghaiDate } from './visit-figures';
 import { secondsOnSite, useVisitsToRate } from './visit-rating.api';
-import './visit-oversight.css';
 
 /**
  * On the retailer's home, only while a visit waits for its rating: each such visit (day, manager, time on site) one
- * tap from its stars. Nothing to rate, nothing shown.
+ * tap from its stars. Nothing to rate, nothing shown. Plain kit: the home comes without antd.
  */
 export function VisitRatingShopCard() {
   const { t, i18n } = useTranslation();
@@ -19,8 +18,8 @@ export function VisitRatingShopCard() {
   return (
     <Card
       title={
-        <span>
-          <StarOutlined aria-hidden /> {t('visitOversight.rate.homeTitle')}
+        <span className="siyi-shop-title-icon">
+          <CardIcon path={iconPaths.star} /> {t('visitOversight.rate.homeTitle')}
         </span>
       }
       data-testid="visit-rating-home-card"
@@ -33,22 +32,22 @@ export function VisitRatingShopCard() {
               className="siyi-visit-card siyi-visit-card--ask siyi-visit-link"
             >
               <span className="siyi-visit-link__text">
-                <Typography.Text strong>
+                <strong>
                   {t('visitOversight.rate.visitOn', {
                     date: formatDate(shanghaiDate(visit.checkOutAt), i18n.language),
                   })}
-                </Typography.Text>
-                <Typography.Text type="secondary">
+                </strong>
+                <span className="siyi-shop-muted">
                   {[
                     visit.manager ? t('visitOversight.rate.manager', { name: visit.manager.name }) : null,
                     t('visitOversight.rate.timeOnSite', { duration: formatDuration(secondsOnSite(visit), t) }),
                   ]
                     .filter(Boolean)
                     .join(' · ')}
-                </Typography.Text>
+                </span>
                 <span className="siyi-visit-link__ask">{t('visitOversight.rate.open')}</span>
               </span>
-              <RightOutlined aria-hidden />
+              <CardIcon path={iconPaths.chevronRight} />
             </Link>
           </li>
         ))}
