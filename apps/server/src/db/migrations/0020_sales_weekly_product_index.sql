@@ -1,0 +1,1 @@
+CREATE INDEX "sales_weekly_product_week_ix" ON "sales_weekly" USING btree ("product_id","week_start","retailer_id","quantity");
