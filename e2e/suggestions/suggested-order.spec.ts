@@ -45,6 +45,8 @@ describe('the suggested order (建议订量)', () => {
     await signIn(page, licence);
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
     await page.getByTitle('大字号').first().click();
+    // The card loads (with antd, for its stock form) when the owner scrolls near it.
+    await page.getByRole('heading', { name: '建议订量' }).scrollIntoViewIfNeeded({ timeout: 30_000 });
     const card = page.locator('.ant-card').filter({ hasText: '建议订量' });
     await card
       .getByText(/近 \d+ 周平均 .+ 条\/周/)
@@ -80,6 +82,7 @@ describe('the suggested order (建议订量)', () => {
       await signIn(page, licenceNo);
       await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
       await page.getByTitle('大字号').first().click();
+      await page.getByRole('heading', { name: '建议订量' }).scrollIntoViewIfNeeded({ timeout: 30_000 });
       const card = page.locator('.ant-card').filter({ hasText: '建议订量' });
       const row = card.locator('.siyi-sg-item').filter({ hasText: productName }).first();
       // A first order is at least a carton (the similar shops' first orders are), so it shows unfolded.
