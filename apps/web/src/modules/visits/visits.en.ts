@@ -214,6 +214,8 @@ export const visitsEn: StringTree<typeof visitsZhCN> = {
       'no-day': 'No day left',
       hours: 'Opening hours do not fit',
       'no-room': 'No room that day',
+      /** A monthly minimum's visit whose month has no working day left in this week (e.g. its last day was Monday). */
+      'no-day-month': "This month's working days are over",
     },
     addTo: 'Add to',
   },

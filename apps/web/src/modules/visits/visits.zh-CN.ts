@@ -211,6 +211,8 @@ export const visitsZhCN = {
       'no-day': '没有可用的日子',
       hours: '营业时间不匹配',
       'no-room': '当天排不下',
+      /** A monthly minimum's visit whose month has no working day left in this week (e.g. its last day was Monday). */
+      'no-day-month': '本月的工作日已过',
     },
     addTo: '加到',
   },

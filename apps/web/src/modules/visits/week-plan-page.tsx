@@ -8,6 +8,7 @@ import {
 } from '@ant-design/icons';
 import type { RetailerSummary, VisitPlanUnassigned } from '@siyi/contracts';
 import { Alert, App, Button, Card, Modal, Popconfirm, Select, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -283,6 +284,16 @@ function WeekStop({
 }
 
 /** Due retailers the plan could not take, each with why and a way to put it on a day. */
+/**
+ * Why a due shop is not in the plan, in words. "No day left" for a monthly minimum means its month's last working
+ * days of this week have passed (the week of Nov 30: November's only day was Monday), which the words then say.
+ */
+function unplannedReasonText(t: TFunction, item: VisitPlanUnassigned): string {
+  if (item.reason === 'no-day' && item.dueReason === 'monthly-minimum')
+    return t('visits.week.unplannedReasons.no-day-month');
+  return t(`visits.week.unplannedReasons.${item.reason}`);
+}
+
 function DueCard({
   items,
   days,
@@ -309,7 +320,7 @@ function DueCard({
             <div className="siyi-visit-picker__shop">
               <strong>{item.shopName}</strong>
               <span className="siyi-visit-muted">
-                {t(`visits.week.dueStatus.${item.dueStatus}`)} · {t(`visits.week.unplannedReasons.${item.reason}`)}
+                {t(`visits.week.dueStatus.${item.dueStatus}`)} · {unplannedReasonText(t, item)}
               </span>
             </div>
             {days.length > 0 ? (
