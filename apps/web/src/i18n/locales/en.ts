@@ -518,6 +518,13 @@ export const en: Messages = {
     districtTitle: 'District dashboards',
     districtHint: 'Choose a district to open its dashboard.',
     openUser: 'Open user {{name}}',
+    pages: 'User list pages',
+    previousPage: 'Previous',
+    nextPage: 'Next',
+    pageNumber: 'Page {{page}}',
+    pageSize: 'Users per page',
+    pageSizeOption: '{{size}} per page',
+    openingDialog: 'Opening…',
     detail: {
       titleFallback: 'User',
       backToList: 'Back to users',

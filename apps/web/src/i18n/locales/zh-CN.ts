@@ -518,6 +518,13 @@ export const zhCN = {
     districtTitle: '片区看板',
     districtHint: '选择片区后打开该片区的看板。',
     openUser: '查看用户 {{name}}',
+    pages: '用户列表分页',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageNumber: '第 {{page}} 页',
+    pageSize: '每页人数',
+    pageSizeOption: '{{size}} 人/页',
+    openingDialog: '正在打开…',
     detail: {
       titleFallback: '用户',
       backToList: '返回用户列表',
