@@ -16,6 +16,30 @@ export interface ChartWords {
 }
 
 /**
+ * The charts' colours and type, antd's theme tokens as app/theme.ts sets them (brand teal first), held here so a
+ * chart draws without antd's theme context: a role's home shows its charts without loading antd at all.
+ */
+export const CHART_THEME = {
+  series: ['#1f6f5c', '#faad14', '#52c41a', '#1677ff', '#ff4d4f'],
+  text: 'rgba(0,0,0,0.88)',
+  textSecondary: '#595959',
+  textTertiary: '#666666',
+  link: '#1f6f5c',
+  background: '#ffffff',
+  highlight: 'rgba(0,0,0,0.06)',
+  gridLine: '#f0f0f0',
+  radius: 6,
+  shadow: '0 6px 16px 0 rgba(0,0,0,0.08), 0 3px 6px -4px rgba(0,0,0,0.12), 0 9px 28px 8px rgba(0,0,0,0.05)',
+  fontFamily:
+    "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+} as const;
+
+/** The text size of chart text in px for a type size: two px under body text (12, or 16 with large type A+). */
+export function chartFontSize(fontScale: 1 | 2): number {
+  return fontScale === 2 ? 16 : 12;
+}
+
+/**
  * A value axis. Money is in yuan and shown in one scale per axis, chosen from its largest value, with the scale
  * in the title ("金额（万元）" and ticks 0.5, 1, 1.5 — never "1万" above "8000"). Counts are whole numbers,
  * grouped ("12,000"); their title comes with its unit ("订货量（条）").

@@ -1,9 +1,9 @@
-import { theme } from 'antd';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption, EChartsType } from 'echarts/core';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
-import type { ChartClick } from './chart-options';
+import { usePreferences } from '@/modules/shell/preferences';
+import { CHART_THEME, type ChartClick, chartFontSize } from './chart-options';
 
 /** echarts itself (~140 KB compressed) loads once, when the first chart mounts; types only above. */
 let echartsSetup: Promise<typeof import('./echarts-setup')> | undefined;
@@ -105,7 +105,8 @@ function withTextSize(option: ChartOption, fontSize: number): ChartOption {
 
 /**
  * A thin ECharts wrapper: init on a div, setOption on change, resize with the container, dispose on unmount.
- * Text follows the antd theme, so large type also enlarges chart labels.
+ * Text follows the user's type size, so large type also enlarges chart labels; colours are the theme's
+ * (CHART_THEME), so a chart needs no antd.
  */
 export function EChart({ option, label, height = 280, locale = 'zh-CN', style, onClick }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -114,7 +115,7 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style, o
   clickRef.current = onClick;
   const clickable = onClick !== undefined;
   const [chart, setChart] = useState<EChartsType | null>(null);
-  const { token } = theme.useToken();
+  const fontSize = chartFontSize(usePreferences().fontScale);
   const echartsLocale = locale === 'en' ? 'EN' : 'ZH';
 
   // One instance per container and language (echarts fixes its locale at init). Not before the chart's box is
@@ -155,13 +156,13 @@ export function EChart({ option, label, height = 280, locale = 'zh-CN', style, o
         // busy main thread for nothing the reader needs.
         animation: false,
         aria: { enabled: true },
-        color: [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorInfo, token.colorError],
-        textStyle: { fontFamily: token.fontFamily, fontSize: token.fontSizeSM, color: token.colorText },
-        ...withTextSize(option, token.fontSizeSM),
+        color: [...CHART_THEME.series],
+        textStyle: { fontFamily: CHART_THEME.fontFamily, fontSize, color: CHART_THEME.text },
+        ...withTextSize(option, fontSize),
       },
       { notMerge: true },
     );
-  }, [chart, option, token]);
+  }, [chart, option, fontSize]);
 
   useEffect(() => {
     if (!chart || !clickable) return undefined;

@@ -1,6 +1,5 @@
-import { theme } from 'antd';
 import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ChartSpec } from './chart-options';
+import { CHART_THEME, type ChartSpec } from './chart-options';
 import { formatDate } from './format';
 import { type ChartLayout, layoutChart, type MeasureText } from './svg-chart-layout';
 
@@ -52,7 +51,6 @@ function Tooltip({
   /** A last line, e.g. that a second tap opens the category. */
   hint?: string;
 }) {
-  const { token } = theme.useToken();
   const band =
     layout.orientation === 'vertical'
       ? (layout.plot.right - layout.plot.left) / layout.bands
@@ -78,10 +76,10 @@ function Tooltip({
         padding: '6px 10px',
         whiteSpace: 'nowrap',
         fontSize,
-        background: token.colorBgElevated,
-        boxShadow: token.boxShadowSecondary,
-        borderRadius: token.borderRadiusSM,
-        color: token.colorText,
+        background: CHART_THEME.background,
+        boxShadow: CHART_THEME.shadow,
+        borderRadius: CHART_THEME.radius,
+        color: CHART_THEME.text,
       }}
     >
       <div style={{ marginBottom: 2 }}>{title}</div>
@@ -94,7 +92,7 @@ function Tooltip({
           <strong>{s.format(s.values[index] ?? 0)}</strong>
         </div>
       ))}
-      {hint ? <div style={{ marginTop: 2, color: token.colorLink }}>{hint}</div> : null}
+      {hint ? <div style={{ marginTop: 2, color: CHART_THEME.link }}>{hint}</div> : null}
     </div>
   );
 }
@@ -122,16 +120,15 @@ export function SvgChart({
 }) {
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container);
-  const { token } = theme.useToken();
   const [selected, setSelected] = useState<number | null>(null);
   /** The category a pointerdown found already shown: its click opens it. */
   const opening = useRef<number | null>(null);
   const { fontSize } = spec.words;
-  const colors = [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorInfo, token.colorError];
+  const colors = CHART_THEME.series;
 
   const layout = useMemo(
-    () => (width > 0 ? layoutChart(spec, width, height, textMeasure(fontSize, token.fontFamily)) : null),
-    [spec, width, height, fontSize, token.fontFamily],
+    () => (width > 0 ? layoutChart(spec, width, height, textMeasure(fontSize, CHART_THEME.fontFamily)) : null),
+    [spec, width, height, fontSize],
   );
   const categoryName = (index: number) => {
     const category = layout?.categories[index] ?? '';
@@ -211,7 +208,7 @@ export function SvgChart({
             viewBox={`0 0 ${layout.width} ${layout.height}`}
             aria-hidden="true"
             focusable="false"
-            style={{ fontFamily: token.fontFamily, fontSize }}
+            style={{ fontFamily: CHART_THEME.fontFamily, fontSize }}
             onPointerDown={pick}
             onClick={openOnClick}
             onPointerMove={(event) => {
@@ -221,9 +218,9 @@ export function SvgChart({
               if (event.pointerType === 'mouse') setSelected(null);
             }}
           >
-            {highlight ? <rect {...highlight} fill={token.colorFillSecondary} /> : null}
+            {highlight ? <rect {...highlight} fill={CHART_THEME.highlight} /> : null}
             {layout.grid.map((l) => (
-              <line key={`g${l.x1},${l.y1}`} {...l} stroke={token.colorBorderSecondary} />
+              <line key={`g${l.x1},${l.y1}`} {...l} stroke={CHART_THEME.gridLine} />
             ))}
             {layout.bars.map((b) => (
               <rect
@@ -236,10 +233,10 @@ export function SvgChart({
               />
             ))}
             {layout.axis.map((l) => (
-              <line key={`a${l.x1},${l.y1}`} {...l} stroke={token.colorTextTertiary} />
+              <line key={`a${l.x1},${l.y1}`} {...l} stroke={CHART_THEME.textTertiary} />
             ))}
             {layout.ticks.map((l) => (
-              <line key={`t${l.x1},${l.y1}`} {...l} stroke={token.colorTextTertiary} />
+              <line key={`t${l.x1},${l.y1}`} {...l} stroke={CHART_THEME.textTertiary} />
             ))}
             {layout.lines.map((line) => (
               <g key={`l${line.series}`} stroke={colors[line.series % colors.length]} fill="none" strokeWidth={2}>
@@ -247,7 +244,7 @@ export function SvgChart({
                 {line.dots || selected !== null
                   ? line.points
                       .filter((_, i) => line.dots || i === selected)
-                      .map(([x, y]) => <circle key={`${x}`} cx={x} cy={y} r={3} fill={token.colorBgContainer} />)
+                      .map(([x, y]) => <circle key={`${x}`} cx={x} cy={y} r={3} fill={CHART_THEME.background} />)
                   : null}
               </g>
             ))}
@@ -255,7 +252,7 @@ export function SvgChart({
               const color = colors[item.series % colors.length];
               const swatch = Math.round(fontSize * 1.6);
               return layout.series[item.series]?.type === 'line' ? (
-                <g key={`k${item.series}`} stroke={color} strokeWidth={2} fill={token.colorBgContainer}>
+                <g key={`k${item.series}`} stroke={color} strokeWidth={2} fill={CHART_THEME.background}>
                   <line x1={item.x} y1={item.y} x2={item.x + swatch} y2={item.y} />
                   <circle cx={item.x + swatch / 2} cy={item.y} r={3.5} />
                 </g>
@@ -277,7 +274,7 @@ export function SvgChart({
                 x={text.x}
                 y={text.y}
                 textAnchor={text.anchor}
-                fill={text.role === 'title' ? token.colorText : token.colorTextSecondary}
+                fill={text.role === 'title' ? CHART_THEME.text : CHART_THEME.textSecondary}
               >
                 {text.text}
               </text>
