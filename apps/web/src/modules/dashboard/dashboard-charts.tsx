@@ -1,11 +1,13 @@
 import type { ManagerFigure } from '@siyi/contracts';
-import { Card, Statistic, theme } from 'antd';
+import './dashboard.css';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePreferences } from '@/modules/shell/preferences';
 import { Chart } from '@/ui/chart';
-import type { ChartSpec, ChartWords } from '@/ui/chart-options';
+import { type ChartSpec, type ChartWords, chartFontSize } from '@/ui/chart-options';
 import { fenToYuan, formatCount, formatMoney } from '@/ui/format';
-import { EmptyState } from '@/ui/states';
+import { Card, Empty, Stat } from '@/ui/plain/plain';
+import { WhenVisible } from '@/ui/plain/when-visible';
 import { useIsPhone } from '@/ui/use-media-query';
 import { fullTierDistribution, rankManagers } from './dashboard-figures';
 
@@ -16,14 +18,44 @@ interface WeeklyWithRetailers {
   orderingRetailers: number;
 }
 
-/** One headline figure; the value comes formatted (units, money) so both languages read naturally. */
+/**
+ * One headline figure; the value comes formatted (units, money) so both languages read naturally. Plain (no antd): the homes' first screens are made of these.
+ */
 export function KpiCard({ title, value, note }: { title: string; value: string; note?: ReactNode }) {
   return (
-    <Card size="small">
-      <Statistic title={title} value={value} />
+    <Card className="siyi-kpi-card">
+      <Stat label={title} value={value} />
       {note ? <div className="siyi-kpi-note">{note}</div> : null}
     </Card>
   );
+}
+
+/**
+ * A chart drawn once its place comes near the screen: until then (and while ECharts' code loads on a desktop) a
+ * box of the chart's own height, named as the chart is, holds its place — nothing below moves when it arrives.
+ */
+function ChartWhenVisible({
+  spec,
+  label,
+  locale,
+  height,
+}: {
+  spec: ChartSpec;
+  label: string;
+  locale: string;
+  height: number;
+}) {
+  return (
+    <WhenVisible placeholder={<div role="img" aria-label={label} style={{ height }} />}>
+      <Chart spec={spec} label={label} locale={locale} height={height} />
+    </WhenVisible>
+  );
+}
+
+/** What a chart with nothing to draw says instead. */
+function ChartEmpty({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return <Empty>{children ?? t('common.emptyTitle')}</Empty>;
 }
 
 function useCartons() {
@@ -40,15 +72,15 @@ function useCartons() {
  */
 export function useChartWords(): ChartWords {
   const { t, i18n } = useTranslation();
-  const { token } = theme.useToken();
+  const fontSize = chartFontSize(usePreferences().fontScale);
   return useMemo(
     () => ({
       locale: i18n.language,
-      fontSize: token.fontSize - 2,
+      fontSize,
       axisTitle: (title: string, unit: string) => t('dashboard.chart.axisTitle', { title, unit }),
       moneyUnit: (scale: string) => t('dashboard.chart.moneyUnit', { scale }),
     }),
-    [t, i18n.language, token.fontSize],
+    [t, i18n.language, fontSize],
   );
 }
 
@@ -116,8 +148,8 @@ export function WeeklyChart({
     };
   }, [weekly, second, t, locale, cartons, words, amountSeries, isPhone]);
   // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
-  if (weekly.every((w) => w.quantity === 0)) return <EmptyState description={t('retailers.sales.empty')} />;
-  return <Chart spec={spec} label={label} locale={locale} height={320} />;
+  if (weekly.every((w) => w.quantity === 0)) return <ChartEmpty>{t('retailers.sales.empty')}</ChartEmpty>;
+  return <ChartWhenVisible spec={spec} label={label} locale={locale} height={320} />;
 }
 
 export function TierDistributionChart({
@@ -143,8 +175,13 @@ export function TierDistributionChart({
     }),
     [counts, t, locale, words],
   );
-  if (counts.length === 0) return <EmptyState />;
-  return <Chart spec={spec} label={label} locale={locale} height={260} />;
+  if (counts.length === 0) return <ChartEmpty />;
+  return <ChartWhenVisible spec={spec} label={label} locale={locale} height={260} />;
+}
+
+/** The managers' chart's height: a bar's row per manager, at least a small chart's. */
+export function managerChartHeight(managers: number): number {
+  return Math.max(220, 80 + managers * 36);
 }
 
 /** Each manager's cartons over the last four weeks, largest first: horizontal bars fit names on a phone. */
@@ -168,6 +205,6 @@ export function ManagerComparisonChart({ managers, label }: { managers: readonly
     }),
     [ranked, t, cartons, words],
   );
-  if (managers.length === 0) return <EmptyState description={t('dashboard.district.noManagers')} />;
-  return <Chart spec={spec} label={label} locale={locale} height={Math.max(220, 80 + ranked.length * 36)} />;
+  if (managers.length === 0) return <ChartEmpty>{t('dashboard.district.noManagers')}</ChartEmpty>;
+  return <ChartWhenVisible spec={spec} label={label} locale={locale} height={managerChartHeight(ranked.length)} />;
 }

@@ -1,61 +1,101 @@
-import { ShopOutlined } from '@ant-design/icons';
+import './dashboard.css';
 import type { DistrictDashboard, ManagerFigure } from '@siyi/contracts';
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMoney } from '@/ui/format';
-import { LinkButton } from '@/ui/link-button';
-import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
-import { BlockLoading, QueryView } from '@/ui/states';
+import { ShopIcon } from '@/ui/plain/icons';
+import { ButtonLink, Card } from '@/ui/plain/plain';
+import { useIsPhone } from '@/ui/use-media-query';
 import { DASHBOARD_WEEKS, useDistrictDashboard } from './dashboard.api';
 import { KpiCard, ManagerComparisonChart, TierDistributionChart, WeeklyChart } from './dashboard-charts';
 import { rankManagers } from './dashboard-figures';
+import { DashboardPlaceholder } from './dashboard-placeholder';
+import { DashboardQuery } from './dashboard-query';
 
+/**
+ * Each manager's figures and the way to their retailers: a table on a wide screen; on a phone one card per manager
+ * (name as its heading, the figures as label–value pairs), so nothing needs sideways scrolling at 375 px. Plain
+ * HTML, no antd: it is part of the supervisor's home.
+ */
 function ManagersTable({ managers }: { managers: readonly ManagerFigure[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const columns: ResponsiveColumn<ManagerFigure>[] = [
-    { key: 'name', title: t('dashboard.district.managerName'), render: (_, m) => m.name },
-    {
-      key: 'retailers',
-      title: t('dashboard.district.retailerCount'),
-      align: 'right',
-      render: (_, m) => formatCount(m.retailerCount, locale),
-    },
+  const isPhone = useIsPhone();
+  const ranked = rankManagers(managers);
+  const figures = (m: ManagerFigure) => [
+    { key: 'retailers', title: t('dashboard.district.retailerCount'), value: formatCount(m.retailerCount, locale) },
     {
       key: 'quantity',
       title: t('dashboard.district.recentQuantity'),
-      align: 'right',
-      render: (_, m) => t('common.cartons', { value: formatCount(m.recentQuantity, locale) }),
+      value: t('common.cartons', { value: formatCount(m.recentQuantity, locale) }),
     },
-    {
-      key: 'amount',
-      title: t('dashboard.district.recentAmount'),
-      align: 'right',
-      render: (_, m) => formatMoney(m.recentAmountFen, locale),
-    },
-    {
-      key: 'link',
-      title: t('dashboard.district.viewManagerRetailers'),
-      bareOnCard: true,
-      render: (_, m) => (
-        <Link
-          to={`/retailers?managerId=${m.managerId}`}
-          aria-label={t('dashboard.district.viewRetailersOf', { name: m.name })}
-        >
-          {t('dashboard.district.viewManagerRetailers')}
-        </Link>
-      ),
-    },
+    { key: 'amount', title: t('dashboard.district.recentAmount'), value: formatMoney(m.recentAmountFen, locale) },
   ];
+  const link = (m: ManagerFigure) => (
+    <Link
+      className="siyi-dash-manager-link"
+      to={`/retailers?managerId=${m.managerId}`}
+      aria-label={t('dashboard.district.viewRetailersOf', { name: m.name })}
+    >
+      {t('dashboard.district.viewManagerRetailers')}
+    </Link>
+  );
+  if (managers.length === 0) return <p className="siyi-dash-muted">{t('dashboard.district.noManagers')}</p>;
+  if (isPhone) {
+    return (
+      <ul className="siyi-row-cards" aria-label={t('dashboard.district.managersTable')}>
+        {ranked.map((m) => (
+          <li key={m.managerId} className="siyi-row-card">
+            <div className="siyi-row-card__head">{m.name}</div>
+            <dl className="siyi-row-card__facts">
+              {figures(m).map((f) => (
+                <div key={f.key} className="siyi-row-card__fact">
+                  <dt>{f.title}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+              <div className="siyi-row-card__fact siyi-row-card__fact--bare">
+                <dt>{t('dashboard.district.viewManagerRetailers')}</dt>
+                <dd>{link(m)}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const [first] = ranked;
   return (
-    <ResponsiveTable<ManagerFigure>
-      rowKey={(m) => m.managerId}
-      columns={columns}
-      rows={rankManagers(managers)}
-      label={t('dashboard.district.managersTable')}
-    />
+    <div className="siyi-dash-table-wrap">
+      <table className="siyi-dash-table" aria-label={t('dashboard.district.managersTable')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.district.managerName')}</th>
+            {first
+              ? figures(first).map((f) => (
+                  <th key={f.key} scope="col" className="siyi-dash-table__num">
+                    {f.title}
+                  </th>
+                ))
+              : null}
+            <th scope="col">{t('dashboard.district.viewManagerRetailers')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map((m) => (
+            <tr key={m.managerId}>
+              <th scope="row">{m.name}</th>
+              {figures(m).map((f) => (
+                <td key={f.key} className="siyi-dash-table__num">
+                  {f.value}
+                </td>
+              ))}
+              <td>{link(m)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -63,15 +103,18 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const weeks = data.weekly.length || DASHBOARD_WEEKS;
+  const Title = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
+  // The cards' titles sit one level under the district's title.
+  const cardHeading = headingLevel === 1 ? 2 : 3;
   return (
     <>
       <div className="siyi-page__head">
-        <Typography.Title level={headingLevel} className="siyi-page__title">
+        <Title className={headingLevel === 1 ? 'siyi-dash-title' : 'siyi-dash-title siyi-dash-title--sub'}>
           {t('dashboard.district.titleWithName', { name: data.district.name })}
-        </Typography.Title>
-        <LinkButton icon={<ShopOutlined />} to="/retailers">
+        </Title>
+        <ButtonLink icon={<ShopIcon />} to="/retailers">
           {t('dashboard.district.viewRetailers')}
-        </LinkButton>
+        </ButtonLink>
       </div>
       <div className="siyi-grid siyi-grid--kpi">
         <KpiCard
@@ -91,30 +134,40 @@ function DistrictFigures({ data, headingLevel }: { data: DistrictDashboard; head
           value={formatMoney(data.recentFourWeeks.amountFen, locale)}
         />
       </div>
-      <Card title={t('dashboard.district.weeklyTitle', { weeks })}>
+      <Card title={t('dashboard.district.weeklyTitle', { weeks })} headingLevel={cardHeading}>
         <WeeklyChart weekly={data.weekly} second="amount" label={t('dashboard.district.weeklyChartLabel')} />
       </Card>
-      {/* Below the weekly figures (on a phone, below the first screen): built once that screen is up, so it does
-          not lengthen the first render and commit. Nothing follows it, so its arrival moves nothing. */}
-      <AfterFirstScreen
-        placeholder={
-          <Card>
-            <BlockLoading rows={6} />
-          </Card>
-        }
-      >
-        <div className="siyi-grid siyi-grid--charts">
-          <Card title={t('dashboard.district.managersTitle')}>
-            <ManagerComparisonChart managers={data.managers} label={t('dashboard.district.managersChartLabel')} />
-          </Card>
-          <Card title={t('dashboard.district.tierTitle')}>
-            <TierDistributionChart counts={data.tierDistribution} label={t('dashboard.district.tierChartLabel')} />
-          </Card>
-        </div>
-        <Card title={t('dashboard.district.managersTable')}>
-          <ManagersTable managers={data.managers} />
+      {/* Below the weekly figures (on a phone, below the first screen): each chart is drawn when it comes near the
+          screen, in a box of its own height, so nothing moves when it does. */}
+      <div className="siyi-grid siyi-grid--charts">
+        <Card title={t('dashboard.district.managersTitle')} headingLevel={cardHeading}>
+          <ManagerComparisonChart managers={data.managers} label={t('dashboard.district.managersChartLabel')} />
         </Card>
-      </AfterFirstScreen>
+        <Card title={t('dashboard.district.tierTitle')} headingLevel={cardHeading}>
+          <TierDistributionChart counts={data.tierDistribution} label={t('dashboard.district.tierChartLabel')} />
+        </Card>
+      </div>
+      <Card title={t('dashboard.district.managersTable')} headingLevel={cardHeading}>
+        <ManagersTable managers={data.managers} />
+      </Card>
+    </>
+  );
+}
+
+/** The district's page while its figures load: its title line, figure cards and weekly chart, each at its size. */
+function DistrictPlaceholder({ headingLevel }: { headingLevel: 1 | 2 | 3 }) {
+  return (
+    <>
+      <div className="siyi-page__head" aria-hidden="true">
+        <span
+          className={
+            headingLevel === 1 ? 'siyi-dash-title siyi-dash-bar' : 'siyi-dash-title siyi-dash-title--sub siyi-dash-bar'
+          }
+        >
+          {'\u00a0'}
+        </span>
+      </div>
+      <DashboardPlaceholder figures={4} chartHeights={[320]} />
     </>
   );
 }
@@ -129,8 +182,8 @@ export function DistrictDashboardView({
 }) {
   const dashboard = useDistrictDashboard(districtId);
   return (
-    <QueryView query={dashboard} loading={<Card loading />}>
+    <DashboardQuery query={dashboard} loading={<DistrictPlaceholder headingLevel={headingLevel} />}>
       {(data) => <DistrictFigures data={data} headingLevel={headingLevel} />}
-    </QueryView>
+    </DashboardQuery>
   );
 }

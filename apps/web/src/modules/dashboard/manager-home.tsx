@@ -1,17 +1,29 @@
-import { Card, Typography } from 'antd';
+import './dashboard.css';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RetailerList } from '@/modules/retailers/retailer-list';
+import { AntdScope } from '@/app/antd-scope';
 import { TodayVisitsCard } from '@/modules/visits/today-visits-card';
-import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMoney } from '@/ui/format';
-import { BlockLoading, QueryView } from '@/ui/states';
+import { Card, Skeleton } from '@/ui/plain/plain';
+import { WhenVisible } from '@/ui/plain/when-visible';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useManagerDashboard } from './dashboard.api';
 import { KpiCard, TierDistributionChart, WeeklyChart } from './dashboard-charts';
 import { DashboardPlaceholder } from './dashboard-placeholder';
+import { DashboardQuery } from './dashboard-query';
 
-/** Skips style and layout while off screen; the remembered size (or 1,200 px before the first) keeps the scrollbar. */
-const BELOW_THE_FOLD = { contentVisibility: 'auto', containIntrinsicSize: 'auto 1200px' } as const;
+// The list is antd's (search, filters, cards or a table) and other pages draw it too: it loads, with antd, when
+// the manager scrolls down to it — the home's first screen (figures and charts) comes without either.
+const RetailerList = lazy(() => import('@/modules/retailers/retailer-list').then((m) => ({ default: m.RetailerList })));
+
+/** Where the list will be, while it (and antd) loads: a search line and a few cards' lines. */
+function ListPlaceholder() {
+  return (
+    <div className="siyi-dash-list-placeholder">
+      <Skeleton rows={8} />
+    </div>
+  );
+}
 
 /** `/` for a customer manager: my book of retailers in figures, then the list itself. */
 export function ManagerHome() {
@@ -22,11 +34,9 @@ export function ManagerHome() {
 
   return (
     <div className="siyi-page">
-      <Typography.Title level={1} className="siyi-page__title">
-        {t('dashboard.manager.title')}
-      </Typography.Title>
+      <h1 className="siyi-dash-title">{t('dashboard.manager.title')}</h1>
       <TodayVisitsCard />
-      <QueryView query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
+      <DashboardQuery query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
         {(data) => {
           const { lastWeek, recentFourWeeks } = data;
           return (
@@ -70,13 +80,15 @@ export function ManagerHome() {
             </>
           );
         }}
-      </QueryView>
-      {/* Below the figures and charts: built after the first screen and laid out only when it comes near the
-          screen, so a phone's first screen does not wait for twenty retailer cards it cannot yet show. */}
-      <Card title={t('dashboard.manager.listTitle')} style={BELOW_THE_FOLD}>
-        <AfterFirstScreen placeholder={<BlockLoading rows={6} />}>
-          <RetailerList showStatusFilter={false} />
-        </AfterFirstScreen>
+      </DashboardQuery>
+      {/* Below the figures and charts: loaded and drawn when it comes near the screen, so a phone's first screen
+          waits neither for antd nor for twenty retailer cards it cannot yet show. */}
+      <Card title={t('dashboard.manager.listTitle')}>
+        <WhenVisible placeholder={<ListPlaceholder />} margin="400px">
+          <AntdScope fallback={<ListPlaceholder />}>
+            <RetailerList showStatusFilter={false} />
+          </AntdScope>
+        </WhenVisible>
       </Card>
     </div>
   );

@@ -1,45 +1,45 @@
-import { Card, Typography } from 'antd';
+import './today-visits-card.css';
 import { useTranslation } from 'react-i18next';
 import { AfterFirstScreen } from '@/ui/after-first-screen';
 import { formatCount, formatMinutes } from '@/ui/format';
-import { LinkButton } from '@/ui/link-button';
+import { ButtonLink, Card } from '@/ui/plain/plain';
 import { mondayOf, shanghaiDate } from './visit-dates';
 import { daySummary } from './visit-format';
 import { useWeekPlan } from './visits.api';
 
-/** The card's body keeps this height loading, loaded or failed (in the user's type size): nothing below moves. */
-const BODY_STYLE = { minHeight: '4.8em' } as const;
+/** A quiet line (a wait, "none today", the failure): the card keeps its height whatever it says. */
+function Quiet({ children }: { children: string }) {
+  return <p className="siyi-today-visits__line siyi-today-visits__quiet">{children}</p>;
+}
 
 function TodayVisitsBody() {
   const { t, i18n } = useTranslation();
   const today = shanghaiDate(new Date());
   // The same query as /visits/today: opening the route from here shows it at once.
   const plan = useWeekPlan(mondayOf(today));
-  if (plan.isError) return <Typography.Text type="secondary">{t('visits.home.failed')}</Typography.Text>;
-  if (!plan.data) return <Typography.Text type="secondary">…</Typography.Text>;
+  if (plan.isError) return <Quiet>{t('visits.home.failed')}</Quiet>;
+  if (!plan.data) return <Quiet>…</Quiet>;
   const { done, total, next } = daySummary(plan.data.days.find((d) => d.date === today)?.stops ?? []);
-  if (total === 0) return <Typography.Text type="secondary">{t('visits.home.none')}</Typography.Text>;
+  if (total === 0) return <Quiet>{t('visits.home.none')}</Quiet>;
   const count = (n: number) => formatCount(n, i18n.language);
   return (
     <>
-      <div>
-        <Typography.Text strong data-testid="home-visits-progress" data-done={done} data-total={total}>
-          {t('visits.home.progress', { done: count(done), total: count(total) })}
-        </Typography.Text>
-      </div>
+      <p className="siyi-today-visits__progress" data-testid="home-visits-progress" data-done={done} data-total={total}>
+        {t('visits.home.progress', { done: count(done), total: count(total) })}
+      </p>
       {next === null ? (
-        <div>{t('visits.home.allDone')}</div>
+        <p className="siyi-today-visits__line">{t('visits.home.allDone')}</p>
       ) : (
         <>
-          <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 1 }}>
+          <p className="siyi-today-visits__line">
             {t(next.status === 'in_progress' ? 'visits.home.underway' : 'visits.home.next', { shop: next.shopName })}
-          </Typography.Paragraph>
+          </p>
           {next.status === 'planned' ? (
-            <Typography.Text type="secondary">
+            <Quiet>
               {next.plannedArrival === null
                 ? t('visits.home.noArrival')
                 : t('visits.home.arrival', { time: formatMinutes(next.plannedArrival) })}
-            </Typography.Text>
+            </Quiet>
           ) : null}
         </>
       )}
@@ -49,7 +49,8 @@ function TodayVisitsBody() {
 
 /**
  * The manager's home card "今日拜访": today's visits done of planned, the next stop and its planned arrival, and
- * the day's route one tap away. Light (no chart, no table); its figures load after the home's first screen.
+ * the day's route one tap away. Light (no chart, no table, no antd: it is on the home's first screen); its figures
+ * load after that screen is up.
  */
 export function TodayVisitsCard() {
   const { t } = useTranslation();
@@ -58,13 +59,14 @@ export function TodayVisitsCard() {
       title={t('visits.home.title')}
       data-testid="home-today-visits"
       extra={
-        <LinkButton to="/visits/today" type="primary">
+        <ButtonLink to="/visits/today" look="primary">
           {t('visits.home.open')}
-        </LinkButton>
+        </ButtonLink>
       }
     >
-      <div style={BODY_STYLE}>
-        <AfterFirstScreen placeholder={<Typography.Text type="secondary">…</Typography.Text>}>
+      {/* The body keeps this height loading, loaded or failed (in the user's type size): nothing below moves. */}
+      <div className="siyi-today-visits__body">
+        <AfterFirstScreen placeholder={<Quiet>…</Quiet>}>
           <TodayVisitsBody />
         </AfterFirstScreen>
       </div>
