@@ -60,7 +60,7 @@ describe('an admin disables a user, who then cannot sign in', () => {
 
     const admin = await openPage(browser, baseURL, 'desktop');
     await admin.goto('/sign-in');
-    await admin.locator('.ant-segmented-item').filter({ hasText: '中文' }).click();
+    await admin.getByRole('radio', { name: '中文' }).check();
     await admin.locator('#username').fill('admin');
     await admin.locator('#password').fill('siyi-demo');
     await admin.locator('button[type=submit]').click();
@@ -113,7 +113,7 @@ describe('an admin disables a user, who then cannot sign in', () => {
     await setDisabled(VICTIM, true);
     const page = await openPage(browser, baseURL, 'phone');
     await page.goto('/sign-in');
-    await page.getByText('English', { exact: true }).first().click();
+    await page.getByRole('radio', { name: 'English' }).check();
     await page.locator('#username').fill(VICTIM);
     await page.locator('#password').fill('siyi-demo');
     await page.getByRole('button', { name: 'Sign in' }).first().click();

@@ -62,8 +62,8 @@ describe('an admin opens a user from the list and unlocks it', () => {
     const page = await openPage(browser, baseURL, 'desktop');
     // Chinese and normal type chosen on the sign-in page: another journey may have left admin in English with A+.
     await page.goto('/sign-in');
-    await page.locator('.ant-segmented-item').filter({ hasText: '中文' }).click();
-    await page.locator('.ant-segmented-item').filter({ hasText: '标准字号' }).click();
+    await page.getByRole('radio', { name: '中文' }).check();
+    await page.getByRole('radio', { name: '标准字号' }).check();
     await signInAsAdmin(page);
     const search = page.getByRole('searchbox', { name: '搜索用户' });
     await search.waitFor({ timeout: 20_000 });
@@ -99,7 +99,7 @@ describe('an admin opens a user from the list and unlocks it', () => {
     const page = await openPage(browser, baseURL, 'phone');
     // The sign-in page's language choice carries into the session.
     await page.goto('/sign-in');
-    await page.getByText('English', { exact: true }).first().click();
+    await page.getByRole('radio', { name: 'English' }).check();
     await page.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 30_000 });
     await signInAsAdmin(page);
     await page.getByRole('searchbox', { name: 'Search users' }).waitFor({ timeout: 20_000 });
