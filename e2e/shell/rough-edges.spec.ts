@@ -63,8 +63,8 @@ async function signIn(page: Page, username: string, { stay = false } = {}) {
 /** Chooses English and large type on the sign-in page; that choice is kept for the user at sign-in. */
 async function englishLargeType(page: Page) {
   await page.goto('/sign-in');
-  await page.locator('.ant-segmented-item').filter({ hasText: 'English' }).click();
-  await page.locator('.ant-segmented-item').filter({ hasText: 'A+' }).click();
+  await page.locator('.siyi-segmented__item').filter({ hasText: 'English' }).click();
+  await page.locator('.siyi-segmented__item').filter({ hasText: 'A+' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 

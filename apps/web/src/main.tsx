@@ -1,5 +1,5 @@
-// antd's prebuilt styles first (see theme.ts, zeroRuntime), so the app's own rules win ties.
-import 'antd/dist/antd.css';
+// antd's stylesheet is not here: it comes with the first page drawn with antd (app/antd-provider.tsx), in a cascade
+// layer (vite.config.ts), so the app's own rules win whatever order the sheets arrive in.
 import '@/app/app.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { AntdScope } from '@/app/antd-scope';
 import { RequireAuth, RequireRole } from '@/modules/auth/route-guards';
 import { AppShell } from '@/modules/shell/app-shell';
 import { NotFoundPage, RouteErrorPage } from '@/modules/shell/error-pages';
@@ -109,6 +110,16 @@ const NewProductsPage = lazy(() =>
 
 const STAFF = ['manager', 'supervisor', 'admin'] as const;
 
+/**
+ * The pages drawn with antd (forms, tables, pickers) get its code, stylesheet and theme around them; the home (`/`,
+ * the plain kit) and the shell go without, so a phone's first screen does not wait for antd.
+ */
+function drawnWithAntd(routes: RouteObject[]): RouteObject[] {
+  return routes.map((route) =>
+    route.index ? route : { ...route, element: <AntdScope fallback={<PageLoading />}>{route.element}</AntdScope> },
+  );
+}
+
 export function createRouter() {
   return createBrowserRouter([
     {
@@ -126,7 +137,7 @@ export function createRouter() {
       children: [
         {
           element: <AppShell />,
-          children: [
+          children: drawnWithAntd([
             { index: true, element: <HomePage /> },
             {
               path: 'retailers',
@@ -403,7 +414,7 @@ export function createRouter() {
               ),
             },
             { path: '*', element: <NotFoundPage /> },
-          ],
+          ]),
         },
       ],
     },

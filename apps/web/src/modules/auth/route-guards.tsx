@@ -1,10 +1,10 @@
 import type { Role } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { http } from '@/api/http';
+import { notify } from '@/app/notices';
 import { ForbiddenPage } from '@/modules/shell/error-pages';
 import { ErrorState, PageLoading } from '@/ui/states';
 import { endSession, hasSession, useCurrentUser, useSessionQuery } from './session';
@@ -20,16 +20,15 @@ const ForcedPasswordChange = lazy(() =>
  */
 function useSessionLossHandler() {
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const { t } = useTranslation();
   useEffect(
     () =>
       http.onSessionLost(() => {
         if (!hasSession(queryClient)) return;
         endSession(queryClient);
-        void message.warning({ content: t('auth.sessionExpired'), key: 'session-lost' });
+        notify('warning', t('auth.sessionExpired'), 'session-lost');
       }),
-    [queryClient, message, t],
+    [queryClient, t],
   );
 }
 

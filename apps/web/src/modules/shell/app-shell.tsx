@@ -1,19 +1,38 @@
-import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import './app-shell.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, ConfigProvider, Divider, Drawer, Layout, Menu, Space, type ThemeConfig, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import {
+  type KeyboardEvent,
+  lazy,
+  type ReactNode,
+  type RefObject,
+  Suspense,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
+import { AntdScope, preloadAntd } from '@/app/antd-scope';
+import { notify } from '@/app/notices';
 import { authApi } from '@/modules/auth/auth.api';
 import { endSession, useCurrentUser } from '@/modules/auth/session';
+import { CloseIcon, KeyIcon, LogoutIcon, MenuIcon } from '@/ui/plain/icons';
+import { Button } from '@/ui/plain/plain';
 import { PageLoading } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import { type NavItem, navItemsFor, selectedNavPath } from './navigation';
 import { FontSizeSwitch, LanguageSwitch } from './preference-switches';
-import { type FontScale, usePreferences } from './preferences';
+import { usePreferences } from './preferences';
 
-// Loaded when first opened: it carries the password rules from the shared contracts.
+/*
+ * The signed-in frame, drawn without antd (plain elements, app-shell.css): a phone's first screen — the shell and
+ * the role's home — comes without antd's script and stylesheet. The pages drawn with antd bring it themselves
+ * (router.tsx); pointing at their menu entry starts its download.
+ */
+
+// Loaded when first opened: an antd form carrying the password rules from the shared contracts.
 const ChangePasswordDialog = lazy(() =>
   import('@/modules/auth/change-password-dialog').then((m) => ({ default: m.ChangePasswordDialog })),
 );
@@ -28,31 +47,20 @@ function PasswordDialog({ open, onClose }: { open: boolean; onClose: () => void 
   if (open && !opened) setOpened(true);
   if (!open && !opened) return null;
   return (
-    <Suspense fallback={null}>
+    <AntdScope>
       <ChangePasswordDialog open={open} onClose={onClose} />
-    </Suspense>
+    </AntdScope>
   );
-}
-
-/** On a 375 px screen every pixel of card padding is taken from the content; figures sit two to a row. */
-function phoneTheme(fontScale: FontScale): ThemeConfig {
-  return {
-    components: {
-      Card: { bodyPadding: 14, headerPadding: 14 },
-      Statistic: { contentFontSize: fontScale === 2 ? 26 : 22 },
-    },
-  };
 }
 
 function useSignOut() {
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const { t } = useTranslation();
   return useMutation({
     mutationFn: () => authApi.logout(),
     onSettled: (_data, error) => {
       if (error && !(error instanceof ApiError && error.status === 401)) {
-        void message.error(t('auth.signOutFailed', { message: error.message }));
+        notify('error', t('auth.signOutFailed', { message: error.message }), 'sign-out');
         return;
       }
       // A full load of the sign-in page drops every byte of the user's data held in memory.
@@ -62,40 +70,138 @@ function useSignOut() {
   });
 }
 
-function NavMenu({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
+/** Every entry but home opens a page drawn with antd: meaning to go there starts antd's download. */
+function preloadFor(item: NavItem) {
+  return item.path === '/' ? undefined : preloadAntd;
+}
+
+function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const selected = selectedNavPath(items, pathname);
   return (
     <nav aria-label={t('nav.mainNav')}>
-      <Menu
-        mode="inline"
-        style={{ borderInlineEnd: 'none' }}
-        selectedKeys={[selectedNavPath(items, pathname)]}
-        items={items.map((item) => ({
-          key: item.path,
-          icon: item.icon,
-          label: (
-            <Link to={item.path} onClick={onNavigate}>
-              {item.label}
-            </Link>
-          ),
-        }))}
-      />
+      <ul className="siyi-nav">
+        {items.map((item) => {
+          const current = item.path === selected;
+          const preload = preloadFor(item);
+          return (
+            <li key={item.path}>
+              <Link
+                to={item.path}
+                className={current ? 'siyi-nav__link siyi-nav__link--current' : 'siyi-nav__link'}
+                aria-current={current ? 'page' : undefined}
+                onClick={onNavigate}
+                onPointerEnter={preload}
+                onFocus={preload}
+                onTouchStart={preload}
+              >
+                {item.icon}
+                <span className="siyi-nav__label">{item.label}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
 }
 
-function UserBadge() {
+function UserBadge({ id }: { id?: string }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   return (
-    <div className="siyi-user">
-      <Typography.Text strong className="siyi-user__name">
-        {user.name}
-      </Typography.Text>
-      <Typography.Text type="secondary" className="siyi-user__role">
+    <div className="siyi-user" id={id}>
+      <strong className="siyi-user__name">{user.name}</strong>
+      <span className="siyi-user__role">
         {t(`roles.${user.role}`)} · {user.orgUnitName}
-      </Typography.Text>
+      </span>
+    </div>
+  );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The phone's menu: a dialog sliding in from the right. Focus moves into it and stays there (Tab wraps), Esc or a
+ * tap on the dimmed page closes it, and focus returns to the menu button.
+ */
+function NavDrawer({
+  onClose,
+  returnFocusTo,
+  children,
+}: {
+  onClose: () => void;
+  returnFocusTo: RefObject<HTMLButtonElement | null>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    closeButton.current?.focus();
+    // The page behind does not scroll under the finger while the menu is open.
+    const overflow = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    const opener = returnFocusTo.current;
+    return () => {
+      document.body.style.overflow = overflow;
+      opener?.focus();
+    };
+  }, [returnFocusTo]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !panel.current) return;
+    const focusable = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="siyi-drawer-root">
+      {/* A tap beside the menu closes it; keyboard users have Esc and the close button. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the mask is a pointer convenience only */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Esc on the dialog does the same from the keyboard */}
+      <div className="siyi-drawer-mask" onClick={onClose} />
+      <div
+        ref={panel}
+        id="siyi-nav-drawer"
+        className="siyi-drawer"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
+        <div className="siyi-drawer__head">
+          <UserBadge id={titleId} />
+          <button
+            ref={closeButton}
+            type="button"
+            className="siyi-drawer__close"
+            aria-label={t('common.close')}
+            title={t('common.close')}
+            onClick={onClose}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+        <div className="siyi-drawer__body">{children}</div>
+      </div>
     </div>
   );
 }
@@ -108,13 +214,16 @@ export function AppShell() {
   const { fontScale } = usePreferences();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const signOut = useSignOut();
   const items = navItemsFor(user.role, t);
 
   const accountActions = (
     <>
       <Button
-        icon={<KeyOutlined />}
+        icon={<KeyIcon />}
+        onPointerEnter={preloadAntd}
+        onFocus={preloadAntd}
         onClick={() => {
           setDrawerOpen(false);
           setPasswordOpen(true);
@@ -122,94 +231,99 @@ export function AppShell() {
       >
         {t('auth.changePassword.open')}
       </Button>
-      <Button icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+      <Button
+        icon={<LogoutIcon />}
+        disabled={signOut.isPending}
+        aria-busy={signOut.isPending}
+        onClick={() => signOut.mutate()}
+      >
         {t('auth.signOut')}
       </Button>
     </>
   );
 
   const content = (
-    <Layout.Content className="siyi-content" id="main">
+    <main className="siyi-content" id="main">
       <Suspense fallback={<PageLoading />}>
         <Outlet />
       </Suspense>
-    </Layout.Content>
+    </main>
   );
+
+  const passwordDialog = <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />;
 
   if (isPhone) {
     return (
-      <Layout className="siyi-shell siyi-shell--phone">
+      <div className="siyi-shell siyi-shell--phone">
         <header className="siyi-header siyi-header--phone">
           <Link to="/" className="siyi-brand">
             {t('app.name')}
           </Link>
-          <Space size="small">
+          <div className="siyi-header__tools">
             <Suspense fallback={null}>
               <NotificationBell compact />
             </Suspense>
             <FontSizeSwitch size="small" />
-            <Button
-              icon={<MenuOutlined />}
+            {/* The plain kit's look on a bare button: focus comes back to it when the menu closes. */}
+            <button
+              ref={menuButton}
+              type="button"
+              className="siyi-p-btn"
               onClick={() => setDrawerOpen(true)}
               aria-expanded={drawerOpen}
-              aria-controls="siyi-nav-drawer"
+              aria-controls={drawerOpen ? 'siyi-nav-drawer' : undefined}
             >
+              <MenuIcon />
               {t('nav.menu')}
-            </Button>
-          </Space>
+            </button>
+          </div>
         </header>
-        <Drawer
-          id="siyi-nav-drawer"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          placement="right"
-          size="min(320px, 85vw)"
-          title={<UserBadge />}
-          closable={{ 'aria-label': t('common.close') }}
-        >
-          <NavMenu items={items} onNavigate={() => setDrawerOpen(false)} />
-          <Divider />
-          <div className="siyi-drawer-section">
-            <Typography.Text type="secondary">{t('prefs.language')}</Typography.Text>
-            <LanguageSwitch />
-          </div>
-          <div className="siyi-drawer-section">
-            <Typography.Text type="secondary">{t('prefs.fontSize')}</Typography.Text>
-            <FontSizeSwitch />
-          </div>
-          <Divider />
-          <div className="siyi-drawer-actions">{accountActions}</div>
-        </Drawer>
-        <ConfigProvider theme={phoneTheme(fontScale)}>{content}</ConfigProvider>
-        <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-      </Layout>
+        {drawerOpen ? (
+          <NavDrawer onClose={() => setDrawerOpen(false)} returnFocusTo={menuButton}>
+            <NavList items={items} onNavigate={() => setDrawerOpen(false)} />
+            <hr className="siyi-drawer__divider" />
+            <div className="siyi-drawer-section">
+              <span className="siyi-drawer-section__label">{t('prefs.language')}</span>
+              <LanguageSwitch />
+            </div>
+            <div className="siyi-drawer-section">
+              <span className="siyi-drawer-section__label">{t('prefs.fontSize')}</span>
+              <FontSizeSwitch />
+            </div>
+            <hr className="siyi-drawer__divider" />
+            <div className="siyi-drawer-actions">{accountActions}</div>
+          </NavDrawer>
+        ) : null}
+        {content}
+        {passwordDialog}
+      </div>
     );
   }
 
   return (
-    <Layout className="siyi-shell" hasSider>
+    <div className={fontScale === 2 ? 'siyi-shell siyi-shell--wide-sider' : 'siyi-shell'}>
       {/* Wider in large type, so the longest menu entry ("District dashboards") is not cut off. */}
-      <Layout.Sider width={fontScale === 2 ? 264 : 216} theme="light" className="siyi-sider">
+      <aside className="siyi-sider">
         <Link to="/" className="siyi-brand siyi-brand--sider">
           {t('app.name')}
         </Link>
-        <NavMenu items={items} />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="siyi-header">
+        <NavList items={items} />
+      </aside>
+      <div className="siyi-shell__main">
+        <header className="siyi-header">
           <UserBadge />
-          <Space size="middle" wrap className="siyi-header__actions">
+          <div className="siyi-header__actions">
             <Suspense fallback={null}>
               <NotificationBell />
             </Suspense>
             <LanguageSwitch />
             <FontSizeSwitch />
             {accountActions}
-          </Space>
-        </Layout.Header>
+          </div>
+        </header>
         {content}
-      </Layout>
-      <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-    </Layout>
+      </div>
+      {passwordDialog}
+    </div>
   );
 }
