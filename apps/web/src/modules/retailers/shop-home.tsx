@@ -21,10 +21,10 @@ import { BlockWait, Nothing, PlainQueryView } from './shop-plain';
 
 /*
  * The home's cards are drawn with the plain kit and come in this page's one chunk. What needs antd or echarts — the
- * weekly chart and the suggested order's stock form — lies below the fold on a phone: it loads when the owner
- * scrolls near it (WhenVisible), inside AntdScope, its place held meanwhile.
+ * weekly chart (echarts on a desktop) and the suggested order's stock form (antd) — lies below the fold on a phone:
+ * it loads when the owner scrolls near it (WhenVisible; antd inside AntdScope), its place held meanwhile.
  */
-const WeeklySalesChart = lazy(() => import('./retailer-sales').then((m) => ({ default: m.WeeklySalesChart })));
+const ShopWeeklyChart = lazy(() => import('./shop-weekly-chart').then((m) => ({ default: m.ShopWeeklyChart })));
 const SuggestionCard = lazy(() =>
   import('@/modules/suggestions/suggestion-card').then((m) => ({ default: m.SuggestionCard })),
 );
@@ -114,7 +114,10 @@ function TopProductsList({ products }: { products: readonly ProductFigure[] }) {
   );
 }
 
-/** The weekly bars: echarts (and the antd theme the chart reads) load when the card comes near the screen. */
+/**
+ * The weekly bars: their code (our SVG chart on a phone; ECharts on a desktop, which loads it in turn) comes when the
+ * card nears the screen, the chart's height held meanwhile so nothing moves.
+ */
 function WeeklyChart({ weeks }: { weeks: readonly WeeklyFigure[] }) {
   const { t } = useTranslation();
   // Every calendar week is in the series; a period without a single order says so instead of drawing zeros.
@@ -122,11 +125,9 @@ function WeeklyChart({ weeks }: { weeks: readonly WeeklyFigure[] }) {
   const place = <div className="siyi-shop-chart-place" />;
   return (
     <WhenVisible placeholder={place}>
-      <AntdScope fallback={place}>
-        <Suspense fallback={place}>
-          <WeeklySalesChart weeks={weeks} variant="retailer" height={CHART_HEIGHT} />
-        </Suspense>
-      </AntdScope>
+      <Suspense fallback={place}>
+        <ShopWeeklyChart weeks={weeks} height={CHART_HEIGHT} />
+      </Suspense>
     </WhenVisible>
   );
 }
