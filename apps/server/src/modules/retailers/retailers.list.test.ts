@@ -16,7 +16,8 @@ import {
   signIn,
 } from '../../testing';
 import { findUsers } from '../users/users.repository';
-import { findRetailersInScope, type RetailerFilters } from './retailers.repository';
+import { retailerListWhere, retailerOrder } from './retailer-filter-sql';
+import { findRetailersInScope, type RetailerFilters, SEARCH_WALK_ROWS } from './retailers.repository';
 
 const targets = await databaseTargets();
 const TODAY = '2026-11-26';
@@ -152,6 +153,79 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
         // Without a search the count stays exact, however many.
         const all = await findRetailersInScope(db, sql`true`, {}, { sort: 'shopName', offset: 0, limit: 20 }, TODAY);
         expect(all).toMatchObject({ total: 10 + 2 * RETAILER_SEARCH_COUNT_CAP + 1, totalCapped: false });
+        throw rollback;
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBe(rollback);
+  });
+
+  it('past the cap, takes a search page from a walk along the order or, when its matches sit far along, from all of them — the rows of the plain ordered query either way', async () => {
+    // Past the cap, a term spread along the order fills its page within the first SEARCH_WALK_ROWS rows walked; one
+    // clustered behind them does not, and its page is sorted out of all its matches. Both must answer exactly what
+    // the plain query (every match, in order) answers: the page, the total, the cursor, by cursor and by number.
+    const rows = (tx: Db, marker: string, count: number, tier: string) =>
+      tx.execute(sql`insert into retailers (district_id, licence_no, shop_name, owner_name, phone, address, county_code,
+          lat, lng, business_format, opens_at, closes_at, tier, status, manager_id, order_weekday)
+        select r.district_id, 'walk-' || ${marker} || '-' || n, ${marker} || '-' || lpad(n::text, 5, '0'), r.owner_name,
+          r.phone, r.address, r.county_code, r.lat, r.lng, r.business_format, r.opens_at, r.closes_at,
+          ${sql.raw(tier)}, r.status, r.manager_id, r.order_weekday
+        from (select * from retailers order by id limit 1) r, generate_series(1, ${count}::int) n`);
+    const rollback = new Error('rollback');
+    const outcome = await database.db
+      .transaction(async (tx) => {
+        const db = tx as unknown as Db;
+        // Spread: first in shop-name order, tiers all over. Clustered: after them all, and in the lowest tier.
+        await rows(db, 'aaa-spread', SEARCH_WALK_ROWS + 100, '1 + n % 30');
+        await rows(db, 'zzz-clustered', RETAILER_SEARCH_COUNT_CAP + 1, '1');
+        const scope = sql`true`;
+        const plain = async (q: string, sort: 'shopName' | 'tierDesc' | 'tierAsc' | 'licenceExpiry') => {
+          const order = retailerOrder(sort);
+          const result = await db.execute(
+            sql`select ${schema.retailers.id} as "id" from ${schema.retailers}
+              where ${retailerListWhere(scope, { q }, TODAY)} order by ${order.orderBy}`,
+          );
+          return result.rows.map((row) => Number(row.id));
+        };
+        // The setup holds what the test is about: in shop-name order the first rows walked hold a whole page of
+        // the spread term and not one of the clustered term.
+        const walkedFirst = (
+          await db.execute(
+            sql`select ${schema.retailers.shopName} as "name" from ${schema.retailers}
+              order by ${retailerOrder('shopName').orderBy} limit ${SEARCH_WALK_ROWS}`,
+          )
+        ).rows.map((row) => String(row.name));
+        expect(walkedFirst.filter((name) => name.includes('spread')).length).toBeGreaterThan(21);
+        expect(walkedFirst.filter((name) => name.includes('clustered'))).toEqual([]);
+
+        for (const q of ['spread', 'clustered']) {
+          for (const sort of ['shopName', 'tierDesc', 'tierAsc', 'licenceExpiry'] as const) {
+            const expected = await plain(q, sort);
+            expect(expected.length, q).toBeGreaterThan(RETAILER_SEARCH_COUNT_CAP);
+            let after: (string | number | null)[] | undefined;
+            for (let page = 0; page < 3; page++) {
+              const got = await findRetailersInScope(db, scope, { q }, { sort, after, offset: 0, limit: 20 }, TODAY);
+              expect(
+                got.rows.map((r) => r.id),
+                `${q} ${sort} cursor page ${page}`,
+              ).toEqual(expected.slice(page * 20, page * 20 + 20));
+              expect(got).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: true });
+              after = got.nextKey ?? undefined;
+            }
+            for (const page of [2, 40]) {
+              const got = await findRetailersInScope(
+                db,
+                scope,
+                { q },
+                { sort, offset: (page - 1) * 20, limit: 20 },
+                TODAY,
+              );
+              expect(
+                got.rows.map((r) => r.id),
+                `${q} ${sort} page ${page}`,
+              ).toEqual(expected.slice((page - 1) * 20, page * 20));
+            }
+          }
+        }
         throw rollback;
       })
       .catch((error: unknown) => error);

@@ -3,7 +3,12 @@ import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
-import { type RetailerFilters, retailerListWhere, retailerOrder } from './retailer-filter-sql';
+import {
+  type RetailerFilters,
+  retailerFilterConditions,
+  retailerListWhere,
+  retailerOrder,
+} from './retailer-filter-sql';
 
 const manager = alias(users, 'manager');
 
@@ -55,7 +60,16 @@ export async function findRetailersInScope(
     limit: page.limit + 1,
     offset: page.after ? 0 : page.offset,
   };
-  const source = searching ? searchPage(where, window) : listPage(where, window);
+  const source = searching
+    ? searchPage(
+        {
+          where,
+          list: retailerListWhere(scope, { ...filters, q: undefined }, today),
+          search: and(...retailerFilterConditions({ q: filters.q }, today)) as SQL,
+        },
+        window,
+      )
+    : listPage(where, window);
   const pageRows = await db
     .select({ ...summaryColumns, k0: sql`"page"."k0"`, k1: sql`"page"."k1"`, total: sql<number>`"page"."total"` })
     .from(source)
@@ -102,24 +116,58 @@ function listPage(where: SQL, w: PageWindow): SQL {
 }
 
 /**
- * A search: its matches up to one past the cap are read once, through the search indexes (bitmap: the trigram
- * GINs, the Han pairs), and counted — the count stops there, as a LIKE no index can narrow (one Chinese character
- * makes no trigram and no pair) would otherwise test every retailer in scope for each page. When they are all there (at most the cap), the page is taken from them, so a
- * rare term is looked up once, not once for the page and once for the count. Past the cap the matches are many
- * and the page is asked of the table as any list's is (the planner mostly walks the order's index, testing each
- * row, which fills a page after a few dozen rows). The branch not taken never runs: its condition is a one-time
- * filter on the count. The matches are named "retailers" in the first branch so the order's keys and the cursor's
- * condition read their columns.
+ * How many rows of the list's order (scope and filters, the search left out) a search walks to fill its page before
+ * it reads every match instead: `searchPage`. Past the cap a term matches at least 1 in 30 of 30,000 retailers, so
+ * spread evenly over the order a page (21 rows) fills within ~650 rows; a term clustered in the order (小卖部 among
+ * the low tiers of a tier order) does not, and the bitmap read of its few thousand matches is then much cheaper
+ * than walking on through the order, testing every row (xmb in tier order: 7,641 rows). A page asked by number
+ * walks 30 more rows for each row it skips (at 1 in 30, as many matches as it skips).
  */
-function searchPage(where: SQL, w: PageWindow): SQL {
+export const SEARCH_WALK_ROWS = 1000;
+
+/** A search's WHERE whole, and in two parts: the list's (scope and filters) and the search term's condition. */
+interface SearchWhere {
+  where: SQL;
+  list: SQL;
+  search: SQL;
+}
+
+/**
+ * A search, in one statement of up to three ways, each a one-time filter on the one before, so only one answers
+ * and the others never run:
+ *
+ * 1. Its matches are read through the search indexes (bitmap: the trigram GINs, the Han pairs) and counted up to
+ *    one past the cap — the count stops there, as a LIKE no index can narrow (one Chinese character makes no
+ *    trigram and no pair) would otherwise test every retailer in scope. When they are all there (at most the
+ *    cap), the page is taken from them, so a rare term is looked up once, not once for the page and once for
+ *    the count.
+ * 2. Past the cap the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the
+ *    list's order (its index, as a list without a search reads it; after the cursor) are tested, and when they
+ *    hold the whole page (offset and one extra row included) the page is theirs.
+ * 3. Otherwise the matches are clustered away from the start of the order: the read of step 1 goes on to every
+ *    match (the CTE is read once, lazily, so the rows already counted are not read again) and the page is
+ *    sorted out of them in memory.
+ *
+ * All three give the rows the plain ordered query gives: step 2's walk holds every row of the order up to its
+ * last, so its first matches are the order's first. The matches are named "retailers" so the order's keys, the
+ * cursor's condition and the search's condition read their columns.
+ */
+function searchPage(where: SearchWhere, w: PageWindow): SQL {
   const cap = RETAILER_SEARCH_COUNT_CAP;
   const total = sql`(select "total" from "counted")`;
-  const matches = sql`select ${retailers.id}, ${retailers.shopName}, ${retailers.tier}, ${retailers.licenceValidTo}
-    from ${retailers} where ${where} limit ${cap + 1}`;
-  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, total, w);
-  const fromOrder = pageIdsFrom(sql`${retailers}`, sql`${total} > ${cap} and ${where}`, total, w);
-  return sql`(with "matches" as (${matches}), "counted" as (select count(*)::int as "total" from "matches")
-    (${fromMatches}) union all (${fromOrder})) "page"`;
+  const keys = sql`${retailers.id}, ${retailers.shopName}, ${retailers.tier}, ${retailers.licenceValidTo}`;
+  const matches = sql`select ${keys} from ${retailers} where ${where.where}`;
+  const walked = sql`select ${keys}, ${retailers.searchText}, ${retailers.searchPinyin} from ${retailers}
+    where ${and(sql`${total} > ${cap}`, where.list, w.after)} order by ${w.order.orderBy}
+    limit ${SEARCH_WALK_ROWS + 30 * w.offset}`;
+  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, total, { ...w, after: undefined });
+  const walkFilled = sql`(select count(*) from "walked_page") = ${w.limit}`;
+  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, total, w);
+  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, total, w);
+  return sql`(with "matches" as materialized (${matches}),
+      "counted" as (select count(*)::int as "total" from (select from "matches" limit ${cap + 1}) "first"),
+      "walked_page" as materialized (${walkedPage})
+    (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
 }
 
 /** The number of matches alone (a page past the end); a search's stops one past the cap. */
