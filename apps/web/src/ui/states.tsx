@@ -1,23 +1,28 @@
+import './states.css';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Empty, Skeleton, Spin, Typography } from 'antd';
 import { type ReactNode, useDeferredValue, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
-import { LinkButton } from './link-button';
+import { Button, ButtonLink, Empty, Skeleton, Spinner } from './plain/plain';
+
+/*
+ * The waits and messages every page shows, drawn with the plain kit: the first screen (sign-in, the homes, the
+ * shell's not-found and no-access pages) uses them, so they must not bring antd.
+ */
 
 /** A whole-page wait (start-up, a lazy page loading). */
 export function PageLoading() {
   const { t } = useTranslation();
   return (
     <div className="siyi-page-loading">
-      <Spin size="large" description={t('common.loading')} />
+      <Spinner label={t('common.loading')} />
     </div>
   );
 }
 
 /** A block-sized wait inside a card. */
 export function BlockLoading({ rows = 4 }: { rows?: number }) {
-  return <Skeleton active paragraph={{ rows }} title={false} />;
+  return <Skeleton rows={rows} />;
 }
 
 /**
@@ -39,15 +44,16 @@ export function StatusPanel({
   headingLevel?: 1 | 2;
 }) {
   const headingId = useId();
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <section className="siyi-status" aria-labelledby={headingId}>
       <div className="siyi-status__code" aria-hidden="true">
         {code}
       </div>
-      <Typography.Title level={headingLevel} id={headingId} className="siyi-status__title">
+      <Heading id={headingId} className="siyi-status__title">
         {title}
-      </Typography.Title>
-      <Typography.Paragraph className="siyi-status__body">{body}</Typography.Paragraph>
+      </Heading>
+      <div className="siyi-status__body">{body}</div>
       {actions ? <div className="siyi-status__actions">{actions}</div> : null}
     </section>
   );
@@ -75,9 +81,9 @@ export function NotFoundState({
       body={body ?? t('errors.notFoundBody')}
       {...(headingLevel ? { headingLevel } : {})}
       actions={
-        <LinkButton type="primary" to={backTo}>
+        <ButtonLink look="primary" to={backTo}>
           {backLabel ?? t('errors.backHome')}
-        </LinkButton>
+        </ButtonLink>
       }
     />
   );
@@ -94,7 +100,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       body={message}
       actions={
         onRetry ? (
-          <Button type="primary" onClick={onRetry}>
+          <Button look="primary" onClick={onRetry}>
             {t('common.retry')}
           </Button>
         ) : null
@@ -103,9 +109,30 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/** An empty tray (antd's simple empty picture, redrawn): decoration, the words say it. */
+function EmptyPicture() {
+  return (
+    <svg className="siyi-empty-state__picture" viewBox="0 0 64 41" aria-hidden="true" focusable="false">
+      <ellipse cx="32" cy="33" rx="32" ry="7" fill="#f5f5f5" />
+      <g fill="none" stroke="#d9d9d9" strokeWidth="1">
+        <path d="M55 12.8L44.9 1.3C44.4.5 43.7 0 43 0H21c-.7 0-1.4.5-1.9 1.3L9 12.8V22h46v-9.2z" />
+        <path
+          d="M41.6 15.9c0-1.6 1-2.9 2.2-2.9H55v18.1c0 2.1-1.3 3.9-3 3.9H12c-1.7 0-3-1.8-3-3.9V13h11.2c1.2 0 2.2 1.3 2.2 2.9 0 1.6 1 2.9 2.2 2.9h14.8c1.2 0 2.2-1.3 2.2-2.9z"
+          fill="#fafafa"
+        />
+      </g>
+    </svg>
+  );
+}
+
 export function EmptyState({ description }: { description?: ReactNode }) {
   const { t } = useTranslation();
-  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description ?? t('common.emptyTitle')} />;
+  return (
+    <Empty>
+      <EmptyPicture />
+      <div className="siyi-empty-state__text">{description ?? t('common.emptyTitle')}</div>
+    </Empty>
+  );
 }
 
 /**

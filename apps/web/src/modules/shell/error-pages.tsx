@@ -1,6 +1,5 @@
-import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LinkButton } from '@/ui/link-button';
+import { Button, ButtonLink } from '@/ui/plain/plain';
 import { StatusPanel } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 
@@ -15,9 +14,9 @@ export function NotFoundPage() {
       title={t('errors.notFoundTitle')}
       body={t('errors.notFoundBody')}
       actions={
-        <LinkButton type="primary" to="/">
+        <ButtonLink look="primary" to="/">
           {t('errors.backHome')}
-        </LinkButton>
+        </ButtonLink>
       }
     />
   );
@@ -34,9 +33,9 @@ export function ForbiddenPage() {
       title={t('errors.forbiddenTitle')}
       body={t('errors.forbiddenBody')}
       actions={
-        <LinkButton type="primary" to="/">
+        <ButtonLink look="primary" to="/">
           {t('errors.backHome')}
-        </LinkButton>
+        </ButtonLink>
       }
     />
   );
@@ -56,7 +55,7 @@ export function RouteErrorPage() {
         title={t('errors.appCrashedTitle')}
         body={t('errors.appCrashedBody')}
         actions={
-          <Button type="primary" onClick={() => window.location.reload()}>
+          <Button look="primary" onClick={() => window.location.reload()}>
             {t('errors.reload')}
           </Button>
         }
