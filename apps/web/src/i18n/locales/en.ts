@@ -85,6 +85,8 @@ export const en: Messages = {
       password: 'Password',
       passwordPlaceholder: 'Enter your password',
       passwordRequired: 'Enter your password',
+      showPassword: 'Show password',
+      hidePassword: 'Hide password',
       submit: 'Sign in',
       submitting: 'Signing in…',
       failed: 'Sign-in failed',

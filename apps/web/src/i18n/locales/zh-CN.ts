@@ -85,6 +85,8 @@ export const zhCN = {
       password: '密码',
       passwordPlaceholder: '请输入密码',
       passwordRequired: '请输入密码',
+      showPassword: '显示密码',
+      hidePassword: '隐藏密码',
       submit: '登录',
       submitting: '正在登录…',
       failed: '登录失败',
