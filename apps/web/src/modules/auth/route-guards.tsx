@@ -1,9 +1,10 @@
 import type { Role } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { http } from '@/api/http';
+import { AntdScope } from '@/app/antd-scope';
 import { notify } from '@/app/notices';
 import { ForbiddenPage } from '@/modules/shell/error-pages';
 import { ErrorState, PageLoading } from '@/ui/states';
@@ -51,9 +52,10 @@ export function RequireAuth() {
   }
   if (session.data.user.mustChangePassword) {
     return (
-      <Suspense fallback={<PageLoading />}>
+      // Its form and dialog are antd's: they bring antd's code, theme and stylesheet with them.
+      <AntdScope fallback={<PageLoading />}>
         <ForcedPasswordChange />
-      </Suspense>
+      </AntdScope>
     );
   }
   return <Outlet />;
