@@ -92,7 +92,7 @@ describe('the bell', () => {
       await signIn(page, 'admin');
       await page.goto('/notifications/outbox');
       await page.getByRole('heading', { name: 'Development outbox' }).waitFor({ timeout: 30_000 });
-      await page.locator('.siyi-notes__list, .ant-empty').first().waitFor({ timeout: 30_000 });
+      await page.locator('.siyi-notes__list, .siyi-p-empty').first().waitFor({ timeout: 30_000 });
       expect(await fitsWidth(page)).toBe(true);
       // A phone widens its layout viewport to fit a header that overflows: the header with the bell must not.
       expect(await page.evaluate<number>('window.innerWidth')).toBe(375);

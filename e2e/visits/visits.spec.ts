@@ -331,7 +331,7 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
       await screenshot(page, 'visit-coverage-phone-en-large');
       await page.goto('/visits/flags?state=all');
       await page.getByRole('heading', { name: 'Flagged visits' }).waitFor({ timeout: WAIT });
-      await page.locator('[data-testid=flag-list], .ant-empty').first().waitFor({ timeout: WAIT });
+      await page.locator('[data-testid=flag-list], .siyi-p-empty').first().waitFor({ timeout: WAIT });
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, 'visit-flags-phone-en-large');
     } finally {
