@@ -7,7 +7,7 @@
  * LIST_SECONDS (default 10, after LIST_WARMUP_SECONDS of the same, uncounted), through autocannon (one connection
  * per user, no pipelining). Every page of the table below is measured on its own; the figures are autocannon's
  * time per answer, in ms, with the answers compressed as a browser takes them. Prints a table and, with
- * LIST_OUT, writes the JSON there.
+ * LIST_OUT, writes the JSON there. LIST_ONLY=<substring> measures only the pages whose label holds it.
  */
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -87,6 +87,12 @@ const PAGES: ListPage[] = [
     username: 'supervisor1',
     paths: ['/api/retailers?sort=tierDesc&pageSize=20', '/api/retailers?licence=expired&status=active&pageSize=20'],
   },
+  // A common term in tier order: its matches (小卖部: low tiers) sit far along the order's index (searchPage).
+  {
+    label: 'admin search by tier',
+    username: 'admin',
+    paths: ['/api/retailers?q=xmb&sort=tierDesc&pageSize=20', '/api/retailers?q=wang&sort=tierDesc&pageSize=20'],
+  },
   {
     label: 'admin users',
     username: 'admin',
@@ -161,7 +167,9 @@ const warmup = Number(process.env.LIST_WARMUP_SECONDS ?? 2);
 const machine = machineFacts();
 const measuredAt = new Date().toISOString();
 const results: PageFigures[] = [];
-for (const page of PAGES) {
+// LIST_ONLY=<substring> measures only the pages whose label holds it (a look at one page; the report says so).
+const only = process.env.LIST_ONLY;
+for (const page of PAGES.filter((p) => !only || p.label.includes(only))) {
   const figures = await measure(baseUrl, page, users, warmup * 1000, seconds * 1000).catch((error: unknown) => {
     console.log(`${page.label.padEnd(24)} not measured: ${String(error).slice(0, 200)}`);
     return null;
@@ -177,7 +185,7 @@ for (const page of PAGES) {
 if (process.env.LIST_OUT) {
   const report = {
     measuredAt,
-    command: `LIST_BASE_URL=${baseUrl} LIST_CONCURRENCY=${users} LIST_SECONDS=${seconds} npm run bench:lists -w @siyi/bench`,
+    command: `LIST_BASE_URL=${baseUrl} LIST_CONCURRENCY=${users} LIST_SECONDS=${seconds}${only ? ` LIST_ONLY=${only}` : ''} npm run bench:lists -w @siyi/bench`,
     baseUrl,
     users,
     seconds,
