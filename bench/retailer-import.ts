@@ -4,32 +4,112 @@
  *
  *   npm run bench:import                         # 30,000 rows into a demo city of 300 retailers
  *   IMPORT_ROWS=50000 npm run bench:import
+ *   IMPORT_DATABASE=embedded npm run bench:import  # the embedded PostgreSQL the app starts by default
+ *   IMPORT_OUT=/tmp/import.json npm run bench:import   # a working look, kept out of bench/results
  *
- * On a throw-away database of the PostgreSQL server at IMPORT_POSTGRES_URL (default 127.0.0.1:5432). Three runs of
- * the same file: a dry run, the commit (every row a new retailer) and a second commit with every tier changed
- * (every row an update). Progress is polled through GET /api/retailers/import/:key meanwhile, as the web does.
- * Prints the figures and writes them to bench/results/import-<rows>-<date>.json.
+ * On a throw-away database of the PostgreSQL server at IMPORT_POSTGRES_URL (default 127.0.0.1:5432), or on a fresh
+ * embedded one. Three runs of the same file: a dry run, the commit (every row a new retailer) and a second commit
+ * with every tier changed (every row an update). Progress is polled through GET /api/retailers/import/:key
+ * meanwhile, as the web does. Each run records its wall time, the app's CPU, the database's CPU (its backends'),
+ * how busy the whole machine was (other work skews every figure) and the service's own phases (parsing, checks,
+ * lookups, pinyin, writes, audit, timeline, progress; `importPhaseChannel`). Prints the figures and writes them to
+ * IMPORT_OUT or bench/results/import-<rows>-<date>.json.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from '../apps/server/src/app';
 import { testConfig } from '../apps/server/src/config';
 import { systemClock } from '../apps/server/src/lib/clock';
 import { multipart } from '../apps/server/src/modules/retailer-import/import-testing';
-import { openPostgres } from './bench-databases';
+import {
+  type ImportPhaseTime,
+  importPhaseChannel,
+} from '../apps/server/src/modules/retailer-import/retailer-import.service';
+import { openEmbedded, openPostgres } from './bench-databases';
 import { DEMO_PASSWORD, timeDemoLoad } from './demo-load';
 import { currentLoadAverage, gitState, machineFacts } from './machine';
 
 const rows = Number(process.env.IMPORT_ROWS ?? 30_000);
 const postgresUrl = process.env.IMPORT_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseKind = process.env.IMPORT_DATABASE === 'embedded' ? 'embedded' : 'server';
+const CLOCK_TICKS_PER_SECOND = 100;
 const cleanups = new Set<() => Promise<void>>();
 const registerCleanup = (cleanup: () => Promise<void>) => {
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
 };
 
+/** CPU ticks (user + system) of every process on the machine, by pid, with its command line and parent. */
+function processTicks(): Map<number, { ticks: number; parent: number; command: string }> {
+  const out = new Map<number, { ticks: number; parent: number; command: string }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces, inside parentheses): state is field 3.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      out.set(Number(name), {
+        parent: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        command,
+      });
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return out;
+}
+
+/**
+ * The database's side of the work: the processes serving the bench's database. On the server, its backends (named
+ * by the database in their command line); embedded, every process descending from this one.
+ */
+function databaseTicks(databaseName: string | null): number {
+  const all = processTicks();
+  const mine = (pid: number) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 10; hops++) {
+      const entry = all.get(p);
+      if (!entry) return false;
+      if (entry.parent === process.pid) return true;
+      p = entry.parent;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, entry] of all) {
+    if (pid === process.pid) continue;
+    // A backend's command line: "postgres: 15/main: postgres <database> 127.0.0.1(…) idle".
+    const serves = databaseName
+      ? entry.command.startsWith('postgres: ') && entry.command.includes(` ${databaseName} `)
+      : mine(pid);
+    if (serves) ticks += entry.ticks;
+  }
+  return ticks;
+}
+
+/** Busy and total CPU ticks of the whole machine (every core). */
+function machineTicks() {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '')
+    .trim()
+    .split(/\s+/u)
+    .slice(1, 9)
+    .map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 async function main() {
-  const bench = await openPostgres(postgresUrl, registerCleanup);
+  const bench = databaseKind === 'embedded' ? await openEmbedded() : await openPostgres(postgresUrl, registerCleanup);
+  const databaseName = databaseKind === 'embedded' ? null : new URL(bench.location).pathname.slice(1);
+  const phases = new Map<string, { ms: number; cpuMs: number }>();
+  importPhaseChannel.subscribe((message) => {
+    const { phase, ms, cpuMs } = message as ImportPhaseTime;
+    const sum = phases.get(phase) ?? { ms: 0, cpuMs: 0 };
+    phases.set(phase, { ms: sum.ms + ms, cpuMs: sum.cpuMs + cpuMs });
+  });
   try {
     await timeDemoLoad(bench.database, { retailers: 300, weeks: undefined }, () => {});
     const app = await buildApp({
@@ -100,6 +180,9 @@ async function main() {
         }
       })();
       const loadBefore = currentLoadAverage();
+      phases.clear();
+      const databaseBefore = databaseTicks(databaseName);
+      const machineBefore = machineTicks();
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const response = await app.inject({
@@ -110,6 +193,8 @@ async function main() {
       });
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
+      const machineAfter = machineTicks();
+      const databaseCpuSeconds = (databaseTicks(databaseName) - databaseBefore) / CLOCK_TICKS_PER_SECOND;
       polling = false;
       await poller;
       if (response.statusCode !== 200)
@@ -122,6 +207,11 @@ async function main() {
         seconds: Math.round(seconds * 100) / 100,
         // The app's own CPU (parsing, checks, pinyin, JSON): on a machine this busy, wall time is mostly waiting.
         appCpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 100) / 100,
+        databaseCpuSeconds: round2(databaseCpuSeconds),
+        // Share of all cores busy during the run, the bench's own app and database included.
+        machineBusyShare: round2(
+          (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+        ),
         created: report.created,
         updated: report.updated,
         unchanged: report.unchanged,
@@ -130,6 +220,11 @@ async function main() {
         lastPolledProgress: lastProgress,
         loadAverageBefore: loadBefore,
         loadAverageAfter: currentLoadAverage(),
+        // Per phase of the service: wall and the app's CPU milliseconds. A batch's write overlaps the next batch's
+        // pinyin, so phases need not add up; a statement's wall time is mostly the database's.
+        phases: Object.fromEntries(
+          [...phases].map(([phase, t]) => [phase, { ms: Math.round(t.ms), cpuMs: Math.round(t.cpuMs) }]),
+        ),
       };
       process.stdout.write(`${JSON.stringify(row)}\n`);
       return row;
@@ -146,12 +241,14 @@ async function main() {
       date: new Date().toISOString(),
       machine: machineFacts(),
       git: gitState(),
-      database: bench.version.split(',')[0],
+      database: `${bench.version.split(',')[0]} (${databaseKind})`,
       results,
     };
-    const path = new URL(`results/import-${rows}-${out.date.slice(0, 10)}.json`, import.meta.url);
+    const path =
+      process.env.IMPORT_OUT ??
+      new URL(`results/import-${rows}-${out.date.slice(0, 10)}.json`, import.meta.url).pathname;
     writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
-    process.stdout.write(`written ${path.pathname}\n`);
+    process.stdout.write(`written ${path}\n`);
   } finally {
     await bench.dispose();
   }
