@@ -164,6 +164,131 @@ describe.each(targets)('retailer import and export on $kind', (target) => {
     expect(same.json()).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 3 });
   });
 
+  it('a commit of creations and updates writes exactly its audit and timeline rows, in file order', async () => {
+    const licence = (n: number) => `411002${String(n).padStart(6, '0')}`;
+    const first = await upload(
+      app,
+      admin,
+      Buffer.from(csv([HEADER_ZH, ...[411, 412, 413].map((n) => rowZh(n, '导入甲片区', '甲经理'))])),
+      {
+        dryRun: false,
+      },
+    );
+    expect(first.json()).toMatchObject({ committed: true, created: 3 });
+    const renamed = rowZh(411, '导入甲片区', '甲经理');
+    renamed[1] = '改名店411';
+    renamed[6] = 3;
+    const newPhone = rowZh(412, '导入甲片区', '甲经理');
+    newPhone[3] = '13900000412';
+    const key = randomUUID();
+    const audits = await auditCount();
+    const response = await upload(
+      app,
+      admin,
+      Buffer.from(
+        csv([
+          HEADER_ZH,
+          renamed,
+          rowZh(415, '导入甲片区', '甲经理'),
+          newPhone,
+          rowZh(413, '导入甲片区', '甲经理'),
+          rowZh(416, '', '乙经理'),
+        ]),
+      ),
+      { dryRun: false, key },
+    );
+    expect(response.json()).toMatchObject({ committed: true, created: 2, updated: 2, unchanged: 1, errors: [] });
+    const ids = new Map(
+      (
+        await database.db
+          .select({ id: retailers.id, licenceNo: retailers.licenceNo })
+          .from(retailers)
+          .where(sql`${retailers.licenceNo} in (${sql.join([411, 412, 415, 416].map(licence), sql`, `)})`)
+      ).map((r) => [r.licenceNo, r.id]),
+    );
+    const id = (n: number) => ids.get(licence(n)) as number;
+
+    expect(await auditCount()).toBe(audits + 3);
+    const auditRows = await database.db.execute<Record<string, unknown>>(sql`
+      select entity_type, entity_id, action, district_id, before, after, actor_role
+      from audit_log
+      where (entity_type = 'retailer_import' and entity_id = ${key})
+         or (entity_type = 'retailer' and action = 'retailer.import.update'
+             and entity_id in (${String(id(411))}, ${String(id(412))}))
+      order by id`);
+    expect(auditRows.rows).toEqual([
+      {
+        entity_type: 'retailer_import',
+        entity_id: key,
+        action: 'retailer.import',
+        district_id: null,
+        before: null,
+        after: {
+          fileName: 'retailers.csv',
+          format: 'csv',
+          totalRows: 5,
+          created: 2,
+          updated: 2,
+          unchanged: 1,
+          createdRetailerIds: [id(415), id(416)],
+        },
+        actor_role: 'admin',
+      },
+      {
+        entity_type: 'retailer',
+        entity_id: String(id(411)),
+        action: 'retailer.import.update',
+        district_id: districtA.id,
+        before: { shopName: '导入便利店411', tier: (411 % 30) + 1 },
+        after: { shopName: '改名店411', tier: 3 },
+        actor_role: 'admin',
+      },
+      {
+        entity_type: 'retailer',
+        entity_id: String(id(412)),
+        action: 'retailer.import.update',
+        district_id: districtA.id,
+        before: { phone: '13800000412' },
+        after: { phone: '13900000412' },
+        actor_role: 'admin',
+      },
+    ]);
+    const eventRows = await database.db.execute<Record<string, unknown>>(sql`
+      select retailer_id, district_id, kind, source_type, data from timeline_events
+      where source_id = ${key} order by id`);
+    const file = { source: 'import', fileName: 'retailers.csv' };
+    expect(eventRows.rows).toEqual([
+      {
+        retailer_id: id(415),
+        district_id: districtA.id,
+        kind: 'profile.created',
+        source_type: 'retailer_import',
+        data: file,
+      },
+      {
+        retailer_id: id(416),
+        district_id: districtB.id,
+        kind: 'profile.created',
+        source_type: 'retailer_import',
+        data: file,
+      },
+      {
+        retailer_id: id(411),
+        district_id: districtA.id,
+        kind: 'profile.updated',
+        source_type: 'retailer_import',
+        data: { ...file, fields: ['shopName', 'tier'] },
+      },
+      {
+        retailer_id: id(412),
+        district_id: districtA.id,
+        kind: 'profile.updated',
+        source_type: 'retailer_import',
+        data: { ...file, fields: ['phone'] },
+      },
+    ]);
+  });
+
   it('reads a GBK (GB18030) CSV', async () => {
     const rows = [HEADER_ZH, rowZh(301, '导入甲片区', '甲经理')];
     const response = await upload(app, admin, iconv.encode(csv(rows), 'gbk'));
