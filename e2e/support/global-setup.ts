@@ -40,7 +40,8 @@ export async function setup(project: TestProject): Promise<void> {
   server.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  // Five minutes: with several builds and servers running side by side, loading the demo city took over three.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited during start-up:\n${output.join('')}`);
     try {
