@@ -63,6 +63,15 @@ describe('signing in', () => {
         // Once the figures have arrived, ECharts draws into a canvas on a desktop; a phone draws our SVG chart
         // (ADR 0006) and loads no ECharts at all.
         const chart = journey.viewport === 'phone' ? page.locator('[role="img"] svg') : page.locator('canvas');
+        // A chart below the fold is drawn when it comes near the screen (WhenVisible): scroll down to it as a user
+        // does, a screen at a time.
+        for (let screen = 0; screen < 12 && (await chart.count()) === 0; screen++) {
+          await page.evaluate(() => window.scrollBy(0, window.innerHeight * 0.8));
+          await chart
+            .first()
+            .waitFor({ timeout: 1_500 })
+            .catch(() => undefined);
+        }
         await chart.first().waitFor({ timeout: 20_000 });
         if (journey.viewport === 'phone') expect(await page.locator('canvas').count()).toBe(0);
       }

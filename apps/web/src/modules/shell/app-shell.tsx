@@ -260,7 +260,7 @@ export function AppShell() {
             {t('app.name')}
           </Link>
           <div className="siyi-header__tools">
-            <Suspense fallback={null}>
+            <Suspense fallback={<span className="siyi-bell-slot siyi-bell-slot--compact" aria-hidden="true" />}>
               <NotificationBell compact />
             </Suspense>
             <FontSizeSwitch size="small" />
@@ -313,7 +313,8 @@ export function AppShell() {
         <header className="siyi-header">
           <UserBadge />
           <div className="siyi-header__actions">
-            <Suspense fallback={null}>
+            {/* The bell's place is kept while its code loads: the header's buttons do not move (or wrap) later. */}
+            <Suspense fallback={<span className="siyi-bell-slot" aria-hidden="true" />}>
               <NotificationBell />
             </Suspense>
             <LanguageSwitch />
