@@ -66,7 +66,7 @@ describe('signing in', () => {
         // A chart below the fold is drawn when it comes near the screen (WhenVisible): scroll down to it as a user
         // does, a screen at a time.
         for (let screen = 0; screen < 12 && (await chart.count()) === 0; screen++) {
-          await page.evaluate(() => window.scrollBy(0, window.innerHeight * 0.8));
+          await page.evaluate('window.scrollBy(0, window.innerHeight * 0.8)');
           await chart
             .first()
             .waitFor({ timeout: 1_500 })
