@@ -68,6 +68,34 @@ describe('money', () => {
     expect(fenToYuan(12345)).toBe(123.45);
   });
 
+  it('property: counts, axis ticks and money scale words written without Intl are exactly Intl\'s', () => {
+    const numbers = fc.oneof(
+      fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
+      fc.double({ min: -1e14, max: 1e14, noNaN: true }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+      fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 1000),
+      fc.integer({ min: -100_000, max: 100_000 }).map((n) => n + 0.5),
+    );
+    fc.assert(
+      fc.property(numbers, fc.constantFrom('zh-CN', 'en'), (value, locale) => {
+        expect(formatCount(value, locale)).toBe(
+          new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value),
+        );
+        expect(formatScaled(value, 1, locale)).toBe(
+          new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+    for (const locale of ['zh-CN', 'en']) {
+      const compact = new Intl.NumberFormat(locale, { notation: 'compact' });
+      for (const scale of moneyScales(locale).slice(1)) {
+        expect(scale.suffix).toBe(compact.formatToParts(scale.divisor).find((p) => p.type === 'compact')?.value);
+      }
+    }
+  });
+
   it('groups counts', () => {
     expect(formatCount(1234567, 'zh-CN')).toBe('1,234,567');
   });

@@ -1,6 +1,6 @@
 /**
- * Display formatters. Pure and locale-driven: words come from Intl, never from literals here,
- * so both languages stay in the i18n resources or in the platform's own data.
+ * Display formatters. Pure and locale-driven: words come from Intl or the i18n resources — except the digits and
+ * money scale words of the app's two languages (below), which a test holds equal to Intl's.
  */
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
@@ -29,8 +29,50 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return format;
 }
 
+/*
+ * The first Intl number formatter of a page costs 50–80 ms here (ICU's start-up; four times that on a phone at
+ * Lighthouse's 4× slowdown), in the first screen's longest task. Chinese (zh-CN) and English write numbers alike —
+ * Western digits, a comma every three, a point, rounding half away from zero — so for them counts, axis ticks and
+ * money scale words are written here; any other locale, and any number beyond plain digits, still goes to Intl.
+ * format.test.ts compares both ways on random numbers.
+ */
+const PLAIN_DIGIT_LOCALES = /^(?:zh|en)(?:-|$)/;
+// Beyond a trillion, hundredths run out of a double's digits in the rounding below: Intl takes those.
+const MAX_PLAIN = 1e12;
+
+function writesPlainDigits(locale: string, value: number): boolean {
+  // A tiny fraction (5e-324) prints in exponent form, which the rounding below does not read: Intl takes those.
+  return (
+    PLAIN_DIGIT_LOCALES.test(locale) &&
+    Number.isFinite(value) &&
+    Math.abs(value) < MAX_PLAIN &&
+    !String(value).includes('e')
+  );
+}
+
+/** Rounds half away from zero at `digits` decimals of the number's shortest decimal form (as Intl does). */
+function roundHalfExpand(value: number, digits: number): number {
+  const shifted = Math.round(Number(`${Math.abs(value)}e${digits}`));
+  return Math.sign(value) * Number(`${shifted}e-${digits}`);
+}
+
+function groupThousands(integerDigits: string): string {
+  return integerDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Up to `digits` decimals, trailing zeros dropped, grouped: 1234.5 → "1,234.5". */
+function writePlain(value: number, digits: number): string {
+  const rounded = roundHalfExpand(value, digits);
+  // Intl keeps the sign of a negative that rounds to zero ("-0"); so do we, so both ways read the same.
+  if (rounded === 0) return value < 0 || Object.is(value, -0) ? '-0' : '0';
+  const [whole = '0', fraction = ''] = Math.abs(rounded).toFixed(digits).split('.');
+  const kept = fraction.replace(/0+$/, '');
+  return `${rounded < 0 ? '-' : ''}${groupThousands(whole)}${kept ? `.${kept}` : ''}`;
+}
+
 /** An integer count with grouping: 12,345. */
 export function formatCount(value: number, locale: string): string {
+  if (writesPlainDigits(locale, value)) return writePlain(value, 0);
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
@@ -50,14 +92,17 @@ export interface MoneyScale {
 export function moneyScales(locale: string): readonly MoneyScale[] {
   let scales = moneyScaleCache.get(locale);
   if (!scales) {
-    // Chinese groups big sums by 万 (10⁴); English by thousands. The words themselves come from Intl.
+    // Chinese groups big sums by 万 (10⁴); English by thousands. The words are Intl's compact ones (written out for
+    // the app's two languages: see PLAIN_DIGIT_LOCALES).
     const steps = locale.startsWith('zh') ? [1e4, 1e8] : [1e3, 1e6, 1e9];
-    const compact = numberFormat(locale, { notation: 'compact' });
+    const known = locale.startsWith('zh') ? ['万', '亿'] : locale.startsWith('en') ? ['K', 'M', 'B'] : null;
+    const compact = known ? null : numberFormat(locale, { notation: 'compact' });
     scales = [
       { divisor: 1, suffix: '', from: 0 },
-      ...steps.map((divisor) => ({
+      ...steps.map((divisor, index) => ({
         divisor,
-        suffix: compact.formatToParts(divisor).find((part) => part.type === 'compact')?.value ?? '',
+        suffix:
+          known?.[index] ?? compact?.formatToParts(divisor).find((part) => part.type === 'compact')?.value ?? '',
         from: Math.max(divisor, 1e4),
       })),
     ];
@@ -102,7 +147,9 @@ export function formatMoney(fen: number, locale: string): string {
 
 /** A money axis tick in yuan, in the axis's scale: 12,000 in 万 → "1.2". */
 export function formatScaled(value: number, divisor: number, locale: string): string {
-  return numberFormat(locale, { maximumFractionDigits: 2 }).format(value / divisor);
+  const scaled = value / divisor;
+  if (writesPlainDigits(locale, scaled)) return writePlain(scaled, 2);
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(scaled);
 }
 
 /** Fen → yuan as a plain number, for chart values. */
