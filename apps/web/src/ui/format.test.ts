@@ -68,7 +68,7 @@ describe('money', () => {
     expect(fenToYuan(12345)).toBe(123.45);
   });
 
-  it('property: counts, axis ticks and money scale words written without Intl are exactly Intl\'s', () => {
+  it("property: counts, axis ticks and money scale words written without Intl are exactly Intl's", () => {
     const numbers = fc.oneof(
       fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
       fc.double({ min: -1e14, max: 1e14, noNaN: true }),

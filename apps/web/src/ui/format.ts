@@ -101,8 +101,7 @@ export function moneyScales(locale: string): readonly MoneyScale[] {
       { divisor: 1, suffix: '', from: 0 },
       ...steps.map((divisor, index) => ({
         divisor,
-        suffix:
-          known?.[index] ?? compact?.formatToParts(divisor).find((part) => part.type === 'compact')?.value ?? '',
+        suffix: known?.[index] ?? compact?.formatToParts(divisor).find((part) => part.type === 'compact')?.value ?? '',
         from: Math.max(divisor, 1e4),
       })),
     ];
