@@ -1,5 +1,6 @@
 import type { ConcernCategory } from '@siyi/contracts';
 import type { ReactNode } from 'react';
+import { SvgIcon } from '../../ui/plain/icons';
 
 /*
  * The home's concern chips' pictures as inline SVG (24×24, currentColor), the same things concern-icons.tsx draws
@@ -7,22 +8,7 @@ import type { ReactNode } from 'react';
  * name it. Types only from the contracts (no zod on the home).
  */
 function Svg({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="1em"
-      height="1em"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
+  return <SvgIcon>{children}</SvgIcon>;
 }
 
 export const chipIcons: Record<ConcernCategory, ReactNode> = {

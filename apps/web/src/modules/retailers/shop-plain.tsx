@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
+import { SvgIcon } from '@/ui/plain/icons';
 import { Alert, Button, Skeleton } from '@/ui/plain/plain';
 import './shop-home.css';
 
@@ -13,21 +14,9 @@ import './shop-home.css';
 /** Small inline icons of the home's cards (24×24, currentColor); decorative, the words beside them say it. */
 export function CardIcon({ path, className }: { path: string; className?: string }) {
   return (
-    <svg
-      className={['siyi-shop-icon', className ?? ''].filter(Boolean).join(' ')}
-      viewBox="0 0 24 24"
-      width="1em"
-      height="1em"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <SvgIcon className={['siyi-shop-icon', className ?? ''].filter(Boolean).join(' ')}>
       <path d={path} />
-    </svg>
+    </SvgIcon>
   );
 }
 

@@ -3,25 +3,10 @@
  * bring antd's icon context into every page's first screen. Decorative: the entry's words name it.
  */
 import type { ReactNode } from 'react';
+import { SvgIcon } from '../../ui/plain/icons';
 
 function NavIcon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      className="siyi-nav__icon"
-      viewBox="0 0 24 24"
-      width="1em"
-      height="1em"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
+  return <SvgIcon className="siyi-nav__icon">{children}</SvgIcon>;
 }
 
 export const TeamIcon = () => (

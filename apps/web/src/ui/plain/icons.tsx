@@ -4,9 +4,11 @@
  */
 import type { ReactNode } from 'react';
 
-function Icon({ children }: { children: ReactNode }) {
+/** The frame of every inline icon of the app's plain pages (24×24, stroke in currentColor, decorative). */
+export function SvgIcon({ children, className }: { children: ReactNode; className?: string }) {
   return (
     <svg
+      className={className}
       viewBox="0 0 24 24"
       width="1em"
       height="1em"
@@ -24,77 +26,77 @@ function Icon({ children }: { children: ReactNode }) {
 }
 
 export const MenuIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M3 6h18M3 12h18M3 18h18" />
-  </Icon>
+  </SvgIcon>
 );
 export const CloseIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M6 6l12 12M18 6L6 18" />
-  </Icon>
+  </SvgIcon>
 );
 export const LogoutIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />
-  </Icon>
+  </SvgIcon>
 );
 export const KeyIcon = () => (
-  <Icon>
+  <SvgIcon>
     <circle cx="7.5" cy="15.5" r="4.5" />
     <path d="M10.7 12.3L21 2M16 7l3 3M19 4l2 2" />
-  </Icon>
+  </SvgIcon>
 );
 export const PhoneIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z" />
-  </Icon>
+  </SvgIcon>
 );
 export const UserIcon = () => (
-  <Icon>
+  <SvgIcon>
     <circle cx="12" cy="8" r="4" />
     <path d="M4 21a8 8 0 0 1 16 0" />
-  </Icon>
+  </SvgIcon>
 );
 export const LockIcon = () => (
-  <Icon>
+  <SvgIcon>
     <rect x="4" y="11" width="16" height="10" rx="2" />
     <path d="M8 11V7a4 4 0 0 1 8 0v4" />
-  </Icon>
+  </SvgIcon>
 );
 export const ShopIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M3 9l1.5-5h15L21 9M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0zM5 13v8h14v-8" />
-  </Icon>
+  </SvgIcon>
 );
 export const BellIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
-  </Icon>
+  </SvgIcon>
 );
 export const ChartIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M3 3v18h18M8 17V10M13 17V6M18 17v-4" />
-  </Icon>
+  </SvgIcon>
 );
 export const PlusIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M12 5v14M5 12h14" />
-  </Icon>
+  </SvgIcon>
 );
 export const EyeIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
     <circle cx="12" cy="12" r="3" />
-  </Icon>
+  </SvgIcon>
 );
 export const EyeOffIcon = () => (
-  <Icon>
+  <SvgIcon>
     <path d="M17.9 17.9A10.1 10.1 0 0 1 12 19c-6.4 0-10-7-10-7a18.5 18.5 0 0 1 5.1-5.9M9.9 5.2A9.1 9.1 0 0 1 12 5c6.4 0 10 7 10 7a18.5 18.5 0 0 1-2.2 3.2M14.1 14.1a3 3 0 1 1-4.2-4.2M2 2l20 20" />
-  </Icon>
+  </SvgIcon>
 );
 export const ErrorIcon = () => (
-  <Icon>
+  <SvgIcon>
     <circle cx="12" cy="12" r="10" />
     <path d="M15 9l-6 6M9 9l6 6" />
-  </Icon>
+  </SvgIcon>
 );
