@@ -138,21 +138,27 @@ export function EmptyState({ description }: { description?: ReactNode }) {
 /**
  * Renders a query's three states: loading (skeleton by default), error (with retry; a 404 is "not found",
  * which no retry mends) and data.
- * Keeps every page honest about waiting and failing without repeating the same branches.
+ * Keeps every page honest about waiting and failing without repeating the same branches. `failure` draws the error
+ * in a smaller shape where the page-sized panel would not fit (a card of the retailer's home).
  */
 export function QueryView<T>({
   query,
   loading,
+  failure,
   children,
 }: {
   query: UseQueryResult<T>;
   loading?: ReactNode;
+  failure?: (error: unknown, retry: () => void) => ReactNode;
   children: (data: T) => ReactNode;
 }) {
   // An answer arrives through useSyncExternalStore, whose renders run in one piece; drawing what it holds is
   // deferred instead, so that render runs in slices that yield to the browser (no long task on a slow phone).
   const data = useDeferredValue(query.data);
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    const retry = () => void query.refetch();
+    return <>{failure ? failure(query.error, retry) : <ErrorState error={query.error} onRetry={retry} />}</>;
+  }
   if (query.isPending || data === undefined) return <>{loading ?? <BlockLoading />}</>;
   return <>{children(data)}</>;
 }

@@ -5,12 +5,12 @@ import { Link } from 'react-router-dom';
 import { formatCount, formatMoney } from '@/ui/format';
 import { ShopIcon } from '@/ui/plain/icons';
 import { ButtonLink, Card } from '@/ui/plain/plain';
+import { QueryView } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 import { DASHBOARD_WEEKS, useDistrictDashboard } from './dashboard.api';
 import { KpiCard, ManagerComparisonChart, TierDistributionChart, WeeklyChart } from './dashboard-charts';
 import { rankManagers } from './dashboard-figures';
 import { DashboardPlaceholder } from './dashboard-placeholder';
-import { DashboardQuery } from './dashboard-query';
 
 /**
  * Each manager's figures and the way to their retailers: a table on a wide screen; on a phone one card per manager
@@ -182,8 +182,8 @@ export function DistrictDashboardView({
 }) {
   const dashboard = useDistrictDashboard(districtId);
   return (
-    <DashboardQuery query={dashboard} loading={<DistrictPlaceholder headingLevel={headingLevel} />}>
+    <QueryView query={dashboard} loading={<DistrictPlaceholder headingLevel={headingLevel} />}>
       {(data) => <DistrictFigures data={data} headingLevel={headingLevel} />}
-    </DashboardQuery>
+    </QueryView>
   );
 }

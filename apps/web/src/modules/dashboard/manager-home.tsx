@@ -6,11 +6,11 @@ import { TodayVisitsCard } from '@/modules/visits/today-visits-card';
 import { formatCount, formatMoney } from '@/ui/format';
 import { Card, Skeleton } from '@/ui/plain/plain';
 import { WhenVisible } from '@/ui/plain/when-visible';
+import { QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useManagerDashboard } from './dashboard.api';
 import { KpiCard, TierDistributionChart, WeeklyChart } from './dashboard-charts';
 import { DashboardPlaceholder } from './dashboard-placeholder';
-import { DashboardQuery } from './dashboard-query';
 
 // The list is antd's (search, filters, cards or a table) and other pages draw it too: it loads, with antd, when
 // the manager scrolls down to it — the home's first screen (figures and charts) comes without either.
@@ -36,7 +36,7 @@ export function ManagerHome() {
     <div className="siyi-page">
       <h1 className="siyi-dash-title">{t('dashboard.manager.title')}</h1>
       <TodayVisitsCard />
-      <DashboardQuery query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
+      <QueryView query={dashboard} loading={<DashboardPlaceholder figures={4} chartHeights={[320, 260]} />}>
         {(data) => {
           const { lastWeek, recentFourWeeks } = data;
           return (
@@ -80,7 +80,7 @@ export function ManagerHome() {
             </>
           );
         }}
-      </DashboardQuery>
+      </QueryView>
       {/* Below the figures and charts: loaded and drawn when it comes near the screen, so a phone's first screen
           waits neither for antd nor for twenty retailer cards it cannot yet show. */}
       <Card title={t('dashboard.manager.listTitle')}>

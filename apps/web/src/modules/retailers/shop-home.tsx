@@ -14,10 +14,11 @@ import { formatCount, formatMoney, formatWeekday, telHref } from '@/ui/format';
 import { PhoneIcon } from '@/ui/plain/icons';
 import { Alert, ButtonAnchor, Card, Stat, Tag } from '@/ui/plain/plain';
 import { WhenVisible } from '@/ui/plain/when-visible';
+import { BlockLoading, QueryView } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { SALES_WEEKS, useRetailer, useRetailerSales } from './retailers.api';
 import { ShopPlaceholder } from './shop-placeholder';
-import { BlockWait, Nothing, PlainQueryView } from './shop-plain';
+import { cardFailure, Nothing } from './shop-plain';
 
 /*
  * The home's cards are drawn with the plain kit and come in this page's one chunk. What needs antd or echarts — the
@@ -137,7 +138,7 @@ function SuggestionPlace() {
   const { t } = useTranslation();
   return (
     <Card title={t('suggestions.title')}>
-      <BlockWait rows={3} />
+      <BlockLoading rows={3} />
     </Card>
   );
 }
@@ -162,20 +163,20 @@ export function ShopHome() {
   return (
     <div className="siyi-page siyi-page--narrow siyi-shop-home">
       <h1 className="siyi-page__title">{t('nav.myShop')}</h1>
-      <PlainQueryView query={retailer} loading={<ShopPlaceholder />}>
+      <QueryView query={retailer} failure={cardFailure} loading={<ShopPlaceholder />}>
         {(data) => (
           <>
             <ShopCard retailer={data} />
             <ManagerCard retailer={data} />
           </>
         )}
-      </PlainQueryView>
+      </QueryView>
       <ConcernShopCard />
       <Card
         title={t('shop.weeklyTitle')}
         extra={<span className="siyi-shop-muted">{t('shop.period', { weeks: SALES_WEEKS })}</span>}
       >
-        <PlainQueryView query={sales} loading={<BlockWait rows={6} />}>
+        <QueryView query={sales} failure={cardFailure} loading={<BlockLoading rows={6} />}>
           {(data) => (
             <>
               <div className="siyi-shop-facts" style={{ marginTop: 0, marginBottom: 16 }}>
@@ -191,10 +192,12 @@ export function ShopHome() {
               <WeeklyChart weeks={data.weeks} />
             </>
           )}
-        </PlainQueryView>
+        </QueryView>
       </Card>
       <Card title={t('shop.topProducts')}>
-        <PlainQueryView query={sales}>{(data) => <TopProductsList products={data.topProducts} />}</PlainQueryView>
+        <QueryView query={sales} failure={cardFailure}>
+          {(data) => <TopProductsList products={data.topProducts} />}
+        </QueryView>
       </Card>
       {/* Cards that fetch their own data come last: arriving later, they push nothing the owner is reading. */}
       {retailer.data ? (

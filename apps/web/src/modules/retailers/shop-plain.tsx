@@ -1,14 +1,13 @@
-import type { UseQueryResult } from '@tanstack/react-query';
-import { type ReactNode, useDeferredValue } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { SvgIcon } from '@/ui/plain/icons';
-import { Alert, Button, Skeleton } from '@/ui/plain/plain';
+import { Alert, Button, Empty } from '@/ui/plain/plain';
 import './shop-home.css';
 
 /*
- * What the retailer's home and its cards share, drawn with the plain kit: the home reaches a phone without antd
- * (its script and stylesheet load only with the pages that need its forms), so these stand in for ui/states.
+ * What the retailer's home and its cards share, drawn with the plain kit (the home reaches a phone without antd).
+ * Waits and query states come from ui/states (plain too); here only what the home's cards draw their own way.
  */
 
 /** Small inline icons of the home's cards (24×24, currentColor); decorative, the words beside them say it. */
@@ -34,15 +33,10 @@ export const iconPaths = {
   warning: 'M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0zM12 9v4M12 17h.01',
 } as const;
 
-/** A block-sized wait inside a card. */
-export function BlockWait({ rows = 4 }: { rows?: number }) {
-  return <Skeleton rows={rows} />;
-}
-
-/** "Nothing here" in a card. */
+/** "Nothing here" in a card: the words alone (ui/states' EmptyState draws a picture above them). */
 export function Nothing({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
-  return <div className="siyi-p-empty">{children ?? t('common.emptyTitle')}</div>;
+  return <Empty>{children ?? t('common.emptyTitle')}</Empty>;
 }
 
 /** A failed load in words, with a retry (a 404 is "not found": retrying does not mend it). */
@@ -62,21 +56,7 @@ function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void })
   );
 }
 
-/**
- * A query's three states (ui/states' QueryView without antd): loading (lines by default), a failure with retry,
- * the data. The answer is drawn deferred, so that render runs in slices that yield to a slow phone.
- */
-export function PlainQueryView<T>({
-  query,
-  loading,
-  children,
-}: {
-  query: UseQueryResult<T>;
-  loading?: ReactNode;
-  children: (data: T) => ReactNode;
-}) {
-  const data = useDeferredValue(query.data);
-  if (query.isError) return <LoadFailed error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.isPending || data === undefined) return <>{loading ?? <BlockWait />}</>;
-  return <>{children(data)}</>;
+/** QueryView's `failure` for a card of the home: the failure in a box the card's size, not the page-sized panel. */
+export function cardFailure(error: unknown, retry: () => void): ReactNode {
+  return <LoadFailed error={error} onRetry={retry} />;
 }

@@ -1,9 +1,10 @@
 import type { TierExplanation } from '@siyi/contracts';
 import { useTranslation } from 'react-i18next';
-import { BlockWait, CardIcon, iconPaths } from '@/modules/retailers/shop-plain';
+import { CardIcon, iconPaths } from '@/modules/retailers/shop-plain';
 import { tierBasisText } from '@/modules/retailers/tier-basis';
 import { formatDate } from '@/ui/format';
 import { Card } from '@/ui/plain/plain';
+import { BlockLoading } from '@/ui/states';
 import { tierBandText, tierMoveText } from './tier-reason';
 import { useRetailerTier } from './tiers.api';
 
@@ -56,7 +57,7 @@ export function TierChangeCard({ retailerId }: { retailerId: number | null }) {
   return (
     <Card title={t('tiers.mine.title')}>
       {tier.data === undefined ? (
-        <BlockWait rows={2} />
+        <BlockLoading rows={2} />
       ) : tier.data.latest ? (
         <ChangeWords latest={tier.data.latest} />
       ) : (
