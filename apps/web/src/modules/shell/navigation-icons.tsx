@@ -1,157 +1,144 @@
 /*
  * The menu's icons as inline SVG (24×24, stroke in currentColor), like ui/plain/icons.tsx: @ant-design/icons would
- * bring antd's icon context into every page's first screen. Decorative: the entry's words name it.
+ * bring antd's icon context into every page's first screen. Decorative: the entry's words name it. The pictures the
+ * plain kit already draws come from there.
  */
-import type { ReactNode } from 'react';
 import { SvgIcon } from '../../ui/plain/icons';
 
-function NavIcon({ children }: { children: ReactNode }) {
-  return <SvgIcon className="siyi-nav__icon">{children}</SvgIcon>;
-}
+export { ShopIcon, UserIcon } from '../../ui/plain/icons';
 
 export const TeamIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <circle cx="9" cy="8" r="3.5" />
     <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6.5 6.5 0 0 1 3.5 6" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const CarIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M5 16H3v-4l2-5h14l2 5v4h-2M5 12h14" />
     <circle cx="7.5" cy="16.5" r="1.8" />
     <circle cx="16.5" cy="16.5" r="1.8" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const CalendarIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <rect x="3" y="5" width="18" height="16" rx="2" />
     <path d="M3 10h18M8 3v4M16 3v4" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const ScheduleIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M11 21H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v4M3 10h18M8 3v4M16 3v4" />
     <circle cx="17" cy="17" r="4" />
     <path d="M17 15.5V17l1 1" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const BagIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M5 8h14l-1 13H6L5 8zM9 8V6a3 3 0 0 1 6 0v2" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const CartIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <circle cx="9" cy="20" r="1.5" />
     <circle cx="18" cy="20" r="1.5" />
     <path d="M2 3h3l2.5 12h11l2-8H6.2" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const AuditIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <rect x="5" y="4" width="14" height="18" rx="2" />
     <path d="M9 2h6v4H9zM9 13l2 2 4-4" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const FlagIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M5 22V4M5 4h11l-2 4 2 4H5" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const BulbIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M9 18h6M10 22h4M12 2a7 7 0 0 0-4 12.7V16h8v-1.3A7 7 0 0 0 12 2z" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const BarChartIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M3 3v18h18M8 17v-6M13 17V7M18 17v-9" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const PieChartIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M21 12A9 9 0 1 1 12 3v9h9z" />
     <path d="M15 3.5A9 9 0 0 1 20.5 9H15V3.5z" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const TrendIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const CoverageIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <rect x="3" y="3" width="18" height="18" rx="2" />
     <path d="M7 15l3-4 3 2 4-6" />
-  </NavIcon>
-);
-export const ShopIcon = () => (
-  <NavIcon>
-    <path d="M3 9l1.5-5h15L21 9M3 9h18v2a3 3 0 0 1-6 0 3 3 0 0 1-6 0 3 3 0 0 1-6 0zM5 13v8h14v-8" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const SwapIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M4 8h16l-4-4M20 16H4l4 4" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const WarningIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M12 3L2 20h20L12 3zM12 10v4M12 17.5v.01" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const DocumentIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zM14 2v6h6M8 13h8M8 17h6" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const RocketIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M5 15c-1.5 1.3-2 5-2 5s3.7-.5 5-2M9 15l-3-3 2-4h5l-1 1M12 18l-3-3M9 15c4-4 8-8 12-12-1 5-3 9-9 15l-1-5" />
-  </NavIcon>
-);
-export const UserIcon = () => (
-  <NavIcon>
-    <circle cx="12" cy="8" r="4" />
-    <path d="M4 21a8 8 0 0 1 16 0" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const ImportIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const SettingIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <circle cx="12" cy="12" r="3" />
     <path d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1L7 17M17 7l2.1-2.1" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const BookIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2V4zM22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7V4z" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const GridIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <rect x="3" y="3" width="7" height="7" rx="1" />
     <rect x="14" y="3" width="7" height="7" rx="1" />
     <rect x="3" y="14" width="7" height="7" rx="1" />
     <rect x="14" y="14" width="7" height="7" rx="1" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const EditIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const MessageIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12z" />
-  </NavIcon>
+  </SvgIcon>
 );
 export const StarIcon = () => (
-  <NavIcon>
+  <SvgIcon>
     <path d="M12 2.5l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.4l-5.9 3.1 1.2-6.5-4.8-4.6 6.6-.9L12 2.5z" />
-  </NavIcon>
+  </SvgIcon>
 );
