@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Card } from '@/ui/plain/plain';
-import { chipIcons, chipOrder } from './concern-chip-icons';
+import { categoryIcons, categoryOrder } from './concern-icons';
 import './concerns.css';
 
 /**
@@ -14,9 +14,9 @@ export function ConcernShopCard() {
     <Card title={t('concerns.raise.homeTitle')}>
       <p className="siyi-shop-text siyi-shop-muted">{t('concerns.raise.homeIntro')}</p>
       <nav className="siyi-concern-chips" aria-label={t('concerns.raise.homeTitle')}>
-        {chipOrder.map((category) => (
+        {categoryOrder.map((category) => (
           <Link key={category} to={`/my-shop/concerns?category=${category}`} className="siyi-concern-chip">
-            <span className="siyi-concern-chip__icon">{chipIcons[category]}</span>
+            <span className="siyi-concern-chip__icon">{categoryIcons[category]}</span>
             <span>{t(`concerns.categories.${category}`)}</span>
           </Link>
         ))}
