@@ -2,7 +2,7 @@ import './states.css';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useDeferredValue, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@/api/api-client';
+import { ApiError } from '../api/api-client';
 import { Button, ButtonLink, Empty, Skeleton, Spinner } from './plain/plain';
 
 /*
