@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
+  formatDayWithWeekday,
   formatMinutes,
   formatMoney,
   formatOpeningHours,
@@ -128,6 +129,72 @@ describe('time', () => {
   it('shows instants in Asia/Shanghai', () => {
     // 16:05 UTC is 00:05 the next day in Shanghai.
     expect(formatDateTime('2026-11-23T16:05:00Z', 'zh-CN')).toBe('2026/11/24 00:05');
+  });
+
+  it('writes weekdays with their day the way a retailer reads a deadline', () => {
+    expect(formatDayWithWeekday('2026-12-06', 'zh-CN')).toBe('12月6日（周日）');
+    expect(formatDayWithWeekday('2026-12-06', 'en')).toBe('Sun, Dec 6');
+    expect(formatWeekday(1, 'zh-CN', 'short')).toBe('周一');
+    expect(formatWeekday(7, 'en', 'short')).toBe('Sun');
+  });
+
+  it("property: dates, weekdays and Shanghai times written without Intl are exactly Intl's", () => {
+    const references = new Map<string, Intl.DateTimeFormat>();
+    const referenceFormat = (locale: string, options: Intl.DateTimeFormatOptions) => {
+      const key = `${locale}|${JSON.stringify(options)}`;
+      const format = references.get(key) ?? new Intl.DateTimeFormat(locale, options);
+      references.set(key, format);
+      return format;
+    };
+    const locales = ['zh-CN', 'zh', 'en', 'en-US'] as const;
+    // From 1992 (Shanghai on UTC+8 all year) to the end of 2100, to the minute.
+    const instants = fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 11, 31) });
+    fc.assert(
+      fc.property(instants, fc.constantFrom(...locales), (ms, locale) => {
+        const instant = new Date(Math.floor(ms / 60_000) * 60_000);
+        const isoDate = instant.toISOString().slice(0, 10);
+        const day = new Date(`${isoDate}T00:00:00Z`);
+        const intl = (options: Intl.DateTimeFormatOptions) => referenceFormat(locale, options);
+        expect(formatDate(isoDate, locale)).toBe(
+          intl({ year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(day),
+        );
+        expect(formatDateTime(instant.toISOString(), locale)).toBe(
+          intl({
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+            timeZone: 'Asia/Shanghai',
+          }).format(instant),
+        );
+        const withWeekday = intl({
+          weekday: 'short',
+          month: locale.startsWith('zh') ? 'numeric' : 'short',
+          day: 'numeric',
+          timeZone: 'UTC',
+        });
+        const parts = withWeekday.formatToParts(day);
+        const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+        expect(formatDayWithWeekday(isoDate, locale)).toBe(
+          locale.startsWith('zh')
+            ? `${part('month')}月${part('day')}日（${part('weekday')}）`
+            : withWeekday.format(day),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    for (const locale of locales) {
+      for (let weekday = 1; weekday <= 7; weekday++) {
+        const date = new Date(Date.UTC(2024, 0, weekday));
+        for (const width of ['long', 'short'] as const) {
+          expect(formatWeekday(weekday, locale, width)).toBe(
+            new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }).format(date),
+          );
+        }
+      }
+    }
   });
 });
 

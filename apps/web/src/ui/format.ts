@@ -172,24 +172,73 @@ export function formatOpeningHours(opensAt: number, closesAt: number): string {
 // 2024-01-01 was a Monday; ISO weekday n is that date + (n - 1) days.
 const MONDAY_UTC = Date.UTC(2024, 0, 1);
 
-/** ISO weekday 1–7 → the weekday's name in the locale ("星期一", "Monday"). */
+/*
+ * Dates, like numbers, are written here for the app's two languages: a page's first Intl date formatter starts ICU
+ * (tens of milliseconds, ×4 on a phone) in the first screen's longest task, and every home shows a date. The words
+ * are CLDR's as Intl writes them for exactly these locales (other English locales order the parts differently, so
+ * they, and any other locale, still go to Intl); format.test.ts holds both ways equal on random dates.
+ */
+const PLAIN_DATE_LOCALES = new Set(['zh-CN', 'zh', 'en', 'en-US']);
+const ZH_WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function writesPlainDates(locale: string): boolean {
+  return PLAIN_DATE_LOCALES.has(locale);
+}
+
+function plainWeekday(isoWeekday: number, locale: string, width: 'long' | 'short'): string {
+  if (locale.startsWith('zh')) return `${width === 'long' ? '星期' : '周'}${ZH_WEEKDAYS[isoWeekday - 1]}`;
+  const name = EN_WEEKDAYS[isoWeekday - 1] ?? '';
+  return width === 'long' ? name : name.slice(0, 3);
+}
+
+/** ISO weekday 1–7 → the weekday's name in the locale ("星期一", "Monday"; short: "周一", "Mon"). */
 export function formatWeekday(isoWeekday: number, locale: string, width: 'long' | 'short' = 'long'): string {
   if (!Number.isInteger(isoWeekday) || isoWeekday < 1 || isoWeekday > 7) return '';
+  if (writesPlainDates(locale)) return plainWeekday(isoWeekday, locale, width);
   const date = new Date(MONDAY_UTC + (isoWeekday - 1) * 86_400_000);
   return dateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }).format(date);
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The ISO weekday (1 = Monday … 7 = Sunday) of a UTC date. */
+function isoWeekdayOf(date: Date): number {
+  return ((date.getUTCDay() + 6) % 7) + 1;
+}
+
 /**
- * A calendar date ("2026-11-23", e.g. a week's Monday) in the locale; it is already a Shanghai date,
- * so it is formatted without any time-zone shift.
+ * A calendar date ("2026-11-23", e.g. a week's Monday) in the locale: "2026年11月23日", "Nov 23, 2026". It is
+ * already a Shanghai date, so it is formatted without any time-zone shift.
  */
 export function formatDate(isoDate: string, locale: string): string {
   const match = DATE_ONLY.exec(isoDate);
   if (!match) return isoDate;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (writesPlainDates(locale) && date.getUTCDate() === day && date.getUTCMonth() === month - 1) {
+    return locale.startsWith('zh') ? `${year}年${month}月${day}日` : `${EN_MONTHS[month - 1]} ${day}, ${year}`;
+  }
   return dateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A calendar date with its weekday, without the year: "12月6日（周日）" (the way a Chinese retailer reads a
+ * deadline), "Sun, Dec 6".
+ */
+export function formatDayWithWeekday(isoDate: string, locale: string): string {
+  const match = DATE_ONLY.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return isoDate;
+  const zh = locale.startsWith('zh');
+  const month = date.getUTCMonth() + 1;
+  const day = date.getUTCDate();
+  const weekday = isoWeekdayOf(date);
+  if (zh) return `${month}月${day}日（${plainWeekday(weekday, 'zh-CN', 'short')}）`;
+  if (writesPlainDates(locale)) return `${plainWeekday(weekday, 'en', 'short')}, ${EN_MONTHS[month - 1]} ${day}`;
+  return dateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** A week's Monday as a short axis label: "2026-11-23" → "11-23". */
@@ -198,10 +247,22 @@ export function formatWeekLabel(weekStart: string): string {
   return match ? `${match[2]}-${match[3]}` : weekStart;
 }
 
-/** A UTC instant (ISO-8601) shown as a date and time in Asia/Shanghai. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** A UTC instant (ISO-8601) shown as a date and time in Asia/Shanghai: "2026/11/23 14:05", "11/23/2026, 14:05". */
 export function formatDateTime(isoInstant: string, locale: string): string {
   const date = new Date(isoInstant);
-  if (Number.isNaN(date.getTime())) return isoInstant;
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return isoInstant;
+  const local = new Date(ms + SHANGHAI_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  // Shanghai has kept UTC+8 all year since 1991; before that (and for years Intl writes in other eras) Intl decides.
+  if (writesPlainDates(locale) && year >= 1992 && year <= 9999) {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const [month, day] = [two(local.getUTCMonth() + 1), two(local.getUTCDate())];
+    const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
+    return locale.startsWith('zh') ? `${year}/${month}/${day} ${time}` : `${month}/${day}/${year}, ${time}`;
+  }
   return dateTimeFormat(locale, {
     year: 'numeric',
     month: '2-digit',

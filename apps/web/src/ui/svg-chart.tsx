@@ -1,4 +1,12 @@
-import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type PointerEvent,
+  startTransition,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { CHART_THEME, type ChartSpec } from './chart-options';
 import { formatDate } from './format';
 import { type ChartLayout, layoutChart, type MeasureText } from './svg-chart-layout';
@@ -16,18 +24,25 @@ function textMeasure(fontSize: number, fontFamily: string): MeasureText {
   };
 }
 
-/** The width of `element`, followed as it changes. */
+/**
+ * The width of `element`, followed as it changes. The first width comes from the ResizeObserver's first report,
+ * which the browser makes after its own layout — not from reading the box during React's commit, which forces a
+ * layout of the whole page there. The chart is then drawn in a transition: its render is sliced into short tasks
+ * instead of running synchronously inside the commit that puts the page on screen (one ~150 ms task on a phone).
+ * Its box has its height already, so nothing moves when it appears.
+ */
 function useWidth(element: React.RefObject<HTMLDivElement | null>): number {
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const node = element.current;
     if (!node) return undefined;
-    // Measured before the first paint, so the chart appears drawn in its reserved box, never resized in view.
-    setWidth(Math.round(node.getBoundingClientRect().width));
-    if (typeof ResizeObserver !== 'function') return undefined;
+    if (typeof ResizeObserver !== 'function') {
+      setWidth(Math.round(node.getBoundingClientRect().width));
+      return undefined;
+    }
     const observer = new ResizeObserver((entries) => {
       const next = entries[0]?.contentRect.width;
-      if (next !== undefined) setWidth(Math.round(next));
+      if (next !== undefined) startTransition(() => setWidth(Math.round(next)));
     });
     observer.observe(node);
     return () => observer.disconnect();

@@ -24,6 +24,7 @@ import { useIsPhone } from '@/ui/use-media-query';
 import { CampaignPeriod, CampaignQuery, CampaignStatusTag, Choice } from './campaign-ui';
 import { FUNNEL_LIST_PAGE, funnelExportHref, useFunnel, useFunnelRetailers } from './campaigns.api';
 import './campaigns.css';
+import { byCodePoint } from '@/ui/sort';
 
 const COUNT_OF: Record<FunnelStage, keyof FunnelCounts> = {
   target: 'target',
@@ -204,7 +205,7 @@ function CoverageCard({ funnel }: { funnel: CampaignFunnel }) {
   const { t, i18n } = useTranslation();
   const words = useChartWords();
   const spec = useMemo((): ChartSpec => {
-    const weeks = [...funnel.coverageOverTime].sort((a, b) => a.week.localeCompare(b.week));
+    const weeks = [...funnel.coverageOverTime].sort((a, b) => byCodePoint(a.week, b.week));
     return {
       kind: 'weekly',
       weeks: weeks.map((w) => w.week),

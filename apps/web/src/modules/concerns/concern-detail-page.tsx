@@ -23,6 +23,7 @@ import { CategoryLabel, ConcernStatusTag, DueText, useNow } from './concern-labe
 import { useAddConcernPhoto, useConcern, useRateConcern, useTransitionConcern } from './concerns.api';
 import { ReassignCard } from './reassign-concern-dialog';
 import './concerns.css';
+import { byCodePoint } from '@/ui/sort';
 
 const needsNote = (to: ConcernStatus) => concernTransitions.some((move) => move.to === to && move.note);
 
@@ -302,7 +303,7 @@ function eventText(event: ConcernEvent, t: TFunction): string {
 
 function HistoryCard({ concern }: { concern: ConcernDetail }) {
   const { t, i18n } = useTranslation();
-  const events = [...concern.history].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id - b.id);
+  const events = [...concern.history].sort((a, b) => byCodePoint(a.occurredAt, b.occurredAt) || a.id - b.id);
   return (
     <Card title={t('concerns.detail.history')}>
       <Timeline

@@ -1,5 +1,6 @@
 import type { Concern, ConcernStatus, FollowUpItem } from '@siyi/contracts';
 import { activeConcernStatuses } from '@siyi/contracts';
+import { byCodePoint } from '../../ui/sort';
 
 export type TimeUnit = 'Minutes' | 'Hours' | 'Days';
 
@@ -78,5 +79,5 @@ export function mergeWork(
       rows.push({ kind: 'followUp', key: `f${followUp.visitId}-${followUp.index}`, deadline, followUp });
     }
   }
-  return rows.sort((a, b) => a.deadline - b.deadline || a.key.localeCompare(b.key));
+  return rows.sort((a, b) => a.deadline - b.deadline || byCodePoint(a.key, b.key));
 }

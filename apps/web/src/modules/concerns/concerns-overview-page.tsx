@@ -15,6 +15,7 @@ import { CallbacksCard } from './callbacks-card';
 import { CategoryLabel } from './concern-labels';
 import { allItems, useConcern, useConcernList, useConcernStats } from './concerns.api';
 import './concerns.css';
+import { byCodePoint } from '@/ui/sort';
 
 const WEEK_CHOICES = [4, 12, 26] as const;
 
@@ -71,7 +72,7 @@ function WeeklyTrend({ weekly }: { weekly: ConcernStats['weekly'] }) {
   const words = useChartWords();
   const count = useConcernCount();
   const spec = useMemo((): ChartSpec => {
-    const sorted = [...weekly].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const sorted = [...weekly].sort((a, b) => byCodePoint(a.weekStart, b.weekStart));
     const series = (key: 'raised' | 'resolved' | 'confirmed' | 'reopened' | 'autoClosed', type: 'bar' | 'line') => ({
       name: t(`concerns.overview.chart.${key}`),
       data: sorted.map((w) => w[key]),

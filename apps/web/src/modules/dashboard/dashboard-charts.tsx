@@ -8,6 +8,7 @@ import { type ChartSpec, type ChartWords, chartFontSize } from '@/ui/chart-optio
 import { fenToYuan, formatCount, formatMoney } from '@/ui/format';
 import { Card, Empty, Stat } from '@/ui/plain/plain';
 import { WhenVisible } from '@/ui/plain/when-visible';
+import { byCodePoint } from '@/ui/sort';
 import { useIsPhone } from '@/ui/use-media-query';
 import { fullTierDistribution, rankManagers } from './dashboard-figures';
 
@@ -114,7 +115,7 @@ export function WeeklyChart({
   const amountSeries = useAmountSeries();
   const isPhone = useIsPhone();
   const spec = useMemo((): ChartSpec => {
-    const sorted = [...weekly].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const sorted = [...weekly].sort((a, b) => byCodePoint(a.weekStart, b.weekStart));
     const line =
       second === 'amount'
         ? amountSeries(sorted)

@@ -1,35 +1,11 @@
+import { formatDayWithWeekday } from '../../ui/format';
+
 const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** A price class number as the trade says it: 一类 … 五类 in Chinese, the digit in English. */
 export function priceClassNumber(n: number, locale: string): string {
   if (locale.startsWith('zh')) return CHINESE_DIGITS[n - 1] ?? String(n);
   return String(n);
-}
-
-const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(locale: string): Intl.DateTimeFormat {
-  const zh = locale.startsWith('zh');
-  const key = zh ? 'zh-CN' : 'en';
-  let format = weekdayFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en', {
-      weekday: 'short',
-      month: zh ? 'numeric' : 'short',
-      day: 'numeric',
-      timeZone: 'UTC',
-    });
-    weekdayFormats.set(key, format);
-  }
-  return format;
-}
-
-/** '2026-12-06' as the day and its weekday: "12月6日（周日）" / "Sun, Dec 6". */
-function dayWithWeekday(ymd: string, locale: string): string {
-  const date = new Date(`${ymd}T00:00:00Z`);
-  if (!locale.startsWith('zh')) return dayFormat(locale).format(date);
-  const parts = dayFormat(locale).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('month')}月${part('day')}日（${part('weekday')}）`;
 }
 
 /**
@@ -46,5 +22,5 @@ export function formatCutOff(isoInstant: string, locale: string): string {
   const day = new Date(local.getTime() - (midnight ? 86_400_000 : 0)).toISOString().slice(0, 10);
   const time = midnight ? '24:00' : local.toISOString().slice(11, 16);
   const zh = locale.startsWith('zh');
-  return zh ? `${dayWithWeekday(day, locale)}${time}` : `${dayWithWeekday(day, locale)}, ${time}`;
+  return zh ? `${formatDayWithWeekday(day, locale)}${time}` : `${formatDayWithWeekday(day, locale)}, ${time}`;
 }

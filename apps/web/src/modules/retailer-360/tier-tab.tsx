@@ -6,11 +6,12 @@ import { TierBadge } from '@/modules/retailers/retailer-labels';
 import { tierBasisText } from '@/modules/retailers/tier-basis';
 import { TierOverrideButton } from '@/modules/tiers/tier-override-button';
 import { formatDate } from '@/ui/format';
+import { byCodePoint } from '@/ui/sort';
 
 /** The tier now, and every change with its week and the reason in words. */
 export function TierTab({ profile }: { profile: RetailerProfile }) {
   const { t, i18n } = useTranslation();
-  const history = [...profile.tierHistory].sort((a, b) => b.effectiveWeek.localeCompare(a.effectiveWeek));
+  const history = [...profile.tierHistory].sort((a, b) => byCodePoint(b.effectiveWeek, a.effectiveWeek));
   return (
     <>
       <Card title={t('retailer360.tier.current')} extra={<TierOverrideButton retailerId={profile.id} />}>

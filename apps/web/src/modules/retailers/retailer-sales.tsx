@@ -7,11 +7,12 @@ import { Chart } from '@/ui/chart';
 import type { ChartSpec } from '@/ui/chart-options';
 import { formatCount, formatMoney } from '@/ui/format';
 import { type ResponsiveColumn, ResponsiveTable } from '@/ui/responsive-table';
+import { byCodePoint } from '@/ui/sort';
 import { EmptyState } from '@/ui/states';
 import { useIsPhone } from '@/ui/use-media-query';
 
 export function byWeek<T extends { weekStart: string }>(weeks: readonly T[]): T[] {
-  return [...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+  return [...weeks].sort((a, b) => byCodePoint(a.weekStart, b.weekStart));
 }
 
 /**

@@ -5,6 +5,7 @@ import { usePreferences } from '@/modules/shell/preferences';
 import { Chart } from '@/ui/chart';
 import type { ChartSpec, ChartWords } from '@/ui/chart-options';
 import { formatCount } from '@/ui/format';
+import { byCodePoint } from '@/ui/sort';
 import { useIsPhone } from '@/ui/use-media-query';
 
 /**
@@ -18,7 +19,7 @@ export function ShopWeeklyChart({ weeks, height }: { weeks: readonly WeeklyFigur
   const fontScale = usePreferences().fontScale;
   const isPhone = useIsPhone();
   const spec = useMemo((): ChartSpec => {
-    const sorted = [...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const sorted = [...weeks].sort((a, b) => byCodePoint(a.weekStart, b.weekStart));
     const words: ChartWords = {
       locale,
       fontSize: fontScale === 2 ? 16 : 12,

@@ -8,6 +8,7 @@ import { AntdScope, preloadAntd } from '@/app/antd-scope';
 import { telHref } from '@/ui/format';
 import { ChartIcon, PlusIcon } from '@/ui/plain/icons';
 import { Button, Card, Tag } from '@/ui/plain/plain';
+import { byCodePoint } from '@/ui/sort';
 import { EmptyState, ErrorState } from '@/ui/states';
 import { useDocumentTitle } from '@/ui/use-document-title';
 import { useIsPhone } from '@/ui/use-media-query';
@@ -236,7 +237,7 @@ function DistrictPicker() {
   const [districtId, setDistrictId] = useState('');
   const districts = (orgUnits.data?.items ?? [])
     .filter((unit) => unit.kind === 'district')
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCodePoint(a.code, b.code));
   const open = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (districtId) void navigate(`/districts/${districtId}`);

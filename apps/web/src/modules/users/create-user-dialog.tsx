@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '@/api/api-client';
+import { byCodePoint } from '@/ui/sort';
 import { PasswordOnce } from './password-once';
 import { useCreateUser, useOrgUnits } from './users.api';
 
@@ -43,7 +44,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   const [shown, setShown] = useState<{ id: number; name: string; password: string } | null>(null);
   const units = (orgUnits.data?.items ?? [])
     .filter((unit) => unit.kind === (role === 'admin' ? 'company' : 'district'))
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCodePoint(a.code, b.code));
   const [alert, setAlert] = useState<string | null>(null);
 
   const close = () => {

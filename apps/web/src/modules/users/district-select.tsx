@@ -1,5 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { byCodePoint } from '../../ui/sort';
 import { useOrgUnits } from './users.api';
 
 /** Picks one district (片区) among the org units the user may see. */
@@ -16,7 +17,7 @@ export function DistrictSelect({
   const orgUnits = useOrgUnits();
   const districts = (orgUnits.data?.items ?? [])
     .filter((unit) => unit.kind === 'district')
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCodePoint(a.code, b.code));
   return (
     <Select<number>
       {...(id ? { id } : {})}

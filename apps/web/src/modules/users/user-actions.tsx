@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/api-client';
 import { useCurrentUser } from '@/modules/auth/session';
 import { LinkButton } from '@/ui/link-button';
+import { byCodePoint } from '@/ui/sort';
 import { showFieldErrors } from './create-user-dialog';
 import { PasswordOnce } from './password-once';
 import { useOrgUnits, useResetPassword, useSetUserDisabled, useUpdateUser } from './users.api';
@@ -28,7 +29,7 @@ function EditDialog({ user, open, onClose }: { user: UserDetail; open: boolean; 
   const movable = user.role === 'supervisor' || user.role === 'manager';
   const districts = (orgUnits.data?.items ?? [])
     .filter((unit) => unit.kind === 'district')
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCodePoint(a.code, b.code));
 
   const close = () => {
     setAlert(null);

@@ -19,6 +19,7 @@ import { isDate, mondayOf, weekStartOf } from './visit-figures';
 import { flagKindWords } from './visit-timeline-words';
 import { WeekPicker } from './week-picker';
 import './visit-oversight.css';
+import { byCodePoint } from '@/ui/sort';
 
 /** A manager's or a district's figures of the week. */
 interface CoverageRow {
@@ -195,7 +196,7 @@ function WeeklyCoverage({ weeks }: { weeks: CoverageWeek[] }) {
   const { t, i18n } = useTranslation();
   const words = useChartWords();
   const spec = useMemo((): ChartSpec => {
-    const sorted = [...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const sorted = [...weeks].sort((a, b) => byCodePoint(a.weekStart, b.weekStart));
     const visits = (value: number) =>
       t('visitOversight.coverage.chart.visitsUnit', { value: formatCount(value, i18n.language) });
     return {

@@ -8,6 +8,7 @@ import type {
 } from '@siyi/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '@/api/http';
+import { byCodePoint } from '@/ui/sort';
 
 /** A visit waiting for the retailer's rating: when, who, how long, and what was done as the retailer may see it. */
 export type RatableVisit = VisitToRate;
@@ -53,5 +54,5 @@ export function secondsOnSite(visit: Pick<RatableVisit, 'checkInAt' | 'checkOutA
 export function ratedVisits(visits: readonly VisitSummary[]): VisitSummary[] {
   return visits
     .filter((v) => v.rating !== null)
-    .sort((a, b) => (b.rating?.createdAt ?? '').localeCompare(a.rating?.createdAt ?? ''));
+    .sort((a, b) => byCodePoint(b.rating?.createdAt ?? '', a.rating?.createdAt ?? ''));
 }
