@@ -48,8 +48,8 @@ export async function insertSession(db: Db, session: typeof sessions.$inferInser
   await db.insert(sessions).values(session);
 }
 
-export async function findSessionWithAccount(db: Db, sessionId: string) {
-  const [row] = await db
+function prepareSessionWithAccount(db: Db) {
+  return db
     .select({
       session: {
         id: sessions.id,
@@ -62,8 +62,24 @@ export async function findSessionWithAccount(db: Db, sessionId: string) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .limit(1)
+    .prepare('auth_session_with_account');
+}
+
+const sessionWithAccount = new WeakMap<Db, ReturnType<typeof prepareSessionWithAccount>>();
+
+/**
+ * The session and its account: the one query of every signed-in request. Built once per database handle and a
+ * named prepared statement, so neither Drizzle rebuilds its SQL nor PostgreSQL parses and plans it per request.
+ */
+export async function findSessionWithAccount(db: Db, sessionId: string) {
+  let query = sessionWithAccount.get(db);
+  if (!query) {
+    query = prepareSessionWithAccount(db);
+    sessionWithAccount.set(db, query);
+  }
+  const [row] = await query.execute({ sessionId });
   return row;
 }
 
