@@ -27,7 +27,7 @@ async function prepareFirstScreen(): Promise<void> {
     // The signed-in user's language (the session brings it) is the one the page is drawn in.
     const language = i18n.changeLanguage(preferencesStore.get().locale);
     if (!session) await import('@/modules/auth/sign-in-page');
-    else if (window.location.pathname === '/') await preloadHome(queryClient, session.user.role);
+    else if (window.location.pathname === '/') await preloadHome(queryClient, session.user);
     await Promise.all([languageReady, language]);
   } catch {
     // The probe failed (offline, server down) or a page's code did not come: RequireAuth shows the error with a

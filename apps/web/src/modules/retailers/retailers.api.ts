@@ -6,7 +6,7 @@ import type {
   RetailerMapResponse,
   RetailerSalesResponse,
 } from '@siyi/contracts';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { http } from '@/api/http';
 import { listQueryOf, mapQueryOf, type RetailerListFilters } from './retailer-filters';
 
@@ -51,20 +51,29 @@ export function useRetailerMap(query: RetailerMapQuery) {
   });
 }
 
-export function useRetailer(id: number | null) {
-  return useQuery({
+/** One retailer's record (a retailer's own home asks for it as soon as the session is known: home-page.tsx). */
+export function retailerQuery(id: number | null) {
+  return queryOptions({
     queryKey: ['retailers', 'detail', id],
     queryFn: ({ signal }) => retailersApi.get(id ?? 0, signal),
     enabled: id !== null,
   });
 }
 
+export function useRetailer(id: number | null) {
+  return useQuery(retailerQuery(id));
+}
+
 export const SALES_WEEKS = 26;
 
-export function useRetailerSales(id: number | null, weeks = SALES_WEEKS) {
-  return useQuery({
+export function retailerSalesQuery(id: number | null, weeks = SALES_WEEKS) {
+  return queryOptions({
     queryKey: ['retailers', 'sales', id, weeks],
     queryFn: ({ signal }) => retailersApi.sales(id ?? 0, weeks, signal),
     enabled: id !== null,
   });
+}
+
+export function useRetailerSales(id: number | null, weeks = SALES_WEEKS) {
+  return useQuery(retailerSalesQuery(id, weeks));
 }

@@ -1,5 +1,5 @@
 import type { ProductFigure, RetailerDetail, WeeklyFigure } from '@siyi/contracts';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AntdScope } from '@/app/antd-scope';
 import { useCurrentUser } from '@/modules/auth/session';
@@ -149,6 +149,9 @@ export function ShopHome() {
   const user = useCurrentUser();
   const retailer = useRetailer(user.retailerId);
   const sales = useRetailerSales(user.retailerId);
+  // The shop's record arrives through useSyncExternalStore, whose render runs in one piece; the cards it starts
+  // (each with its own queries) are mounted from the deferred copy, in a render that yields to the browser.
+  const shop = useDeferredValue(retailer.data);
   useDocumentTitle(t('nav.myShop'));
 
   if (user.retailerId === null) {
@@ -200,17 +203,17 @@ export function ShopHome() {
         </QueryView>
       </Card>
       {/* Cards that fetch their own data come last: arriving later, they push nothing the owner is reading. */}
-      {retailer.data ? (
+      {shop ? (
         <>
           <OrderShopCard />
           <NewProductsShopCard />
-          <TierChangeCard retailerId={retailer.data.id} />
-          <ChangeRequestShopCard retailerId={retailer.data.id} />
-          <ShopProfileCard retailerId={retailer.data.id} />
+          <TierChangeCard retailerId={shop.id} />
+          <ChangeRequestShopCard retailerId={shop.id} />
+          <ShopProfileCard retailerId={shop.id} />
           <WhenVisible placeholder={<SuggestionPlace />}>
             <AntdScope fallback={<SuggestionPlace />}>
               <Suspense fallback={<SuggestionPlace />}>
-                <SuggestionCard retailerId={retailer.data.id} />
+                <SuggestionCard retailerId={shop.id} />
               </Suspense>
             </AntdScope>
           </WhenVisible>

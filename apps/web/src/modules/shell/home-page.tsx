@@ -1,8 +1,9 @@
-import type { Role } from '@siyi/contracts';
+import type { Role, SessionUser } from '@siyi/contracts';
 import { type QueryClient, usePrefetchQuery } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { useCurrentUser } from '@/modules/auth/session';
 import { districtDashboardQuery, managerDashboardQuery } from '@/modules/dashboard/dashboard.api';
+import { retailerQuery, retailerSalesQuery } from '@/modules/retailers/retailers.api';
 
 const homeModules = {
   manager: () => import('@/modules/dashboard/manager-home').then((m) => ({ default: m.ManagerHome })),
@@ -21,9 +22,14 @@ const ShopHome = lazy(homeModules.retailer);
  * load side by side, and the first render finds the code there instead of suspending for it. Resolves when the
  * code is in; a failed download is left to the page's own lazy load to retry and report.
  */
-export async function preloadHome(queryClient: QueryClient, role: Role): Promise<void> {
+export async function preloadHome(queryClient: QueryClient, user: SessionUser): Promise<void> {
+  const { role } = user;
   if (role === 'manager') void queryClient.prefetchQuery(managerDashboardQuery);
   if (role === 'supervisor') void queryClient.prefetchQuery(districtDashboardQuery(undefined));
+  if (role === 'retailer' && user.retailerId !== null) {
+    void queryClient.prefetchQuery(retailerQuery(user.retailerId));
+    void queryClient.prefetchQuery(retailerSalesQuery(user.retailerId));
+  }
   await homeModules[role]().catch(() => undefined);
 }
 
