@@ -123,6 +123,8 @@ interface OrderSpec {
   pageOrder(k0: unknown, k1: unknown, id: unknown): SQL;
   /** The values of a row that a cursor records (a row selected with `keyColumns`). */
   keyColumns: Record<string, SQL>;
+  /** The retailer columns the order, its keys and its cursor condition read (the id first). */
+  columns: SQL;
   keyOf(row: Record<string, unknown>): CursorKey;
   /** Rows strictly after `key` in this order. */
   after(key: CursorKey): SQL;
@@ -143,6 +145,7 @@ const ORDERS: Record<RetailerSort, OrderSpec> = {
     orderBy: sql`${retailers.shopName}, ${retailers.id}`,
     pageOrder: (k0, _k1, id) => sql`${k0}, ${id}`,
     keyColumns: { k0: sql`${retailers.shopName}` },
+    columns: sql`${retailers.id}, ${retailers.shopName}`,
     keyOf: (r) => [r.k0 as string, r.id as number],
     after: ([name, id]) => sql`(${retailers.shopName}, ${retailers.id}) > (${name}, ${id})`,
     valid: (k): k is CursorKey => k.length === 2 && isText(k[0]) && isInt(k[1]),
@@ -151,6 +154,7 @@ const ORDERS: Record<RetailerSort, OrderSpec> = {
     orderBy: sql`${retailers.tier} desc, ${retailers.shopName} desc, ${retailers.id} desc`,
     pageOrder: (k0, k1, id) => sql`${k0} desc, ${k1} desc, ${id} desc`,
     keyColumns: { k0: sql`${retailers.tier}`, k1: sql`${retailers.shopName}` },
+    columns: sql`${retailers.id}, ${retailers.tier}, ${retailers.shopName}`,
     keyOf: (r) => [Number(r.k0), r.k1 as string, r.id as number],
     after: ([tier, name, id]) =>
       sql`(${retailers.tier}, ${retailers.shopName}, ${retailers.id}) < (${tier}, ${name}, ${id})`,
@@ -160,6 +164,7 @@ const ORDERS: Record<RetailerSort, OrderSpec> = {
     orderBy: sql`${retailers.tier}, ${retailers.shopName}, ${retailers.id}`,
     pageOrder: (k0, k1, id) => sql`${k0}, ${k1}, ${id}`,
     keyColumns: { k0: sql`${retailers.tier}`, k1: sql`${retailers.shopName}` },
+    columns: sql`${retailers.id}, ${retailers.tier}, ${retailers.shopName}`,
     keyOf: (r) => [Number(r.k0), r.k1 as string, r.id as number],
     after: ([tier, name, id]) =>
       sql`(${retailers.tier}, ${retailers.shopName}, ${retailers.id}) > (${tier}, ${name}, ${id})`,
@@ -171,6 +176,7 @@ const ORDERS: Record<RetailerSort, OrderSpec> = {
     // 'YYYY-MM-DD' text sorts as the date does; NULLs last again.
     pageOrder: (k0, _k1, id) => sql`${k0}, ${id}`,
     keyColumns: { k0: sql`to_char(${retailers.licenceValidTo}, 'YYYY-MM-DD')` },
+    columns: sql`${retailers.id}, ${retailers.licenceValidTo}`,
     keyOf: (r) => [(r.k0 as string | null) ?? null, r.id as number],
     after: ([date, id]) =>
       date === null

@@ -109,10 +109,29 @@ function pageIdsFrom(source: SQL, where: SQL | undefined, total: SQL, w: PageWin
     where ${and(where, w.after) ?? sql`true`} order by ${w.order.orderBy} limit ${w.limit} offset ${w.offset}`;
 }
 
-/** A list without a search: the page from the order's index; the exact count once (an InitPlan). */
+/**
+ * How many matches a list without a search sorts in memory instead of walking its order's index. The walk reads
+ * rows in the order until the page is full, testing each: cheap when matches are everywhere in it, but a selective
+ * filter the index does not serve (a supervisor's active retailers with lapsed licences: 83 of the 7,700 active
+ * ones the walk tests) makes it read thousands; its few matches, read through the filter's own indexes and
+ * sorted, cost a fraction of that. A customer manager's few hundred retailers cost about the same either way.
+ */
+export const LIST_SORT_IN_MEMORY_ROWS = 1000;
+
+/**
+ * A list without a search: the exact count once, then the page from the order's index — or, when the matches
+ * are at most LIST_SORT_IN_MEMORY_ROWS, from the matches themselves, sorted (each part is a one-time filter on
+ * the count, so only one of them runs). Both give the plain ordered query's rows.
+ */
 function listPage(where: SQL, w: PageWindow): SQL {
-  const total = sql`(select count(*) from ${retailers} where ${where})`;
-  return sql`(${pageIdsFrom(sql`${retailers}`, where, total, w)}) "page"`;
+  const few = LIST_SORT_IN_MEMORY_ROWS;
+  const total = sql`(select "total" from "counted")`;
+  // Only the order's columns: an index holding them and the filter's (a tier's, a manager's) answers alone.
+  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, total, w);
+  const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), total, w);
+  return sql`(with "counted" as (select count(*) as "total" from ${retailers} where ${where}),
+      "matches" as materialized (select ${w.order.columns} from ${retailers} where ${where})
+    (${fromMatches}) union all (${fromIndex})) "page"`;
 }
 
 /**
