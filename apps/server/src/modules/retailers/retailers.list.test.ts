@@ -287,7 +287,9 @@ describe.each(targets)('retailer list: search, paging and its indexes on $kind',
         // A retailer page has two branches (listPage): its few matches sorted in memory, by design — the branch
         // gated by `<= LIST_SORT_IN_MEMORY_ROWS` — or the walk of the order's index, which must not sort. The
         // user list has one. (The outer query only puts the page's own rows back in order.)
-        const root = (plan.rows[0] as Record<string, [{ Plan: PlanNode }]>)['QUERY PLAN'][0].Plan;
+        const [explained] = (plan.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'];
+        if (!explained) throw new Error(`no plan for ${page.sql}`);
+        const root = explained.Plan;
         const walks = branchesOf(root).filter((branch) => !/"One-Time Filter":"[^"]*<=/.test(JSON.stringify(branch)));
         expect(walks, page.sql).toHaveLength(1);
         expect(JSON.stringify(walks[0]), page.sql).not.toMatch(/"Node Type":"Sort"/);
