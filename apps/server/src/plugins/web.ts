@@ -24,10 +24,7 @@ export function inlineScriptHashes(webDist: string): string[] {
   if (!existsSync(file)) return [];
   const html = readFileSync(file, 'utf8');
   return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-    (match) =>
-      `'sha256-${createHash('sha256')
-        .update(match[1] ?? '')
-        .digest('base64')}'`,
+    (match) => `'sha256-${createHash('sha256').update(match[1] ?? '').digest('base64')}'`,
   );
 }
 
