@@ -51,7 +51,7 @@ import {
   registerSecurityHeaders,
   serializeErrorSafely,
 } from './plugins/security';
-import { inlineScriptHashes, registerWebApp, WEB_DIST } from './plugins/web';
+import { registerWebApp } from './plugins/web';
 
 export type AppInstance = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -113,7 +113,6 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   await registerSecurityHeaders(app, {
     behindHttps: config.behindHttps,
     imageOrigins: mapTileOrigins(config.mapTiles),
-    scriptSources: inlineScriptHashes(options.webDist ?? WEB_DIST),
   });
   registerInputHygiene(app);
   await registerCompression(app);

@@ -19,16 +19,15 @@ const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/he
 /** Security headers on every answer, errors included (ASVS 3.4). */
 export async function registerSecurityHeaders(
   app: FastifyInstance,
-  // imageOrigins: the map's tile servers (config.mapTiles), which the pages may load images from. scriptSources: the
-  // hashes of index.html's own inline scripts (plugins/web.ts), the only inline code allowed to run.
-  options: { behindHttps: boolean; imageOrigins?: string[]; scriptSources?: string[] },
+  // imageOrigins: the map's tile servers (config.mapTiles), which the pages may load images from.
+  options: { behindHttps: boolean; imageOrigins?: string[] },
 ) {
   const setHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...(options.scriptSources ?? [])],
+        scriptSrc: ["'self'"],
         // Ant Design writes its CSS-in-JS styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...(options.imageOrigins ?? [])],

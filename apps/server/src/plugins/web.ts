@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -14,19 +13,6 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.u
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 /** Everything else (index.html above all) names the current assets: revalidate on every use. */
 export const REVALIDATE_CACHE = 'no-cache';
-
-/**
- * CSP sources (`'sha256-…'`) of index.html's inline scripts — the loader the build writes there (apps/web/vite.config.ts,
- * paintBeforeScripts) — computed from the file served, so the policy allows exactly that code and nothing else inline.
- */
-export function inlineScriptHashes(webDist: string): string[] {
-  const file = join(webDist, 'index.html');
-  if (!existsSync(file)) return [];
-  const html = readFileSync(file, 'utf8');
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-    (match) => `'sha256-${createHash('sha256').update(match[1] ?? '').digest('base64')}'`,
-  );
-}
 
 /**
  * Serves the built web app and answers unknown paths: JSON 404 under /api, the app's index.html
