@@ -73,52 +73,9 @@ function stylesheetsAfterFirstScreen(): Plugin {
   };
 }
 
-/**
- * index.html preloads the code main.tsx imports on start (app/render-app.tsx: React's DOM renderer, the router and
- * the app's frame). main.tsx asks for it at once, but only once the entry has arrived and run: preloaded here, it
- * downloads beside the entry instead of after it — one round trip less before the first screen on a phone.
- */
-function preloadAppCode(): Plugin {
-  const module = '/src/app/render-app.tsx';
-  return {
-    name: 'siyi:preload-app-code',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, context) {
-        const bundle = context.bundle;
-        if (!bundle) return html;
-        const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
-        const start = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(module));
-        if (!start) throw new Error(`preload-app-code: no chunk for ${module}`);
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          if (files.has(fileName)) return;
-          files.add(fileName);
-          const chunk = chunks.find((item) => item.fileName === fileName);
-          for (const imported of chunk?.imports ?? []) visit(imported);
-        };
-        visit(start.fileName);
-        const links = [...files]
-          .filter((file) => !html.includes(`/${file}"`))
-          .map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`);
-        // Its stylesheets too, at the end of the body like the entry's (stylesheetsAfterFirstScreen): otherwise the
-        // import would ask for them only when main.tsx runs, and wait for them.
-        const sheets = [...files]
-          .flatMap((file) => [...(chunks.find((item) => item.fileName === file)?.viteMetadata?.importedCss ?? [])])
-          .filter((file) => !html.includes(`/${file}"`))
-          .map((file) => `<link rel="stylesheet" crossorigin href="/${file}">`);
-        return html
-          .replace('</head>', `  ${links.join('\n  ')}\n  </head>`)
-          .replace('</body>', `  ${sheets.join('\n  ')}\n  </body>`);
-      },
-    },
-  };
-}
-
 export default defineConfig({
   base: '/',
-  plugins: [antdStaticStyles(), react(), stylesheetsAfterFirstScreen(), preloadAppCode()],
+  plugins: [antdStaticStyles(), react(), stylesheetsAfterFirstScreen()],
   resolve: { alias: { '@': srcDir } },
   server: {
     port: 5173,
@@ -139,12 +96,12 @@ export default defineConfig({
         // its whole content, e.g. every antd table and tree, into the first page that needs one Select).
         codeSplitting: {
           groups: [
-            // React itself is small and the entry needs it (i18n, queries); its DOM renderer and the router are
-            // evaluated later, in a task of their own (app/render-app.tsx). A group takes its modules' dependencies
-            // too: these go first so antd does not swallow react-dom.
-            { name: 'react', test: /[\\/]node_modules[\\/]react[\\/]/, priority: 32 },
-            { name: 'react-dom', test: /[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/, priority: 31 },
-            { name: 'router', test: /[\\/]node_modules[\\/](react-router|react-router-dom)[\\/]/, priority: 30 },
+            {
+              name: 'react',
+              test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
+              // A group takes its modules' dependencies too: react goes first so antd does not swallow react-dom.
+              priority: 30,
+            },
             { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 20 },
             {
               name: 'antd',

@@ -1,7 +1,12 @@
 // antd's stylesheet is not here: it comes with the first page drawn with antd (app/antd-provider.tsx), in a cascade
 // layer (vite.config.ts), so the app's own rules win whatever order the sheets arrive in.
 import '@/app/app.css';
+import { StrictMode, startTransition } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router-dom';
 import { createQueryClient } from '@/api/query-client';
+import { Providers } from '@/app/providers';
+import { createRouter } from '@/app/router';
 import { i18n, initI18n } from '@/i18n/i18n';
 import { sessionQuery } from '@/modules/auth/session';
 import { preloadHome } from '@/modules/shell/home-page';
@@ -35,29 +40,16 @@ async function prepareFirstScreen(): Promise<void> {
   }
 }
 
-// React's DOM renderer and the router come in a chunk of their own, asked for now and evaluated when it arrives, in a
-// task apart from this one (app/render-app.tsx).
-const appCode = import('@/app/render-app');
-
-/** The app's code did not come (offline, a new release replaced it): the first screen says so, with a reload. */
-function showLoadFailure(container: HTMLElement): void {
-  const box = document.createElement('div');
-  box.className = 'siyi-boot';
-  box.setAttribute('role', 'alert');
-  const title = document.createElement('p');
-  title.className = 'siyi-boot__name';
-  title.textContent = i18n.t('errors.appCrashedTitle');
-  const body = document.createElement('p');
-  body.textContent = i18n.t('errors.appCrashedBody');
-  const reload = document.createElement('button');
-  reload.type = 'button';
-  reload.textContent = i18n.t('errors.reload');
-  reload.addEventListener('click', () => window.location.reload());
-  box.append(title, body, reload);
-  container.replaceChildren(box);
-}
-
-void Promise.all([prepareFirstScreen(), appCode]).then(
-  ([, app]) => app.renderApp(root, queryClient),
-  () => showLoadFailure(root),
-);
+void prepareFirstScreen().then(() => {
+  // A transition renders in slices that yield to the browser every few milliseconds instead of one long task:
+  // the phone stays responsive while the first screen is built.
+  startTransition(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <Providers queryClient={queryClient}>
+          <RouterProvider router={createRouter()} />
+        </Providers>
+      </StrictMode>,
+    );
+  });
+});
