@@ -4,6 +4,8 @@
  */
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
+/** Shanghai's offset from UTC: +8 h all year (China has kept no daylight saving time since 1991). */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -203,6 +205,14 @@ export function formatWeekday(isoWeekday: number, locale: string, width: 'long' 
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A 'YYYY-MM-DD' date's parts and its midnight UTC (a day out of range rolls over, as Date.UTC does). */
+function calendarDate(isoDate: string): { year: number; month: number; day: number; date: Date } | null {
+  const match = DATE_ONLY.exec(isoDate);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return { year, month, day, date: new Date(Date.UTC(year, month - 1, day)) };
+}
+
 /** The ISO weekday (1 = Monday … 7 = Sunday) of a UTC date. */
 function isoWeekdayOf(date: Date): number {
   return ((date.getUTCDay() + 6) % 7) + 1;
@@ -213,10 +223,9 @@ function isoWeekdayOf(date: Date): number {
  * already a Shanghai date, so it is formatted without any time-zone shift.
  */
 export function formatDate(isoDate: string, locale: string): string {
-  const match = DATE_ONLY.exec(isoDate);
-  if (!match) return isoDate;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const parsed = calendarDate(isoDate);
+  if (!parsed) return isoDate;
+  const { year, month, day, date } = parsed;
   if (writesPlainDates(locale) && date.getUTCDate() === day && date.getUTCMonth() === month - 1) {
     return locale.startsWith('zh') ? `${year}年${month}月${day}日` : `${EN_MONTHS[month - 1]} ${day}, ${year}`;
   }
@@ -228,10 +237,8 @@ export function formatDate(isoDate: string, locale: string): string {
  * deadline), "Sun, Dec 6".
  */
 export function formatDayWithWeekday(isoDate: string, locale: string): string {
-  const match = DATE_ONLY.exec(isoDate);
-  if (!match) return isoDate;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (Number.isNaN(date.getTime())) return isoDate;
+  const date = calendarDate(isoDate)?.date;
+  if (!date || Number.isNaN(date.getTime())) return isoDate;
   const zh = locale.startsWith('zh');
   const month = date.getUTCMonth() + 1;
   const day = date.getUTCDate();
@@ -246,8 +253,6 @@ export function formatWeekLabel(weekStart: string): string {
   const match = DATE_ONLY.exec(weekStart);
   return match ? `${match[2]}-${match[3]}` : weekStart;
 }
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** A UTC instant (ISO-8601) shown as a date and time in Asia/Shanghai: "2026/11/23 14:05", "11/23/2026, 14:05". */
 export function formatDateTime(isoInstant: string, locale: string): string {

@@ -4,10 +4,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '@/modules/visit-oversight/visit-figures';
+import { SHANGHAI_OFFSET_MS } from '@/ui/format';
 import { useIsPhone } from '@/ui/use-media-query';
 
 /** Shanghai wall time now, as 'YYYY-MM-DD'. */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const shanghaiToday = () => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
 /**
  * The week's one closing time, picked as a date and a time (antd's DatePicker with showTime) instead of the

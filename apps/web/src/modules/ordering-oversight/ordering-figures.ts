@@ -10,6 +10,7 @@ import type {
   SupplyStrategyResponse,
   TierLimit,
 } from '@siyi/contracts';
+import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 /**
  * Pure helpers of the staff ordering pages: the week's states counted, the respect figures shaped for a chart and a
@@ -270,7 +271,7 @@ export function isoToShanghaiLocal(iso: string | null): string {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
 }
 
 /* ---------- the scarce allocation ---------- */

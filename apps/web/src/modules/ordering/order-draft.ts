@@ -1,4 +1,5 @@
 import type { CurrentOrderResponse } from '@siyi/contracts';
+import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 /** One product the retailer may order this week, as the server describes it. */
 export type OrderProduct = CurrentOrderResponse['products'][number];
@@ -214,7 +215,7 @@ export function windowState(window: CurrentOrderResponse['window'], now: number)
 
 /** The Monday ('YYYY-MM-DD') of the week `now` falls in, in Shanghai (UTC+8 all year). */
 export function shanghaiWeekOf(now: number): string {
-  const local = new Date(now + 8 * 3_600_000);
+  const local = new Date(now + SHANGHAI_OFFSET_MS);
   const back = (local.getUTCDay() + 6) % 7;
   return new Date(local.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }

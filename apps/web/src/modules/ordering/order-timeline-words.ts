@@ -1,5 +1,6 @@
 import type { TimelineItem } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
+import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
@@ -63,7 +64,7 @@ const DAY_MS = 86_400_000;
 
 /** The Monday of the Shanghai week an instant falls in. */
 function shanghaiMonday(ms: number): string {
-  const local = new Date(ms + 8 * 3_600_000);
+  const local = new Date(ms + SHANGHAI_OFFSET_MS);
   return new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -1,4 +1,4 @@
-import { formatDayWithWeekday } from '../../ui/format';
+import { formatDayWithWeekday, SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 const CHINESE_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -16,8 +16,7 @@ export function priceClassNumber(n: number, locale: string): string {
 export function formatCutOff(isoInstant: string, locale: string): string {
   const ms = Date.parse(isoInstant);
   if (Number.isNaN(ms)) return isoInstant;
-  // Shanghai keeps UTC+8 all year.
-  const local = new Date(ms + 8 * 3_600_000);
+  const local = new Date(ms + SHANGHAI_OFFSET_MS);
   const midnight = local.getUTCHours() === 0 && local.getUTCMinutes() === 0;
   const day = new Date(local.getTime() - (midnight ? 86_400_000 : 0)).toISOString().slice(0, 10);
   const time = midnight ? '24:00' : local.toISOString().slice(11, 16);

@@ -1,6 +1,6 @@
 import type { ProfileField, ProfileValues, RetailerProfile, RetailerProfilePatch } from '@siyi/contracts';
 // Relative, not '@/…': the unit tests run this file without the web app's path aliases.
-import { formatMinutes } from '../../ui/format';
+import { formatMinutes, SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 /** The fields the edit form shows (the position is kept as it is: it is set on the map, not typed). */
 export const FORM_FIELDS = [
@@ -49,7 +49,7 @@ export type ProfileFormValues = {
 };
 
 export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 const MINUTES = new Set<FormField>(['opensAt', 'closesAt', 'bestVisitFrom', 'bestVisitTo']);

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 /**
  * Pure helpers of the visit oversight pages: weeks (Asia/Shanghai ISO weeks, named by their Monday), durations in
@@ -6,7 +7,6 @@ import type { TFunction } from 'i18next';
  */
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time.
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 /** Calendar days of the visit plans: Asia/Shanghai dates as "YYYY-MM-DD", weeks from Monday (ISO). */
+import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** The Shanghai calendar date of an instant. */
 export function shanghaiDate(at: Date): string {
