@@ -1,6 +1,6 @@
 import type { ConcernCategory } from '@siyi/contracts';
 import type { ReactNode } from 'react';
-import { SvgIcon } from '../../ui/plain/icons';
+import { CART_PATH, SvgIcon } from '../../ui/plain/icons';
 
 /*
  * One picture per category, so an older shop owner finds the chip at a glance: inline SVG (24×24, currentColor),
@@ -30,7 +30,7 @@ export const categoryIcons: Record<ConcernCategory, ReactNode> = {
   ),
   ordering: (
     <SvgIcon>
-      <path d="M3 3h2l2.4 12.2a2 2 0 0 0 2 1.6h8.4a2 2 0 0 0 2-1.6L21 7H6M10 21h.01M18 21h.01" />
+      <path d={CART_PATH} />
     </SvgIcon>
   ),
   service_attitude: (

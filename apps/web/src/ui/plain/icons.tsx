@@ -25,6 +25,9 @@ export function SvgIcon({ children, className }: { children: ReactNode; classNam
   );
 }
 
+/** A shopping cart: the order card's title and the "ordering" concern category draw the same one. */
+export const CART_PATH = 'M3 3h2l2.4 12.2a2 2 0 0 0 2 1.6h8.4a2 2 0 0 0 2-1.6L21 7H6M10 21h.01M18 21h.01';
+
 export const MenuIcon = () => (
   <SvgIcon>
     <path d="M3 6h18M3 12h18M3 18h18" />
