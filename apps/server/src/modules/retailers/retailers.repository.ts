@@ -3,6 +3,7 @@ import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
+import { type CachedCount, countKey, listCountCache, listVersion, versionedCount } from '../../lib/list-count-cache';
 import {
   type RetailerFilters,
   retailerFilterConditions,
@@ -42,7 +43,9 @@ export type { RetailerFilters } from './retailer-filter-sql';
  *
  * One statement answers both the page and the total (the total rides on every row; an empty page past the end
  * asks for it alone). The total is a count of its own — a `count(*) over ()` would read and sort every match to
- * answer 20 rows — exact, except a search's, which stops past RETAILER_SEARCH_COUNT_CAP (`searchPage`).
+ * answer 20 rows — exact, except a search's, which stops past RETAILER_SEARCH_COUNT_CAP (`searchPage`). A list
+ * without a search counts only when the retailers changed since the last count of the same WHERE
+ * (lib/list-count-cache.ts): the statement answers the version it read, and the total it used is exact for it.
  */
 export async function findRetailersInScope(
   db: Db,
@@ -60,6 +63,8 @@ export async function findRetailersInScope(
     limit: page.limit + 1,
     offset: page.after ? 0 : page.offset,
   };
+  const cache = listCountCache(db);
+  const key = searching ? null : countKey('retailers', where);
   const source = searching
     ? searchPage(
         {
@@ -69,9 +74,15 @@ export async function findRetailersInScope(
         },
         window,
       )
-    : listPage(where, window);
+    : listPage(where, window, key === null ? undefined : cache.get(key));
   const pageRows = await db
-    .select({ ...summaryColumns, k0: sql`"page"."k0"`, k1: sql`"page"."k1"`, total: sql<number>`"page"."total"` })
+    .select({
+      ...summaryColumns,
+      k0: sql`"page"."k0"`,
+      k1: sql`"page"."k1"`,
+      total: sql<number>`"page"."total"`,
+      version: sql<number | null>`"page"."version"`,
+    })
     .from(source)
     .innerJoin(retailers, eq(retailers.id, sql`"page"."id"`))
     .leftJoin(manager, eq(manager.id, retailers.managerId))
@@ -79,11 +90,13 @@ export async function findRetailersInScope(
   const more = pageRows.length > page.limit;
   const shown = more ? pageRows.slice(0, page.limit) : pageRows;
   const last = shown.at(-1);
-  const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, ...row }) => row);
+  const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, version: _version, ...row }) => row);
   // No row: no match at all on a first page; past the end, the count alone.
   const firstPage = page.after === undefined && page.offset === 0;
   const total =
     pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where, searching);
+  const version = pageRows[0]?.version;
+  if (key !== null && version !== undefined && version !== null) cache.set(key, { version: Number(version), total });
   const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
   return {
     rows,
@@ -101,11 +114,15 @@ interface PageWindow {
   offset: number;
 }
 
-/** The page's ids and sort keys (k0, k1; k1 null when the order has one key) from `source`, in the order. */
-function pageIdsFrom(source: SQL, where: SQL | undefined, total: SQL, w: PageWindow): SQL {
+/**
+ * The page's ids and sort keys (k0, k1; k1 null when the order has one key) from `source`, in the order, each
+ * with the total and the retailers' version it was counted at (null: not cached).
+ */
+function pageIdsFrom(source: SQL, where: SQL | undefined, counted: Counted, w: PageWindow): SQL {
   const k0 = w.order.keyColumns.k0;
   const k1 = w.order.keyColumns.k1 ?? sql`null::text`;
-  return sql`select ${retailers.id} as "id", ${k0} as "k0", ${k1} as "k1", ${total} as "total" from ${source}
+  return sql`select ${retailers.id} as "id", ${k0} as "k0", ${k1} as "k1", ${counted.total} as "total",
+    ${counted.version} as "version" from ${source}
     where ${and(where, w.after) ?? sql`true`} order by ${w.order.orderBy} limit ${w.limit} offset ${w.offset}`;
 }
 
@@ -118,18 +135,28 @@ function pageIdsFrom(source: SQL, where: SQL | undefined, total: SQL, w: PageWin
  */
 export const LIST_SORT_IN_MEMORY_ROWS = 1000;
 
+/** The total and the version columns every page row carries. */
+interface Counted {
+  total: SQL;
+  version: SQL;
+}
+
 /**
- * A list without a search: the exact count once, then the page from the order's index — or, when the matches
- * are at most LIST_SORT_IN_MEMORY_ROWS, from the matches themselves, sorted (each part is a one-time filter on
- * the count, so only one of them runs). Both give the plain ordered query's rows.
+ * A list without a search: the exact count once — or the cached one, when the retailers' version is still the
+ * one it was counted at — then the page from the order's index, or, when the matches are at most
+ * LIST_SORT_IN_MEMORY_ROWS, from the matches themselves, sorted (each part is a one-time filter on the count, so
+ * only one of them runs). Both give the plain ordered query's rows.
  */
-function listPage(where: SQL, w: PageWindow): SQL {
+function listPage(where: SQL, w: PageWindow, cached: CachedCount | undefined): SQL {
   const few = LIST_SORT_IN_MEMORY_ROWS;
   const total = sql`(select "total" from "counted")`;
+  const counted = { total, version: sql`(select "version" from "counted")` };
+  const count = sql`(select count(*) from ${retailers} where ${where})`;
   // Only the order's columns: an index holding them and the filter's (a tier's, a manager's) answers alone.
-  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, total, w);
-  const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), total, w);
-  return sql`(with "counted" as (select count(*) as "total" from ${retailers} where ${where}),
+  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, counted, w);
+  const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), counted, w);
+  return sql`(with "counted" as (select ${versionedCount('retailers', count, cached)} as "total",
+        ${listVersion('retailers')} as "version"),
       "matches" as materialized (select ${w.order.columns} from ${retailers} where ${where})
     (${fromMatches}) union all (${fromIndex})) "page"`;
 }
@@ -174,15 +201,16 @@ interface SearchWhere {
 function searchPage(where: SearchWhere, w: PageWindow): SQL {
   const cap = RETAILER_SEARCH_COUNT_CAP;
   const total = sql`(select "total" from "counted")`;
+  const counted = { total, version: sql`null::bigint` };
   const keys = sql`${retailers.id}, ${retailers.shopName}, ${retailers.tier}, ${retailers.licenceValidTo}`;
   const matches = sql`select ${keys} from ${retailers} where ${where.where}`;
   const walked = sql`select ${keys}, ${retailers.searchText}, ${retailers.searchPinyin} from ${retailers}
     where ${and(sql`${total} > ${cap}`, where.list, w.after)} order by ${w.order.orderBy}
     limit ${SEARCH_WALK_ROWS + 30 * w.offset}`;
-  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, total, { ...w, after: undefined });
+  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, counted, { ...w, after: undefined });
   const walkFilled = sql`(select count(*) from "walked_page") = ${w.limit}`;
-  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, total, w);
-  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, total, w);
+  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, counted, w);
+  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, counted, w);
   return sql`(with "matches" as materialized (${matches}),
       "counted" as (select count(*)::int as "total" from (select from "matches" limit ${cap + 1}) "first"),
       "walked_page" as materialized (${walkedPage})

@@ -3,6 +3,7 @@ import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, retailers, sessions, signInCounters, users } from '../../db/schema';
 import { containsPattern } from '../../lib/like-pattern';
+import { countKey, listCountCache, listVersion, versionedCount } from '../../lib/list-count-cache';
 
 /** Sign-in locks of the row's user still running, from any address (the throttle is keyed by user name). */
 function lockedPairs(now: Date) {
@@ -27,7 +28,11 @@ const listRank = sql<number>`case ${users.role} when 'admin' then 0 when 'superv
 
 type UserFilters = { q?: string | undefined; role?: (typeof users.role.enumValues)[number] | undefined };
 
-/** The list's conditions on `table` (the users table itself, or an alias of it for the count). */
+/**
+ * The list's conditions on `table` (the users table itself, or an alias of it for the count). A column read here
+ * must be one of those whose update bumps the users' list version (migration 0021's trigger), or a cached
+ * count would miss the change.
+ */
 function userMatch(
   table: Record<'username' | 'displayName' | 'phone' | 'role', AnyPgColumn>,
   filters: UserFilters,
@@ -51,11 +56,16 @@ const counted = alias(users, 'counted');
  * instead of two parallel ones holds one pool connection per request, not two (with 10 users at once and a pool of
  * 10 the second query queued). The page's ids come from the order index (`offset + limit` entries); the
  * organisation unit and the lock state are looked up for those rows only. A page past the end has no row to carry
- * the count: then it is counted alone.
+ * the count: then it is counted alone. Without a search the count runs only when the users changed since the
+ * last count of the same filters (lib/list-count-cache.ts); a search is counted every time.
  */
 export async function findUsers(db: Db, filters: UserFilters, page: { offset: number; limit: number }, now: Date) {
   const where = userMatch(users, filters);
-  const countSql = sql<number>`(select count(*) from ${users} as ${sql.identifier('counted')} where ${userMatch(counted, filters) ?? sql`true`})`;
+  const countWhere = userMatch(counted, filters) ?? sql`true`;
+  const count = sql<number>`(select count(*) from ${users} as ${sql.identifier('counted')} where ${countWhere})`;
+  const cache = listCountCache(db);
+  const key = filters.q ? null : countKey('users', countWhere);
+  const countSql = key === null ? count : versionedCount('users', count, cache.get(key));
   const pageIds = db
     .select({ id: users.id, rank: listRank.as('rank') })
     .from(users)
@@ -69,6 +79,7 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
       ...summaryColumns,
       locked: sql<boolean>`exists (${lockedPairs(now)})`,
       total: countSql.mapWith(Number),
+      version: (key === null ? sql<null>`null` : listVersion('users')).mapWith(Number),
     })
     .from(pageIds)
     .innerJoin(users, eq(users.id, pageIds.id))
@@ -82,7 +93,9 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
       .where(where);
     return { rows: [], total: alone?.total ?? 0 };
   }
-  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  const [first] = rows;
+  if (key !== null && first) cache.set(key, { version: first.version, total: first.total });
+  return { rows: rows.map(({ total: _total, version: _version, ...row }) => row), total: first?.total ?? 0 };
 }
 
 export async function findOrgUnits(db: Db, onlyId: number | null) {
