@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
-import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { contextOptions, fitsWidth, launchBrowser, screenshot, scrollToShopCard } from '../support/browser';
 import { stripesPng } from '../support/png';
 
 const baseURL = inject('baseURL');
@@ -220,6 +220,7 @@ describe('new-product promotion: knowledge and campaign, the guide on a visit, a
     const shopPhone = await retailerContext.newPage();
     await signIn(shopPhone, shop.body.licenceNo);
     const homeCard = shopPhone.locator('[data-testid=new-products-home-card]');
+    await scrollToShopCard(shopPhone, homeCard, WAIT);
     await homeCard.locator('[data-testid=gifts-waiting]').waitFor({ timeout: WAIT });
     await homeCard.locator(`[data-testid=product-photo][data-photo-id="${photo.id}"]`).waitFor({ timeout: WAIT });
     await homeCard.locator('a[href="/my-shop/new-products"]').click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
-import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { contextOptions, fitsWidth, launchBrowser, screenshot, scrollToShopCard } from '../support/browser';
 
 const DAY_MS = 86_400_000;
 
@@ -109,6 +109,7 @@ describe('ordering with respect: the retailer’s own order, consent for a propo
     const page = await context.newPage();
     await signIn(page, pick.licence);
     const homeCard = page.locator('[data-testid=order-home-card]');
+    await scrollToShopCard(page, homeCard, WAIT);
     await homeCard.locator('a[href="/my-shop/order"]').click({ timeout: WAIT });
     await page.waitForURL((url) => url.pathname === '/my-shop/order', { timeout: WAIT });
     await page.locator('[data-testid=order-window][data-state=open]').waitFor({ timeout: WAIT });
@@ -317,6 +318,7 @@ describe('ordering with respect: the retailer’s own order, consent for a propo
     const page = await context.newPage();
     await page.clock.install({ time: new Date(Date.parse(shop.closesAt) + 60_000) });
     await signIn(page, shop.licence);
+    await scrollToShopCard(page, page.locator('[data-testid=order-home-card]'), WAIT);
     await page.locator('[data-testid=order-home-card] [data-state=closed]').waitFor({ timeout: WAIT });
     await page.goto('/my-shop/order');
     const banner = page.locator('[data-testid=order-window][data-state=closed]');

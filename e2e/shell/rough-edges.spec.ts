@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstRetailerLicence, resetPreferences, signInApi } from '../support/api';
-import { fitsWidth, launchBrowser, openPage, screenshot, type Viewport } from '../support/browser';
+import { fitsWidth, launchBrowser, openPage, screenshot, scrollToShopCard, type Viewport } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -173,6 +173,12 @@ describe('signed-in pages', () => {
     await englishLargeType(page);
     await signIn(page, retailerLicence, { stay: true });
     await page.getByText('Cartons I bought each week').waitFor({ timeout: 20_000 });
+    // The cards below the first screens are drawn as the owner scrolls down to them: every one is checked.
+    const orderCard = page.locator('[data-testid=order-home-card]');
+    await scrollToShopCard(page, orderCard, 20_000);
+    await orderCard.waitFor({ timeout: 20_000 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByRole('heading', { name: 'Suggested order' }).waitFor({ timeout: 20_000 });
     await page.waitForLoadState('networkidle');
     expect(await fitsWidth(page)).toBe(true);
     expect(await clippedSideways(page)).toEqual([]);

@@ -17,7 +17,7 @@ async function campaignRetailer(baseURL: string): Promise<{ licenceNo: string; p
   throw new Error('no shop of manager1 has a campaign first-order suggestion');
 }
 
-import { fitsWidth, launchBrowser, openPage, screenshot, switchLanguage } from '../support/browser';
+import { fitsWidth, launchBrowser, openPage, screenshot, scrollToShopCard, switchLanguage } from '../support/browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -46,6 +46,7 @@ describe('the suggested order (建议订量)', () => {
     await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
     await page.getByTitle('大字号').first().click();
     // The card loads (with antd, for its stock form) when the owner scrolls near it.
+    await scrollToShopCard(page, page.getByRole('heading', { name: '建议订量' }), 30_000);
     await page.getByRole('heading', { name: '建议订量' }).scrollIntoViewIfNeeded({ timeout: 30_000 });
     const card = page.locator('.ant-card').filter({ hasText: '建议订量' });
     await card
@@ -82,6 +83,7 @@ describe('the suggested order (建议订量)', () => {
       await signIn(page, licenceNo);
       await page.getByRole('heading', { name: '我的店铺' }).first().waitFor({ timeout: 30_000 });
       await page.getByTitle('大字号').first().click();
+      await scrollToShopCard(page, page.getByRole('heading', { name: '建议订量' }), 30_000);
       await page.getByRole('heading', { name: '建议订量' }).scrollIntoViewIfNeeded({ timeout: 30_000 });
       const card = page.locator('.ant-card').filter({ hasText: '建议订量' });
       const row = card.locator('.siyi-sg-item').filter({ hasText: productName }).first();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 
 export const ARTIFACTS = new URL('../artifacts', import.meta.url).pathname;
 
@@ -67,4 +67,12 @@ export async function switchLanguage(page: Page, label: 'English' | '中文'): P
   );
   await page.getByText(label, { exact: true }).first().click();
   await saved;
+}
+
+/**
+ * A retailer's home draws its cards below the first screens when the owner scrolls within a screen of them
+ * (shop-home.tsx): scroll to their place, as the owner would, so `card` is drawn.
+ */
+export async function scrollToShopCard(page: Page, card: Locator, timeout = 60_000): Promise<void> {
+  await page.getByTestId('shop-more-cards').or(card).first().scrollIntoViewIfNeeded({ timeout });
 }

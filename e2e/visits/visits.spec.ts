@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiSession, apiSession, callApi, resetPreferences } from '../support/api';
-import { contextOptions, fitsWidth, launchBrowser, screenshot } from '../support/browser';
+import { contextOptions, fitsWidth, launchBrowser, screenshot, scrollToShopCard } from '../support/browser';
 import { stripesPng } from '../support/png';
 
 const baseURL = inject('baseURL');
@@ -167,6 +167,7 @@ describe('a visit that serves: the manager on a phone, the retailer’s rating, 
     const retailer = await retailerContext.newPage();
     await signIn(retailer, shop.body.licenceNo);
     const homeCard = retailer.locator('[data-testid=visit-rating-home-card]');
+    await scrollToShopCard(retailer, homeCard, WAIT);
     await homeCard.waitFor({ timeout: WAIT });
     await homeCard.locator(`a[href="/my-shop/visits?visit=${stop.visitId}"]`).click();
     await retailer.waitForURL((url) => url.pathname === '/my-shop/visits', { timeout: WAIT });
