@@ -177,7 +177,7 @@ describe('signed-in pages', () => {
     const orderCard = page.locator('[data-testid=order-home-card]');
     await scrollToShopCard(page, orderCard, 20_000);
     await orderCard.waitFor({ timeout: 20_000 });
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
     await page.getByRole('heading', { name: 'Suggested order' }).waitFor({ timeout: 20_000 });
     await page.waitForLoadState('networkidle');
     expect(await fitsWidth(page)).toBe(true);
