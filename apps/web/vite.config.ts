@@ -85,6 +85,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks and stylesheets each page's module needs. The server reads it to name a
+    // signed-in user's first screen in index.html (apps/server/src/plugins/first-screen-hints.ts).
+    manifest: true,
     target: 'es2022',
     // The echarts chunk (bar + line + grid + tooltip + legend + aria, canvas) is ~500 kB raw, ~140 kB brotli, and
     // loads only with chart pages.

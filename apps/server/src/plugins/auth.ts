@@ -35,6 +35,11 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/api/me', '/api/me/password', '/api/me/
 /** swagger-ui's static assets are registered by its plugin; they are public documentation. */
 const UNDECLARED_ALLOWED = /^\/api\/docs(\/|$)/;
 
+/** A browser loading the app at `/`. */
+function isStartPage(request: FastifyRequest): boolean {
+  return request.method === 'GET' && (request.url === '/' || request.url.startsWith('/?'));
+}
+
 export function sessionCookieName(behindHttps: boolean): string {
   // The __Host- prefix pins the cookie to this host and path; browsers accept it only when Secure.
   return behindHttps ? '__Host-siyi_sid' : 'siyi_sid';
@@ -76,7 +81,8 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps & { behindHttp
   app.addHook('onRequest', async (request) => {
     request.locale = resolveLocale(request.headers['accept-language']);
     const token = request.cookies[cookieName];
-    if (!token || !request.url.startsWith('/api')) return;
+    // The API, and the app's start page: index.html names the signed-in user's first screen (plugins/web.ts).
+    if (!token || !(request.url.startsWith('/api') || isStartPage(request))) return;
     const result = await authenticate(deps, token);
     if (result === 'expired') request.sessionExpired = true;
     else if (result) {

@@ -7,9 +7,10 @@ import { precompressDirectory } from '../../../../scripts/precompress-web.mjs';
 import { type AppInstance, buildApp } from '../app';
 import { testConfig } from '../config';
 import type { Database } from '../db/database';
-import { databaseTargets } from '../testing';
+import { databaseTargets, makeDistrict, makeSignedInUser } from '../testing';
 import { COMPRESS_THRESHOLD_BYTES } from './compression';
-import { IMMUTABLE_CACHE, REVALIDATE_CACHE } from './web';
+import { FIRST_SCREEN_MODULES } from './first-screen-hints';
+import { FIRST_SCREEN_CACHE, IMMUTABLE_CACHE, REVALIDATE_CACHE } from './web';
 
 const ASSET = '/assets/index-Bq3x9Zk1.js';
 const assetSource = Array.from({ length: 200 }, (_, i) => `export const value${i} = 'figure ${i}';`).join('\n');
@@ -119,5 +120,80 @@ describe('web app and API answers: compression and caching', () => {
     expect(health.statusCode).toBe(200);
     expect(Buffer.byteLength(health.body)).toBeLessThan(COMPRESS_THRESHOLD_BYTES);
     expect(health.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+/** The manifest of a build whose sign-in page and manager home each have a chunk and a stylesheet of their own. */
+function writeManifest(dir: string) {
+  mkdirSync(join(dir, '.vite'));
+  const manifest = {
+    'index.html': { file: ASSET.slice(1), imports: [] },
+    [FIRST_SCREEN_MODULES.signIn]: {
+      file: 'assets/sign-in-page-S1.js',
+      imports: ['index.html'],
+      css: ['assets/sign-in-S1.css'],
+    },
+    [FIRST_SCREEN_MODULES.manager]: { file: 'assets/manager-home-M1.js', imports: ['index.html', '_chart-C1.js'] },
+    '_chart-C1.js': { file: 'assets/chart-C1.js', css: ['assets/chart-C1.css'] },
+  };
+  writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
+}
+
+describe('index.html naming the first screen a page load draws', () => {
+  let dir: string;
+  let database: Database;
+  let app: AppInstance;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'siyi-web-hints-'));
+    writeWebBuild(dir);
+    writeManifest(dir);
+    const [first] = await databaseTargets();
+    if (!first) throw new Error('no database target');
+    database = await first.open();
+    app = await buildApp({ config: testConfig(), database, webDist: dir });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const page = (url: string, cookie?: string) =>
+    app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity', ...(cookie ? { cookie } : {}) } });
+
+  it('names the sign-in page’s chunk and stylesheet for a visitor without a session, at / and at /sign-in', async () => {
+    for (const url of ['/', '/sign-in']) {
+      const response = await page(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/text\/html/);
+      expect(response.headers['cache-control'], url).toBe(FIRST_SCREEN_CACHE);
+      expect(response.headers.vary, url).toMatch(/cookie/i);
+      expect(response.body, url).toContain('<link rel="modulepreload" crossorigin href="/assets/sign-in-page-S1.js">');
+      expect(response.body, url).toContain('<link rel="stylesheet" crossorigin href="/assets/sign-in-S1.css">');
+      expect(response.body, url).not.toContain('manager-home');
+    }
+  });
+
+  it('names a signed-in manager’s home and what it imports at /, and nothing on other paths', async () => {
+    const district = await makeDistrict(database.db);
+    const { session } = await makeSignedInUser(app, database.db, { role: 'manager', orgUnitId: district.id });
+    const home = await page('/', session.cookie);
+    expect(home.headers['cache-control']).toBe(FIRST_SCREEN_CACHE);
+    expect(home.body).toContain('<link rel="modulepreload" crossorigin href="/assets/manager-home-M1.js">');
+    expect(home.body).toContain('<link rel="modulepreload" crossorigin href="/assets/chart-C1.js">');
+    expect(home.body).toContain('<link rel="stylesheet" crossorigin href="/assets/chart-C1.css">');
+    expect(home.body).not.toContain('sign-in-page');
+    // A role whose home the build does not name (the admin's here) and any other page: index.html as it is.
+    const other = await page('/retailers/12', session.cookie);
+    expect(other.headers['cache-control']).toBe(REVALIDATE_CACHE);
+    expect(other.body).toBe(indexHtml);
+  });
+
+  it('treats a cookie naming no session as no session', async () => {
+    const response = await page('/', 'siyi_sid=not-a-session-token-at-all-000000');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('/assets/sign-in-page-S1.js');
   });
 });
