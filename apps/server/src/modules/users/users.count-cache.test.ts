@@ -83,6 +83,28 @@ describe.each(targets)('users list: the count cached by the users’ version on 
     }
   });
 
+  it('never makes a sign-in wait for a transaction that changed the list (no lock on the version for it)', async () => {
+    const [a, b] = await writer.select({ id: users.id }).from(users).orderBy(users.id).limit(2);
+    if (!a || !b) throw new Error('two users needed');
+    const other = await database.pool.connect();
+    try {
+      await writer.execute(sql`begin`);
+      // Holds the users' version row until it ends.
+      await writer.update(users).set({ displayName: '改名中' }).where(eq(users.id, a.id));
+      await other.query(`set lock_timeout = '300ms'`);
+      // A sign-in of another user: last_sign_in_at only, so it never queues on the version row.
+      await other.query('update users set last_sign_in_at = now() where id = $1', [b.id]);
+      // A second change to the list's columns does queue (writers of a table commit one at a time).
+      await expect(other.query('update users set display_name = $1 where id = $2', ['并发', b.id])).rejects.toThrow(
+        /lock timeout/,
+      );
+    } finally {
+      await writer.execute(sql`rollback`);
+      await other.query('reset lock_timeout');
+      other.release();
+    }
+  });
+
   it('does not run the count on a hit, and counts a search every time', async () => {
     const statements: { sql: string; params: unknown[] }[] = [];
     const logged = drizzle(database.pool, {
