@@ -3,10 +3,10 @@
 import '@/app/app.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
+import { BrowserRouter } from 'react-router-dom';
 import { createQueryClient } from '@/api/query-client';
 import { Providers } from '@/app/providers';
-import { createRouter } from '@/app/router';
+import { AppRoutes } from '@/app/router';
 import { i18n, initI18n } from '@/i18n/i18n';
 import { sessionQuery } from '@/modules/auth/session';
 import { preloadHome } from '@/modules/shell/home-page';
@@ -47,7 +47,9 @@ void prepareFirstScreen().then(() => {
     createRoot(root).render(
       <StrictMode>
         <Providers queryClient={queryClient}>
-          <RouterProvider router={createRouter()} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </Providers>
       </StrictMode>,
     );

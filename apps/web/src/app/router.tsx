@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { type RouteObject, useRoutes } from 'react-router-dom';
 import { AntdScope } from '@/app/antd-scope';
 import { RequireAuth, RequireRole } from '@/modules/auth/route-guards';
 import { AppShell } from '@/modules/shell/app-shell';
-import { NotFoundPage, RouteErrorPage } from '@/modules/shell/error-pages';
+import { NotFoundPage, RouteErrorBoundary } from '@/modules/shell/error-pages';
 import { HomePage } from '@/modules/shell/home-page';
 import { PageLoading } from '@/ui/states';
 
@@ -120,303 +120,315 @@ function drawnWithAntd(routes: RouteObject[]): RouteObject[] {
   );
 }
 
-export function createRouter() {
-  return createBrowserRouter([
-    {
-      path: '/sign-in',
-      element: (
+/**
+ * The app's pages by path. A page that throws while rendering shows RouteErrorPage in place of the sign-in page or of
+ * the whole signed-in frame (RouteErrorBoundary). Rendered by `useRoutes` under a BrowserRouter (main.tsx): the app
+ * uses no loaders or actions, and the data router's machinery is ~15 KB (compressed) every phone downloaded first.
+ */
+const appRoutes: RouteObject[] = [
+  {
+    path: '/sign-in',
+    element: (
+      <RouteErrorBoundary>
         <Suspense fallback={<PageLoading />}>
           <SignInPage />
         </Suspense>
-      ),
-      errorElement: <RouteErrorPage />,
-    },
-    {
-      element: <RequireAuth />,
-      errorElement: <RouteErrorPage />,
-      children: [
-        {
-          element: <AppShell />,
-          children: drawnWithAntd([
-            { index: true, element: <HomePage /> },
-            {
-              path: 'retailers',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <RetailersPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'retailers/import',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <RetailerImportPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'retailers/:id',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <RetailerDetailPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'districts/:districtId?',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <DistrictsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'territory',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <TerritoryPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'tiers',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <TiersPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'users/:id',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <UserDetailPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'change-requests',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <PendingRequestsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'my-shop/changes',
-              element: (
-                <RequireRole roles={['retailer']}>
-                  <MyChangeRequestsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'my-shop/concerns',
-              element: (
-                <RequireRole roles={['retailer']}>
-                  <MyConcernsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'concerns',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <MyWorkPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'concerns/overview',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <ConcernsOverviewPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'concerns/settings',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <ConcernSettingsPage />
-                </RequireRole>
-              ),
-            },
-            { path: 'concerns/:id', element: <ConcernDetailPage /> },
-            {
-              path: 'my-shop/visits',
-              element: (
-                <RequireRole roles={['retailer']}>
-                  <VisitRatingPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'my-shop/order',
-              element: (
-                <RequireRole roles={['retailer']}>
-                  <OrderPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/flags',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <FlaggedVisitsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/coverage',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <CoveragePage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/plans',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <DistrictPlansPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/settings',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <VisitSettingsPage />
-                </RequireRole>
-              ),
-            },
-            { path: 'notifications', element: <NotificationsPage /> },
-            {
-              path: 'orders/week',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <OrderWeekPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'orders/proposals/new',
-              element: (
-                <RequireRole roles={['manager']}>
-                  <ProposalPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'orders/strategy',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <StrategyPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'orders/allocation',
-              element: (
-                <RequireRole roles={['admin', 'supervisor']}>
-                  <AllocationPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/today',
-              element: (
-                <RequireRole roles={['manager']}>
-                  <TodayVisitsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/week',
-              element: (
-                <RequireRole roles={['manager']}>
-                  <WeekPlanPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'visits/:id',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <VisitPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <CampaignsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns/new',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <CampaignEditPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns/products',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <KnowledgeListPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns/products/:id',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <KnowledgeEditPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns/:id',
-              element: (
-                <RequireRole roles={STAFF}>
-                  <CampaignDashboardPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'campaigns/:id/edit',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <CampaignEditPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'my-shop/new-products',
-              element: (
-                <RequireRole roles={['retailer']}>
-                  <NewProductsPage />
-                </RequireRole>
-              ),
-            },
-            {
-              path: 'notifications/outbox',
-              element: (
-                <RequireRole roles={['admin']}>
-                  <OutboxPage />
-                </RequireRole>
-              ),
-            },
-            { path: '*', element: <NotFoundPage /> },
-          ]),
-        },
-      ],
-    },
-  ]);
+      </RouteErrorBoundary>
+    ),
+  },
+  {
+    element: (
+      <RouteErrorBoundary>
+        <RequireAuth />
+      </RouteErrorBoundary>
+    ),
+    children: [
+      {
+        element: <AppShell />,
+        children: drawnWithAntd([
+          { index: true, element: <HomePage /> },
+          {
+            path: 'retailers',
+            element: (
+              <RequireRole roles={STAFF}>
+                <RetailersPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'retailers/import',
+            element: (
+              <RequireRole roles={['admin']}>
+                <RetailerImportPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'retailers/:id',
+            element: (
+              <RequireRole roles={STAFF}>
+                <RetailerDetailPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'districts/:districtId?',
+            element: (
+              <RequireRole roles={['admin']}>
+                <DistrictsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'territory',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <TerritoryPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'tiers',
+            element: (
+              <RequireRole roles={['admin']}>
+                <TiersPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'users/:id',
+            element: (
+              <RequireRole roles={['admin']}>
+                <UserDetailPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'change-requests',
+            element: (
+              <RequireRole roles={STAFF}>
+                <PendingRequestsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'my-shop/changes',
+            element: (
+              <RequireRole roles={['retailer']}>
+                <MyChangeRequestsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'my-shop/concerns',
+            element: (
+              <RequireRole roles={['retailer']}>
+                <MyConcernsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'concerns',
+            element: (
+              <RequireRole roles={STAFF}>
+                <MyWorkPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'concerns/overview',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <ConcernsOverviewPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'concerns/settings',
+            element: (
+              <RequireRole roles={['admin']}>
+                <ConcernSettingsPage />
+              </RequireRole>
+            ),
+          },
+          { path: 'concerns/:id', element: <ConcernDetailPage /> },
+          {
+            path: 'my-shop/visits',
+            element: (
+              <RequireRole roles={['retailer']}>
+                <VisitRatingPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'my-shop/order',
+            element: (
+              <RequireRole roles={['retailer']}>
+                <OrderPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/flags',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <FlaggedVisitsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/coverage',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <CoveragePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/plans',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <DistrictPlansPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/settings',
+            element: (
+              <RequireRole roles={['admin']}>
+                <VisitSettingsPage />
+              </RequireRole>
+            ),
+          },
+          { path: 'notifications', element: <NotificationsPage /> },
+          {
+            path: 'orders/week',
+            element: (
+              <RequireRole roles={STAFF}>
+                <OrderWeekPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'orders/proposals/new',
+            element: (
+              <RequireRole roles={['manager']}>
+                <ProposalPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'orders/strategy',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <StrategyPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'orders/allocation',
+            element: (
+              <RequireRole roles={['admin', 'supervisor']}>
+                <AllocationPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/today',
+            element: (
+              <RequireRole roles={['manager']}>
+                <TodayVisitsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/week',
+            element: (
+              <RequireRole roles={['manager']}>
+                <WeekPlanPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'visits/:id',
+            element: (
+              <RequireRole roles={STAFF}>
+                <VisitPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns',
+            element: (
+              <RequireRole roles={STAFF}>
+                <CampaignsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns/new',
+            element: (
+              <RequireRole roles={['admin']}>
+                <CampaignEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns/products',
+            element: (
+              <RequireRole roles={['admin']}>
+                <KnowledgeListPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns/products/:id',
+            element: (
+              <RequireRole roles={['admin']}>
+                <KnowledgeEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns/:id',
+            element: (
+              <RequireRole roles={STAFF}>
+                <CampaignDashboardPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'campaigns/:id/edit',
+            element: (
+              <RequireRole roles={['admin']}>
+                <CampaignEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'my-shop/new-products',
+            element: (
+              <RequireRole roles={['retailer']}>
+                <NewProductsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'notifications/outbox',
+            element: (
+              <RequireRole roles={['admin']}>
+                <OutboxPage />
+              </RequireRole>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ]),
+      },
+    ],
+  },
+];
+
+/** The page at the current path. */
+export function AppRoutes() {
+  return useRoutes(appRoutes);
 }
