@@ -4,12 +4,15 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 /**
  * Exact list counts that are not recomputed while nothing changed.
  *
- * Every write that can change a listed table's rows gives it a new version (migration 0021: a statement trigger
- * sets `list_count_versions.version` to a fresh nextval). A list statement reads that version in its own
- * snapshot, next to its page and its count, and answers both; the process keeps the (version, total) pair per
- * WHERE. The next statement with the same WHERE carries the pair as parameters and counts only when the version
- * it reads differs (`versionedCount`), so a cached total is only ever used in a snapshot that holds exactly the
- * rows it was counted from.
+ * Every statement that can change a listed table's rows appends a row to `list_changes` (migration 0022: a
+ * statement trigger; appends never wait on one another, so writers of a table never queue on each other for
+ * it). A table's version is the sum of the weights its reading snapshot sees: the number of writing statements
+ * committed before that snapshot, equal for two snapshots only when they see the same committed writes. A list
+ * statement reads that version in its own snapshot, next to its page and its count, and answers both; the
+ * process keeps the (version, total) pair per WHERE. The next statement with the same WHERE carries the pair as
+ * parameters and counts only when the version it reads differs (`versionedCount`), so a cached total is only
+ * ever used in a snapshot that holds exactly the rows it was counted from. A compaction job keeps the log short
+ * without changing any sum (lib/list-change-compaction.ts).
  */
 
 export type CountedTable = 'retailers' | 'users';
@@ -56,8 +59,8 @@ export class ListCountCache {
 }
 
 /**
- * One cache per database handle: versions are numbers of one database's sequence, so two databases (tests copy
- * one template) may hold the same version with other rows. A transaction is a handle of its own and starts empty.
+ * One cache per database handle (tests copy one template into databases whose versions may coincide with other
+ * rows). A transaction is a handle of its own and starts empty.
  */
 const caches = new WeakMap<object, ListCountCache>();
 
@@ -78,9 +81,15 @@ export function countKey(table: CountedTable, where: SQL): string {
   return `${table}\n${query.sql}\n${JSON.stringify(query.params)}`;
 }
 
-/** The table's version, read in the statement's snapshot. */
-export function listVersion(table: CountedTable): SQL<number> {
-  return sql<number>`(select "version" from "list_count_versions" where "table_name" = ${sql.raw(`'${table}'`)})`;
+/**
+ * The table's version, read in the statement's snapshot (migration 0022's `siyi_list_version`, a STABLE function:
+ * the caller's snapshot): the sum of the weights of its `list_changes` rows. Null inside a transaction that has
+ * written anything (it has a transaction id): its own rows — some perhaps rolled back to a savepoint since — could
+ * let two different contents share a sum, so such a statement always counts and its answer is not cached. The
+ * read takes no lock and waits for no writer.
+ */
+export function listVersion(table: CountedTable): SQL<number | null> {
+  return sql<number | null>`siyi_list_version(${sql.raw(`'${table}'`)})`;
 }
 
 /**

@@ -30,7 +30,7 @@ type UserFilters = { q?: string | undefined; role?: (typeof users.role.enumValue
 
 /**
  * The list's conditions on `table` (the users table itself, or an alias of it for the count). A column read here
- * must be one of those whose update bumps the users' list version (migration 0021's trigger), or a cached
+ * must be one of those whose update moves the users' list version (migration 0022's trigger), or a cached
  * count would miss the change.
  */
 function userMatch(
@@ -79,7 +79,8 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
       ...summaryColumns,
       locked: sql<boolean>`exists (${lockedPairs(now)})`,
       total: countSql.mapWith(Number),
-      version: (key === null ? sql<null>`null` : listVersion('users')).mapWith(Number),
+      // Null (drizzle decodes no null) for a search, and inside a transaction that wrote.
+      version: (key === null ? sql<null>`null` : listVersion('users')).mapWith((v): number | null => Number(v)),
     })
     .from(pageIds)
     .innerJoin(users, eq(users.id, pageIds.id))
@@ -94,7 +95,8 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
     return { rows: [], total: alone?.total ?? 0 };
   }
   const [first] = rows;
-  if (key !== null && first) cache.set(key, { version: first.version, total: first.total });
+  // No version inside a transaction that wrote (lib/list-count-cache.ts `listVersion`): counted, not cached.
+  if (key !== null && first && first.version !== null) cache.set(key, { version: first.version, total: first.total });
   return { rows: rows.map(({ total: _total, version: _version, ...row }) => row), total: first?.total ?? 0 };
 }
 
