@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../db/database';
 import * as schema from '../db/schema';
 import type { JobQueue } from '../jobs/job-queue';
-import { databaseTargets, makeDistrict, makeRetailer } from '../testing';
+import { findRetailersInScope } from '../modules/retailers/retailers.repository';
+import { findUsers } from '../modules/users/users.repository';
+import { databaseTargets, makeDistrict, makeRetailer, makeUser } from '../testing';
 import {
   compactListChanges,
   LIST_CHANGE_COMPACTION_CRON,
@@ -237,6 +239,45 @@ describe.each(targets)('list_changes: lock-free, exact list versions on $kind', 
     await compactListChanges(db);
     expect(await logRows('retailers')).toBe(1);
     expect(await version()).toBe(start + committedStatements);
+  });
+
+  it('reads each version once per list statement, not once per row', async () => {
+    for (let i = 0; i < 25; i++) await makeUser(db, { role: 'manager', orgUnitId: districtId });
+    const client = await connect();
+    try {
+      const on = drizzle(client, { schema }) as unknown as Db;
+      const calls = async () => {
+        const result = await client.query(
+          `select coalesce(sum(calls), 0)::int as n from pg_stat_xact_user_functions where funcname = 'siyi_list_version'`,
+        );
+        return Number(result.rows[0]?.n);
+      };
+      // A transaction that writes nothing (no transaction id): the versions are read, and counted per call.
+      await client.query('begin');
+      await client.query(`set local track_functions = 'pl'`);
+      // Each statement reads a version at most twice (the cached count's test, the version answered; a miss's
+      // test against null is folded away), each an InitPlan: never once per row of the page.
+      let before = 0;
+      for (const round of ['miss', 'hit']) {
+        const users = await findUsers(on, {}, { offset: 0, limit: 20 }, new Date());
+        expect(users.rows).toHaveLength(20);
+        const retailersPage = await findRetailersInScope(
+          on,
+          sql`true`,
+          {},
+          { sort: 'shopName', offset: 0, limit: 10 },
+          '2026-12-02',
+        );
+        expect(retailersPage.rows).toHaveLength(10);
+        const now = await calls();
+        expect(now - before, round).toBeGreaterThanOrEqual(round === 'miss' ? 2 : 4);
+        expect(now - before, round).toBeLessThanOrEqual(4);
+        before = now;
+      }
+      await client.query('commit');
+    } finally {
+      await release(client);
+    }
   });
 
   it('is compacted by a recurring job every few minutes', async () => {

@@ -89,7 +89,8 @@ export function countKey(table: CountedTable, where: SQL): string {
  * read takes no lock and waits for no writer.
  */
 export function listVersion(table: CountedTable): SQL<number | null> {
-  return sql<number | null>`siyi_list_version(${sql.raw(`'${table}'`)})`;
+  // A scalar subquery: an InitPlan, run once per statement (a bare call in a select list runs once per row).
+  return sql<number | null>`(select siyi_list_version(${sql.raw(`'${table}'`)}))`;
 }
 
 /**
