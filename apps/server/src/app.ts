@@ -7,6 +7,7 @@ import { type AppConfig, mapTileOrigins } from './config';
 import type { Database } from './db/database';
 import { createJobQueue, type JobQueue, type JobQueueMode } from './jobs/job-queue';
 import { type Clock, systemClock } from './lib/clock';
+import { registerListChangeCompaction } from './lib/list-change-compaction';
 import { type BlobStorage, defaultStorage } from './lib/storage';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerSessionProbeRoute } from './modules/auth/session-probe.routes';
@@ -163,6 +164,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
   registerVisitQualityJobs(jobs);
   registerVisitPlanRoutes(app, { ...deps, mapTiles: config.mapTiles });
   registerVisitPlanJobs(jobs);
+  // The lists' version log (lib/list-count-cache.ts) compacted every few minutes.
+  registerListChangeCompaction(jobs);
   registerCampaignRoutes(app, { ...deps, storage: options.storage ?? defaultStorage(config) });
 
   await registerWebApp(app, { webDist: options.webDist });
