@@ -252,33 +252,69 @@ export function AppShell() {
 
   const passwordDialog = <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />;
 
-  if (isPhone) {
-    return (
-      <div className="siyi-shell siyi-shell--phone">
-        <header className="siyi-header siyi-header--phone">
-          <Link to="/" className="siyi-brand">
+  const phoneHeader = (
+    <header key="phone" className="siyi-header siyi-header--phone">
+      <Link to="/" className="siyi-brand">
+        {t('app.name')}
+      </Link>
+      <div className="siyi-header__tools">
+        <Suspense fallback={<span className="siyi-bell-slot siyi-bell-slot--compact" aria-hidden="true" />}>
+          <NotificationBell compact />
+        </Suspense>
+        <FontSizeSwitch size="small" />
+        {/* The plain kit's look on a bare button: focus comes back to it when the menu closes. */}
+        <button
+          ref={menuButton}
+          type="button"
+          className="siyi-p-btn"
+          onClick={() => setDrawerOpen(true)}
+          aria-expanded={drawerOpen}
+          aria-controls={drawerOpen ? 'siyi-nav-drawer' : undefined}
+        >
+          <MenuIcon />
+          {t('nav.menu')}
+        </button>
+      </div>
+    </header>
+  );
+
+  const desktopHeader = (
+    <header key="desktop" className="siyi-header">
+      <UserBadge />
+      <div className="siyi-header__actions">
+        {/* The bell's place is kept while its code loads: the header's buttons do not move (or wrap) later. */}
+        <Suspense fallback={<span className="siyi-bell-slot" aria-hidden="true" />}>
+          <NotificationBell />
+        </Suspense>
+        <LanguageSwitch />
+        <FontSizeSwitch />
+        {accountActions}
+      </div>
+    </header>
+  );
+
+  const shellClass = isPhone
+    ? 'siyi-shell siyi-shell--phone'
+    : fontScale === 2
+      ? 'siyi-shell siyi-shell--wide-sider'
+      : 'siyi-shell';
+
+  // One tree for both layouts: the page (`content`) keeps its place, so crossing the phone width (a tablet turned,
+  // a window resized) redraws the frame around the page but never the page itself, with its open dialog and its form.
+  return (
+    <div className={shellClass}>
+      {isPhone ? null : (
+        // Wider in large type, so the longest menu entry ("District dashboards") is not cut off.
+        <aside className="siyi-sider">
+          <Link to="/" className="siyi-brand siyi-brand--sider">
             {t('app.name')}
           </Link>
-          <div className="siyi-header__tools">
-            <Suspense fallback={<span className="siyi-bell-slot siyi-bell-slot--compact" aria-hidden="true" />}>
-              <NotificationBell compact />
-            </Suspense>
-            <FontSizeSwitch size="small" />
-            {/* The plain kit's look on a bare button: focus comes back to it when the menu closes. */}
-            <button
-              ref={menuButton}
-              type="button"
-              className="siyi-p-btn"
-              onClick={() => setDrawerOpen(true)}
-              aria-expanded={drawerOpen}
-              aria-controls={drawerOpen ? 'siyi-nav-drawer' : undefined}
-            >
-              <MenuIcon />
-              {t('nav.menu')}
-            </button>
-          </div>
-        </header>
-        {drawerOpen ? (
+          <NavList items={items} />
+        </aside>
+      )}
+      <div className="siyi-shell__main">
+        {isPhone ? phoneHeader : desktopHeader}
+        {isPhone && drawerOpen ? (
           <NavDrawer onClose={() => setDrawerOpen(false)} returnFocusTo={menuButton}>
             <NavList items={items} onNavigate={() => setDrawerOpen(false)} />
             <hr className="siyi-drawer__divider" />
@@ -294,34 +330,6 @@ export function AppShell() {
             <div className="siyi-drawer-actions">{accountActions}</div>
           </NavDrawer>
         ) : null}
-        {content}
-        {passwordDialog}
-      </div>
-    );
-  }
-
-  return (
-    <div className={fontScale === 2 ? 'siyi-shell siyi-shell--wide-sider' : 'siyi-shell'}>
-      {/* Wider in large type, so the longest menu entry ("District dashboards") is not cut off. */}
-      <aside className="siyi-sider">
-        <Link to="/" className="siyi-brand siyi-brand--sider">
-          {t('app.name')}
-        </Link>
-        <NavList items={items} />
-      </aside>
-      <div className="siyi-shell__main">
-        <header className="siyi-header">
-          <UserBadge />
-          <div className="siyi-header__actions">
-            {/* The bell's place is kept while its code loads: the header's buttons do not move (or wrap) later. */}
-            <Suspense fallback={<span className="siyi-bell-slot" aria-hidden="true" />}>
-              <NotificationBell />
-            </Suspense>
-            <LanguageSwitch />
-            <FontSizeSwitch />
-            {accountActions}
-          </div>
-        </header>
         {content}
       </div>
       {passwordDialog}
