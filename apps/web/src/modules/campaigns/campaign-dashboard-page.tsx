@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { ArrowLeftOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import {
   type CampaignFunnel,

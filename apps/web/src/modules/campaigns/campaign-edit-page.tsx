@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   businessFormats,

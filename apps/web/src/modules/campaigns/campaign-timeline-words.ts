@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import type { TimelineItem } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
 

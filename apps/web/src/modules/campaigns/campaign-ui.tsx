@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import type { CampaignStatus, ProductKnowledge } from '@siyi/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Radio, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { BarChartOutlined, EditOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
 import type { CampaignSummary, GiftStockRow } from '@siyi/contracts';
 import { Button, Card, Tag, Typography } from 'antd';

@@ -1,14 +1,10 @@
+import { campaignsNavZhCN } from './campaigns.nav.zh-CN';
 /**
  * 新品推广（创新）：产品知识、推广活动、客户经理拜访时的新品推介、零售户的新品上市与反馈、活动看板。
  * The English twin is campaigns.en.ts; both trees must have the same keys (checked by type and by the i18n test).
  */
 export const campaignsZhCN = {
-  nav: {
-    campaigns: '新品推广',
-    introduce: '新品推介',
-    knowledge: '产品知识',
-    newProducts: '新品上市',
-  },
+  nav: campaignsNavZhCN,
   common: {
     none: '—',
     percent: '{{value}}%',

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { BulbOutlined } from '@ant-design/icons';
 import { Button, type ButtonProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { CheckCircleFilled, GiftOutlined } from '@ant-design/icons';
 import {
   CAMPAIGN_NOTE_MAX,

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   KNOWLEDGE_TEXT_MAX,

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

@@ -1,3 +1,4 @@
+import '@/modules/campaigns/campaigns.messages';
 import { CameraOutlined, DeleteOutlined, LeftOutlined, PictureOutlined, RightOutlined } from '@ant-design/icons';
 import { PRODUCT_PHOTOS_MAX, type ProductKnowledge, type ProductPhoto } from '@siyi/contracts';
 import { Alert, Button, Card, Modal, Popconfirm, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { type CallbackOutcome, CONCERN_NOTE_MAX, type ConcernDetail, callbackOutcomes } from '@siyi/contracts';
 import { Alert, App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { ArrowLeftOutlined, CameraOutlined, CheckOutlined, RedoOutlined } from '@ant-design/icons';
 import {
   type ConcernDetail,

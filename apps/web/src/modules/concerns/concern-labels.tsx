@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import type { Concern, ConcernCategory, ConcernStatus } from '@siyi/contracts';
 import { Tag } from 'antd';
 import { useEffect, useState } from 'react';

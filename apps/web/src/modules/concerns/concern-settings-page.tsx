@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import {
   type ConcernCategory,
   type ConcernSettings,

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Card } from '@/ui/plain/plain';

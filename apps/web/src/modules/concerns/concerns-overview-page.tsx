@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { PhoneOutlined, StarFilled } from '@ant-design/icons';
 import type { Concern, ConcernStats } from '@siyi/contracts';
 import { Button, Card, Modal, Radio, Typography } from 'antd';

@@ -1,14 +1,10 @@
+import { concernsNavZhCN } from './concerns.nav.zh-CN';
 /**
  * The concerns module's words in Chinese (the catalogue's `concerns` branch; zh-CN.ts takes it in whole). The English
  * twin is concerns.en.ts; both trees must have the same keys (checked by type and by the i18n test).
  */
 export const concernsZhCN = {
-  nav: {
-    mine: '我的诉求',
-    work: '诉求待办',
-    overview: '诉求督办',
-    settings: '诉求时限',
-  },
+  nav: concernsNavZhCN,
   categories: {
     supply: '货源',
     price: '价格',

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import {
   CONCERN_TEXT_MAX,
   type ConcernCategory,

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { RightOutlined, StarFilled } from '@ant-design/icons';
 import { type Concern, type ConcernCategory, concernCategories } from '@siyi/contracts';
 import { Button, Card, Result, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { CheckOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
 import type { FollowUpItem } from '@siyi/contracts';
 import { Alert, App, Button, Popconfirm, Radio, Tag, Typography } from 'antd';

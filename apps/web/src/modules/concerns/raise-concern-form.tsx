@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import {
   CONCERN_TEXT_MAX,

@@ -1,3 +1,4 @@
+import '@/modules/concerns/concerns.messages';
 import { SwapOutlined } from '@ant-design/icons';
 import type { ConcernDetail } from '@siyi/contracts';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';

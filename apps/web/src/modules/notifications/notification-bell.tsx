@@ -1,3 +1,4 @@
+import '@/modules/notifications/notifications.messages';
 import './notification-bell.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

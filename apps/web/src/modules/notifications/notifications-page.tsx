@@ -1,3 +1,4 @@
+import '@/modules/notifications/notifications.messages';
 import { CheckOutlined } from '@ant-design/icons';
 import type { Notification } from '@siyi/contracts';
 import { App, Button, Card, Segmented, Typography } from 'antd';

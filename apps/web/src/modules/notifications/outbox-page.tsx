@@ -1,3 +1,4 @@
+import '@/modules/notifications/notifications.messages';
 import type { OutboxMessage } from '@siyi/contracts';
 import { Alert, Card, Tag, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import type { AllocationExplainResponse } from '@siyi/contracts';
 import { Alert, App, Button, Card, Select, Typography } from 'antd';

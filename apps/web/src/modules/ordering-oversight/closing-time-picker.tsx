@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 // Month and weekday names in Chinese: antd's locale (AntdProvider) asks dayjs for 'zh-cn' per call, never globally.

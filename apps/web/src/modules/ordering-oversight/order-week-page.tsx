@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import type { OrderWeekResponse } from '@siyi/contracts';
 import { Button, Card, Input, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';

@@ -1,11 +1,7 @@
+import { orderingOversightNavZhCN } from './ordering-oversight.nav.zh-CN';
 /** 订货（员工侧）：本周订货状态与尊重指标、客户经理的订货建议、货源策略、紧俏货源分配。 */
 export const orderingOversightZhCN = {
-  nav: {
-    // Not 本周订货: that is the retailer's own order page; staff follow every shop's progress here.
-    week: '订货进度',
-    strategy: '货源策略',
-    allocation: '紧俏货源分配',
-  },
+  nav: orderingOversightNavZhCN,
   common: {
     none: '—',
     percent: '{{value}}%',

@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';

@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { ArrowLeftOutlined, PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ProposalView } from '@siyi/contracts';
 import { useQueryClient } from '@tanstack/react-query';

@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { SupplyMode, SupplyStrategyResponse, TierLimit } from '@siyi/contracts';
 import { supplyModes } from '@siyi/contracts';

@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import {
   BulbOutlined,
   CheckCircleOutlined,

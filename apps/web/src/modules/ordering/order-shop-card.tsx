@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import type { CurrentOrderResponse } from '@siyi/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import type { TimelineItem } from '@siyi/contracts';
 import type { TFunction } from 'i18next';
 import { SHANGHAI_OFFSET_MS } from '../../ui/format';

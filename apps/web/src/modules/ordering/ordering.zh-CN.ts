@@ -1,12 +1,11 @@
+import { orderingNavZhCN } from './ordering.nav.zh-CN';
 /**
  * The retailer ordering module's words in Chinese (the catalogue's `ordering` branch; zh-CN.ts takes it in whole):
  * the weekly order page, the manager's proposals, "not wanted / pressured", the shop-home card. The English twin is
  * ordering.en.ts; both trees must have the same keys (checked by type and by the i18n test).
  */
 export const orderingZhCN = {
-  nav: {
-    order: '本周订货',
-  },
+  nav: orderingNavZhCN,
   page: {
     title: '本周订货',
     titleNext: '下周订货',

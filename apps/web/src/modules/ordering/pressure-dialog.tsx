@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { PRESSURE_NOTE_MAX } from '@siyi/contracts';
 import { Alert, Form, Input, Modal, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import { CheckOutlined, CloseOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { ProposalView } from '@siyi/contracts';
 import { Alert, App, Button, Card, Tag, Typography } from 'antd';

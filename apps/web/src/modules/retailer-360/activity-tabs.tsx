@@ -1,3 +1,4 @@
+import '@/modules/ordering/ordering.messages';
 import type { HistoryEntry, TimelineItem } from '@siyi/contracts';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { Button, Card, Timeline, Typography } from 'antd';

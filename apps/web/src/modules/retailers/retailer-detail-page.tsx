@@ -1,3 +1,4 @@
+import '@/modules/ordering-oversight/ordering-oversight.messages';
 import { ArrowLeftOutlined, EditOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';

@@ -1,3 +1,4 @@
+import '@/modules/suggestions/suggestions.messages';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AntdScope } from '@/app/antd-scope';

@@ -1,3 +1,4 @@
+import '@/modules/suggestions/suggestions.messages';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CAMPAIGN_SUGGESTION_METHOD, type Suggestion } from '@siyi/contracts';
 import { App, Button, Card, InputNumber, Space, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { StarFilled } from '@ant-design/icons';
 import type { CoverageFigureName, CoverageItem, CoverageResponse, CoverageWeek } from '@siyi/contracts';
 import { Button, Card, Modal, Select, Statistic, Tag, Typography } from 'antd';

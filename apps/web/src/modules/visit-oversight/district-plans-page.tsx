@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { CheckCircleFilled, PushpinFilled } from '@ant-design/icons';
 import type { VisitPlanDay, VisitPlanView } from '@siyi/contracts';
 import { Card, Select, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import type { TFunction } from 'i18next';
 // Relative, not '@/…': the unit tests run this file without the web app's path aliases.
 import { formatDuration } from './visit-figures';

@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { AuditOutlined, CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
 import {
   type SpotCheckBody,

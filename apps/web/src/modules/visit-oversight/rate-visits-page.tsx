@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { VISIT_NOTE_MAX, type VisitSummary } from '@siyi/contracts';
 import { Alert, App, Button, Card, Form, Input, Result, Typography } from 'antd';

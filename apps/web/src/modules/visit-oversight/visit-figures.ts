@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import type { TFunction } from 'i18next';
 import { SHANGHAI_OFFSET_MS } from '../../ui/format';
 

@@ -1,16 +1,11 @@
+import { visitOversightNavZhCN } from './visit-oversight.nav.zh-CN';
 /**
  * The visit oversight module's words in Chinese (the catalogue's `visitOversight` branch; zh-CN.ts takes it in whole):
  * the retailer's rating, the supervisor's flags, coverage and plans, the admin's rules. The English twin is
  * visit-oversight.en.ts; both trees must have the same keys (checked by type and by the i18n test).
  */
 export const visitOversightZhCN = {
-  nav: {
-    rate: '评价拜访',
-    flags: '拜访异常',
-    coverage: '拜访覆盖',
-    plans: '拜访计划',
-    settings: '拜访规则',
-  },
+  nav: visitOversightNavZhCN,
   common: {
     minutes_one: '{{count}} 分钟',
     minutes_other: '{{count}} 分钟',

@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CardIcon, iconPaths } from '@/modules/retailers/shop-plain';

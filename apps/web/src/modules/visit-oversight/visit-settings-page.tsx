@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { VisitCoverageRules, VisitFlagRulesView, VisitRulesView, VisitTemplate } from '@siyi/contracts';
 import type { FormInstance } from 'antd';

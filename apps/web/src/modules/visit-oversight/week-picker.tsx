@@ -1,3 +1,4 @@
+import '@/modules/visit-oversight/visit-oversight.messages';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import type { RetailerSummary } from '@siyi/contracts';
 import { Button, Input, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';

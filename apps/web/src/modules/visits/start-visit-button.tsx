@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useTranslation } from 'react-i18next';

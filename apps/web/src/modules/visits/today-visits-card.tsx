@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import './today-visits-card.css';
 import { useTranslation } from 'react-i18next';
 import { AfterFirstScreen } from '@/ui/after-first-screen';

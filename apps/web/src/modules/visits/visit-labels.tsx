@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import type { VisitStatus } from '@siyi/contracts';
 import { Alert, Tag } from 'antd';
 import { useEffect, useState } from 'react';

@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import { CameraOutlined, PictureOutlined } from '@ant-design/icons';
 import type { VisitDetail, VisitPhoto } from '@siyi/contracts';
 import { Alert, Button, Card, Modal, Typography } from 'antd';

@@ -1,3 +1,5 @@
+import '@/modules/concerns/concerns.messages';
+import '@/modules/visits/visits.messages';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ChecklistAnswerValue, ConcernCategory, VisitRecord, VisitTemplateItem } from '@siyi/contracts';
 import { Button, Card, Checkbox, Input, InputNumber, Radio, Select, Tag, Typography } from 'antd';

@@ -1,12 +1,10 @@
+import { visitsNavZhCN } from './visits.nav.zh-CN';
 /**
  * The manager's visit pages in Chinese (the catalogue's `visits` branch; zh-CN.ts takes it in whole). The English
  * twin is visits.en.ts; both trees must have the same keys (checked by type and by the i18n test).
  */
 export const visitsZhCN = {
-  nav: {
-    today: '今日拜访',
-    week: '本周计划',
-  },
+  nav: visitsNavZhCN,
   statuses: {
     planned: '待拜访',
     in_progress: '拜访中',

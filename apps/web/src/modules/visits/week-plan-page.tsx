@@ -1,3 +1,4 @@
+import '@/modules/visits/visits.messages';
 import {
   DeleteOutlined,
   LeftOutlined,
