@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -189,6 +189,20 @@ describe('index.html naming the first screen a page load draws', () => {
     const other = await page('/retailers/12', session.cookie);
     expect(other.headers['cache-control']).toBe(REVALIDATE_CACHE);
     expect(other.body).toBe(indexHtml);
+  });
+
+  it('names the new build’s assets once the build changes under the running server', async () => {
+    const manifestPath = join(dir, '.vite', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, { file: string }>;
+    const signIn = manifest[FIRST_SCREEN_MODULES.signIn];
+    if (!signIn) throw new Error('no sign-in chunk');
+    signIn.file = 'assets/sign-in-page-S2.js';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    // index.html is written last by a build; a later modification time tells the server to read both again.
+    utimesSync(join(dir, 'index.html'), new Date(), new Date(Date.now() + 5_000));
+    const response = await page('/sign-in');
+    expect(response.body).toContain('/assets/sign-in-page-S2.js');
+    expect(response.body).not.toContain('/assets/sign-in-page-S1.js');
   });
 
   it('treats a cookie naming no session as no session', async () => {

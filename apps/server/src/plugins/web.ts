@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -38,8 +38,19 @@ function firstScreenOf(request: FastifyRequest, path: string): FirstScreen | nul
 export async function registerWebApp(app: FastifyInstance, options: { webDist?: string | undefined }) {
   const root = options.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${root}/index.html`);
-  // index.html once per first screen, its scripts and stylesheets named (first-screen-hints.ts).
-  const firstScreenPages = hasWeb ? loadFirstScreenPages(root) : new Map<FirstScreen, string>();
+  // index.html once per first screen, its scripts and stylesheets named (first-screen-hints.ts); read again when the
+  // build changes under a running server (a rebuild renames every asset), as sendFile reads index.html each time.
+  const indexPath = join(root, 'index.html');
+  let builtAt = hasWeb ? statSync(indexPath).mtimeMs : 0;
+  let firstScreenPages = hasWeb ? loadFirstScreenPages(root) : new Map<FirstScreen, string>();
+  const currentFirstScreenPages = () => {
+    const modified = statSync(indexPath, { throwIfNoEntry: false })?.mtimeMs ?? builtAt;
+    if (modified !== builtAt) {
+      builtAt = modified;
+      firstScreenPages = loadFirstScreenPages(root);
+    }
+    return firstScreenPages;
+  };
   if (hasWeb) {
     const assetsDir = `${join(resolve(root), 'assets')}${sep}`;
     await app.register(fastifyStatic, {
@@ -65,7 +76,7 @@ export async function registerWebApp(app: FastifyInstance, options: { webDist?: 
       return sendError(request, reply, 'NOT_FOUND');
     }
     const screen = firstScreenOf(request, path);
-    const page = screen ? firstScreenPages.get(screen) : undefined;
+    const page = screen ? currentFirstScreenPages().get(screen) : undefined;
     if (page) {
       return reply
         .header('cache-control', FIRST_SCREEN_CACHE)
