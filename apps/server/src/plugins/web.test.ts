@@ -25,6 +25,16 @@ function writeWebBuild(dir: string) {
   return precompressDirectory(dir);
 }
 
+/** The app on a fresh database, serving the web build in `dir`. */
+async function appServing(dir: string): Promise<{ database: Database; app: AppInstance }> {
+  const [first] = await databaseTargets();
+  if (!first) throw new Error('no database target');
+  const database = await first.open();
+  const app = await buildApp({ config: testConfig(), database, webDist: dir });
+  await app.ready();
+  return { database, app };
+}
+
 describe('web app and API answers: compression and caching', () => {
   let dir: string;
   let written: ReturnType<typeof precompressDirectory>;
@@ -34,11 +44,7 @@ describe('web app and API answers: compression and caching', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'siyi-web-'));
     written = writeWebBuild(dir);
-    const [first] = await databaseTargets();
-    if (!first) throw new Error('no database target');
-    database = await first.open();
-    app = await buildApp({ config: testConfig(), database, webDist: dir });
-    await app.ready();
+    ({ database, app } = await appServing(dir));
   });
   afterAll(async () => {
     await app?.close();
@@ -148,11 +154,7 @@ describe('index.html naming the first screen a page load draws', () => {
     dir = mkdtempSync(join(tmpdir(), 'siyi-web-hints-'));
     writeWebBuild(dir);
     writeManifest(dir);
-    const [first] = await databaseTargets();
-    if (!first) throw new Error('no database target');
-    database = await first.open();
-    app = await buildApp({ config: testConfig(), database, webDist: dir });
-    await app.ready();
+    ({ database, app } = await appServing(dir));
   });
   afterAll(async () => {
     await app?.close();
