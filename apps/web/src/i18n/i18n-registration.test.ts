@@ -26,14 +26,14 @@ const BRANCHES: Record<string, string> = {
 
 /** Each part's file, loaded as a page's code loads it (Vite needs the paths written out). */
 const LOADERS = [
-  () => import('../modules/concerns/concerns.messages'),
-  () => import('../modules/suggestions/suggestions.messages'),
-  () => import('../modules/notifications/notifications.messages'),
-  () => import('../modules/visits/visits.messages'),
-  () => import('../modules/visit-oversight/visit-oversight.messages'),
-  () => import('../modules/ordering-oversight/ordering-oversight.messages'),
-  () => import('../modules/ordering/ordering.messages'),
-  () => import('../modules/campaigns/campaigns.messages'),
+  () => import('@/modules/concerns/concerns.messages'),
+  () => import('@/modules/suggestions/suggestions.messages'),
+  () => import('@/modules/notifications/notifications.messages'),
+  () => import('@/modules/visits/visits.messages'),
+  () => import('@/modules/visit-oversight/visit-oversight.messages'),
+  () => import('@/modules/ordering-oversight/ordering-oversight.messages'),
+  () => import('@/modules/ordering/ordering.messages'),
+  () => import('@/modules/campaigns/campaigns.messages'),
 ];
 
 /** A key of a module branch written in the code (its menu words, `X.nav.*`, are in the core). */

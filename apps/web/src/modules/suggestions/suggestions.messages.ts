@@ -1,4 +1,4 @@
-import { addChineseMessages } from '../../i18n/i18n';
+import { addChineseMessages } from '@/i18n/i18n';
 import { suggestionsZhCN } from './suggestions.zh-CN';
 
 // This module's Chinese words, taken into the catalogue when the first file that reads them loads (i18n.ts).
