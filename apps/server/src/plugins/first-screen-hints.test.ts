@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BuildManifest, screenAssets, withScreenAssets } from './first-screen-hints';
+import { type BuildManifest, FIRST_SCREEN_MODULES, screenAssets, withScreenAssets } from './first-screen-hints';
+
+const webDir = new URL('../../../web/', import.meta.url);
 
 /** A manifest in the shape Vite writes: the entry, a home with its own chunks, shared ones, a lazy part. */
 const manifest: BuildManifest = {
@@ -46,5 +49,20 @@ describe('a first screen’s assets', () => {
       body.indexOf('/assets/index-c1.css'),
     );
     expect(withScreenAssets(index, { scripts: [], styles: [] })).toBe(index);
+  });
+});
+
+describe('the first screens the server names', () => {
+  it('are the page modules the web app loads for the sign-in page and each role’s home', () => {
+    // main.tsx and the router load the sign-in page; home-page.tsx each role's home. A renamed page would otherwise
+    // silently lose its hints (the manifest would have no such key).
+    const loaders = ['src/main.tsx', 'src/app/router.tsx', 'src/modules/shell/home-page.tsx']
+      .map((file) => readFileSync(new URL(file, webDir), 'utf8'))
+      .join('\n');
+    for (const module of Object.values(FIRST_SCREEN_MODULES)) {
+      expect(readFileSync(new URL(module, webDir), 'utf8').length, module).toBeGreaterThan(0);
+      const specifier = `import('@/${module.replace(/^src\//, '').replace(/\.tsx$/, '')}')`;
+      expect(loaders, module).toContain(specifier);
+    }
   });
 });
