@@ -73,6 +73,29 @@ export function listCountCache(db: object): ListCountCache {
   return cache;
 }
 
+/** A list statement's side of the cache: the entry for its WHERE, and keeping the pair the statement answered. */
+export interface CountMemo {
+  /** False for a count that is never cached (a search's): the statement counts, and answers no version. */
+  cacheable: boolean;
+  cached: CachedCount | undefined;
+  /** Keeps (version, total) as the statement answered them; no version (a transaction that wrote) keeps nothing. */
+  remember(version: number | string | null | undefined, total: number): void;
+}
+
+/** The cache entry of `table`'s count under `where` (null: not cached) in `db`'s cache. */
+export function countMemo(db: object, table: CountedTable, where: SQL | null): CountMemo {
+  const cache = listCountCache(db);
+  const key = where === null ? null : countKey(table, where);
+  return {
+    cacheable: key !== null,
+    cached: key === null ? undefined : cache.get(key),
+    remember(version, total) {
+      if (key !== null && version !== null && version !== undefined)
+        cache.set(key, { version: Number(version), total });
+    },
+  };
+}
+
 const dialect = new PgDialect();
 
 /** The cache key of a count of `table` under `where`: its SQL text and parameters (scope, filters, today). */
@@ -94,11 +117,11 @@ export function listVersion(table: CountedTable): SQL<number | null> {
 }
 
 /**
- * `count` (a scalar subquery) — or, when the table's version is still `cached.version`, `cached.total` without
+ * `count` (a scalar subquery) — or, when `version` (the table's, `listVersion`) is still `cached.version`, `cached.total` without
  * running it (its subplan shows "never executed"). Without an entry both parameters are null and it counts: one
  * SQL text either way.
  */
-export function versionedCount(table: CountedTable, count: SQL, cached: CachedCount | undefined): SQL<number> {
-  return sql<number>`case when ${listVersion(table)} = ${cached?.version ?? null}::bigint
+export function versionedCount(version: SQL, count: SQL, cached: CachedCount | undefined): SQL<number> {
+  return sql<number>`case when ${version} = ${cached?.version ?? null}::bigint
     then ${cached?.total ?? null}::bigint else ${count} end`;
 }

@@ -3,7 +3,7 @@ import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
-import { type CachedCount, countKey, listCountCache, listVersion, versionedCount } from '../../lib/list-count-cache';
+import { type CachedCount, countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
 import {
   type RetailerFilters,
   retailerFilterConditions,
@@ -63,8 +63,7 @@ export async function findRetailersInScope(
     limit: page.limit + 1,
     offset: page.after ? 0 : page.offset,
   };
-  const cache = listCountCache(db);
-  const key = searching ? null : countKey('retailers', where);
+  const memo = countMemo(db, 'retailers', searching ? null : where);
   const source = searching
     ? searchPage(
         {
@@ -74,7 +73,7 @@ export async function findRetailersInScope(
         },
         window,
       )
-    : listPage(where, window, key === null ? undefined : cache.get(key));
+    : listPage(where, window, memo.cached);
   const pageRows = await db
     .select({
       ...summaryColumns,
@@ -95,8 +94,7 @@ export async function findRetailersInScope(
   const firstPage = page.after === undefined && page.offset === 0;
   const total =
     pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where, searching);
-  const version = pageRows[0]?.version;
-  if (key !== null && version !== undefined && version !== null) cache.set(key, { version: Number(version), total });
+  memo.remember(pageRows[0]?.version, total);
   const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
   return {
     rows,
@@ -155,8 +153,10 @@ function listPage(where: SQL, w: PageWindow, cached: CachedCount | undefined): S
   // Only the order's columns: an index holding them and the filter's (a tier's, a manager's) answers alone.
   const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, counted, w);
   const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), counted, w);
-  return sql`(with "counted" as (select ${versionedCount('retailers', count, cached)} as "total",
-        ${listVersion('retailers')} as "version"),
+  // The version is read once; the count (an InitPlan) runs only when it moved since `cached`.
+  const version = sql`"read"."version"`;
+  return sql`(with "counted" as (select ${versionedCount(version, count, cached)} as "total", ${version} as "version"
+        from (select ${listVersion('retailers')} as "version") "read"),
       "matches" as materialized (select ${w.order.columns} from ${retailers} where ${where})
     (${fromMatches}) union all (${fromIndex})) "page"`;
 }

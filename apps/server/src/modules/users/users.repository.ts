@@ -3,7 +3,7 @@ import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgUnits, retailers, sessions, signInCounters, users } from '../../db/schema';
 import { containsPattern } from '../../lib/like-pattern';
-import { countKey, listCountCache, listVersion, versionedCount } from '../../lib/list-count-cache';
+import { countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
 
 /** Sign-in locks of the row's user still running, from any address (the throttle is keyed by user name). */
 function lockedPairs(now: Date) {
@@ -63,9 +63,8 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
   const where = userMatch(users, filters);
   const countWhere = userMatch(counted, filters) ?? sql`true`;
   const count = sql<number>`(select count(*) from ${users} as ${sql.identifier('counted')} where ${countWhere})`;
-  const cache = listCountCache(db);
-  const key = filters.q ? null : countKey('users', countWhere);
-  const countSql = key === null ? count : versionedCount('users', count, cache.get(key));
+  const memo = countMemo(db, 'users', filters.q ? null : countWhere);
+  const countSql = memo.cacheable ? versionedCount(listVersion('users'), count, memo.cached) : count;
   const pageIds = db
     .select({ id: users.id, rank: listRank.as('rank') })
     .from(users)
@@ -80,7 +79,7 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
       locked: sql<boolean>`exists (${lockedPairs(now)})`,
       total: countSql.mapWith(Number),
       // Null (drizzle decodes no null) for a search, and inside a transaction that wrote.
-      version: (key === null ? sql<null>`null` : listVersion('users')).mapWith((v): number | null => Number(v)),
+      version: (memo.cacheable ? listVersion('users') : sql<null>`null`).mapWith((v): number | null => Number(v)),
     })
     .from(pageIds)
     .innerJoin(users, eq(users.id, pageIds.id))
@@ -95,8 +94,7 @@ export async function findUsers(db: Db, filters: UserFilters, page: { offset: nu
     return { rows: [], total: alone?.total ?? 0 };
   }
   const [first] = rows;
-  // No version inside a transaction that wrote (lib/list-count-cache.ts `listVersion`): counted, not cached.
-  if (key !== null && first && first.version !== null) cache.set(key, { version: first.version, total: first.total });
+  if (first) memo.remember(first.version, first.total);
   return { rows: rows.map(({ total: _total, version: _version, ...row }) => row), total: first?.total ?? 0 };
 }
 
