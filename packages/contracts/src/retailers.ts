@@ -81,13 +81,17 @@ export const RetailerSummary = z.object({
 });
 export type RetailerSummary = z.infer<typeof RetailerSummary>;
 
-/** A search counts its matches up to this many; past it the list says "1,000+" instead of counting them all. */
-export const RETAILER_SEARCH_COUNT_CAP = 1000;
+/**
+ * A search counts its matches up to this many; past it the list says "200+ 户，请缩小搜索范围" instead of counting
+ * them all. Past a couple of hundred a search has not found a shop — the next letter typed narrows it — and every
+ * match counted is a row read (as Salesforce's list views say "50+ items").
+ */
+export const RETAILER_SEARCH_COUNT_CAP = 200;
 
 export const RetailerListResponse = paginated(RetailerSummary).extend({
   /**
    * True when a search (`q`) matched more than RETAILER_SEARCH_COUNT_CAP retailers: `total` is then the cap, not
-   * the exact number (the count stops there, so a one-character search stays fast), and the pages reach that far.
+   * the exact number (the count stops there, so a one-character search stays fast); the pages go on past it.
    */
   totalCapped: z.boolean().optional(),
   /**

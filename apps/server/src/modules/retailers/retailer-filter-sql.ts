@@ -70,19 +70,29 @@ export function retailerFilterConditions(filters: RetailerFilters, today: string
   const conditions: SQL[] = [];
   const q = filters.q?.trim();
   if (q) {
-    const like = sql`${retailers.searchText} like lower(${containsPattern(q)})`;
-    // A short Chinese term (no trigram) also asks the index of its character pairs: every row holding the term
-    // holds them, so the result is the LIKE's, found without testing every retailer. Rows whose
-    // search_pinyin is not filled yet (the start-up backfill fills them) are tested by the LIKE alone.
+    // A LIKE only where a trigram index can serve it (a run of three ASCII letters or digits makes a trigram
+    // under any locale), else strpos, which no index answers: the search's statements are prepared once and may
+    // run on a generic plan (searchPage), and a generic plan that reads a trigram index for a LIKE without a
+    // trigram (店, xm — or 建国 under the C locale) would read the whole index.
+    const text = /[a-z0-9]{3}/i.test(q)
+      ? sql`${retailers.searchText} like lower(${containsPattern(q)})`
+      : sql`strpos(${retailers.searchText}, lower(${q})) > 0`;
+    // A Chinese term also asks the index of its character pairs: every row holding the term holds them, so the
+    // result is the text condition's, found without testing every retailer. Rows whose search_pinyin is not
+    // filled yet (the start-up backfill fills them) are tested by the text condition alone.
     const keys = hanSearchKeys(q);
-    const text =
+    const textOrPairs =
       keys === null
-        ? like
-        : sql`((${searchHanGrams} @> ${textArray(keys)} or ${retailers.searchPinyin} = '') and ${like})`;
+        ? text
+        : sql`((${searchHanGrams} @> ${textArray(keys)} or ${retailers.searchPinyin} = '') and ${text})`;
     const pinyin = pinyinTerm(q);
-    conditions.push(
-      pinyin === null ? text : sql`(${text} or ${retailers.searchPinyin} like ${containsPattern(pinyin)})`,
-    );
+    const pinyinMatch =
+      pinyin === null
+        ? null
+        : pinyin.length >= 3
+          ? sql`${retailers.searchPinyin} like ${containsPattern(pinyin)}`
+          : sql`strpos(${retailers.searchPinyin}, ${pinyin}) > 0`;
+    conditions.push(pinyinMatch === null ? textOrPairs : sql`(${textOrPairs} or ${pinyinMatch})`);
   }
   if (filters.tierMin !== undefined && filters.tierMax !== undefined && filters.tierMin > filters.tierMax) {
     throw new AppError('VALIDATION_FAILED', { tierMax: 'retailerList.tierRange' });

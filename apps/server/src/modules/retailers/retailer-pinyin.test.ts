@@ -35,12 +35,12 @@ describe('hanPairs and hanSearchKeys', () => {
     expect(hanPairs(['店店店'])).toEqual(['店店']);
   });
 
-  it('asks for the pairs of a term only when it makes no trigram (no run of three letters, digits or Han)', () => {
+  it('asks for the pairs of every Chinese term, however long, and for nothing without a pair', () => {
     expect(hanSearchKeys('建国')).toEqual(['建国']);
     expect(hanSearchKeys('建国 东大')).toEqual(['建国', '东大']);
+    expect(hanSearchKeys('东大街')).toEqual(['东大', '大街']);
+    expect(hanSearchKeys('12号店')).toEqual(['号店']);
     expect(hanSearchKeys('a建 国b')).toBeNull();
-    expect(hanSearchKeys('东大街')).toBeNull();
-    expect(hanSearchKeys('12号店')).toBeNull();
     expect(hanSearchKeys('店')).toBeNull();
     expect(hanSearchKeys('hxbld')).toBeNull();
     expect(hanSearchKeys('0374')).toBeNull();

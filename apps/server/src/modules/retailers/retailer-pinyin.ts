@@ -48,16 +48,12 @@ export function hanPairs(texts: readonly string[]): string[] {
 }
 
 /**
- * The pairs a search term asks the index for, when only they can narrow it: a term with no run of three letters,
- * digits or Han characters makes no trigram (建国, 东 大), while a longer one is served by the trigram indexes of
- * migrations 0004/0005, where the pairs would only add work. Null when the term has no pair or has trigrams.
+ * The pairs a search term asks the index of Han pairs (migration 0010) for: every pair of Chinese characters in
+ * it (建国 → 建国; 东大街 → 东大 大街). Asked for every Chinese term, however long: a trigram of Chinese characters
+ * exists only under a locale that counts them as letters (not the embedded database's C locale). Null when the
+ * term has no pair.
  */
 export function hanSearchKeys(term: string): string[] | null {
-  let run = 0;
-  for (const char of term) {
-    run = /[\p{L}\p{N}]/u.test(char) ? run + 1 : 0;
-    if (run >= 3) return null;
-  }
   const pairs = hanPairs([term]);
   return pairs.length > 0 ? pairs : null;
 }

@@ -2,8 +2,9 @@ import { RETAILER_SEARCH_COUNT_CAP, type RetailerSort } from '@siyi/contracts';
 import { and, between, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
+import { executeNamed } from '../../db/named-statement';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
-import { type CachedCount, countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
+import { countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
 import {
   type RetailerFilters,
   retailerFilterConditions,
@@ -63,9 +64,9 @@ export async function findRetailersInScope(
     limit: page.limit + 1,
     offset: page.after ? 0 : page.offset,
   };
-  const memo = countMemo(db, 'retailers', searching ? null : where);
-  const source = searching
-    ? searchPage(
+  const { pageRows, total } = searching
+    ? await searchPage(
+        db,
         {
           where,
           list: retailerListWhere(scope, { ...filters, q: undefined }, today),
@@ -73,28 +74,11 @@ export async function findRetailersInScope(
         },
         window,
       )
-    : listPage(where, window, memo.cached);
-  const pageRows = await db
-    .select({
-      ...summaryColumns,
-      k0: sql`"page"."k0"`,
-      k1: sql`"page"."k1"`,
-      total: sql<number>`"page"."total"`,
-      version: sql<number | null>`"page"."version"`,
-    })
-    .from(source)
-    .innerJoin(retailers, eq(retailers.id, sql`"page"."id"`))
-    .leftJoin(manager, eq(manager.id, retailers.managerId))
-    .orderBy(order.pageOrder(sql`"page"."k0"`, sql`"page"."k1"`, sql`"page"."id"`));
+    : await listPageRows(db, where, window, page.after === undefined && page.offset === 0);
   const more = pageRows.length > page.limit;
   const shown = more ? pageRows.slice(0, page.limit) : pageRows;
   const last = shown.at(-1);
   const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, version: _version, ...row }) => row);
-  // No row: no match at all on a first page; past the end, the count alone.
-  const firstPage = page.after === undefined && page.offset === 0;
-  const total =
-    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where, searching);
-  memo.remember(pageRows[0]?.version, total);
   const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
   return {
     rows,
@@ -112,15 +96,39 @@ interface PageWindow {
   offset: number;
 }
 
+/** The columns of a page row: the retailer's summary, its sort keys, and the total and version "page" carries. */
+const pageColumns = {
+  ...summaryColumns,
+  k0: sql`"page"."k0"`,
+  k1: sql`"page"."k1"`,
+  total: sql<number | null>`"page"."total"`,
+  version: sql<number | null>`"page"."version"`,
+};
+
+const pageOrderOf = (order: PageWindow['order']) =>
+  order.pageOrder(sql`"page"."k0"`, sql`"page"."k1"`, sql`"page"."id"`);
+
+/** The page's rows from `source` (a subquery "page": ids, sort keys k0 and k1, total, version), in the order. */
+function selectPage(db: Db, source: SQL, order: PageWindow['order']) {
+  return db
+    .select(pageColumns)
+    .from(source)
+    .innerJoin(retailers, eq(retailers.id, sql`"page"."id"`))
+    .leftJoin(manager, eq(manager.id, retailers.managerId))
+    .orderBy(pageOrderOf(order));
+}
+
+type PageRow = Awaited<ReturnType<typeof selectPage>>[number];
+
 /**
- * The page's ids and sort keys (k0, k1; k1 null when the order has one key) from `source`, in the order, each
- * with the total and the retailers' version it was counted at (null: not cached).
+ * The ids and sort keys (k0, k1; k1 null when the order has one key) of the page from `source` in the order,
+ * with the `extra` columns after them.
  */
-function pageIdsFrom(source: SQL, where: SQL | undefined, counted: Counted, w: PageWindow): SQL {
+function pageIdsFrom(source: SQL, where: SQL | undefined, w: PageWindow, extra?: SQL): SQL {
   const k0 = w.order.keyColumns.k0;
   const k1 = w.order.keyColumns.k1 ?? sql`null::text`;
-  return sql`select ${retailers.id} as "id", ${k0} as "k0", ${k1} as "k1", ${counted.total} as "total",
-    ${counted.version} as "version" from ${source}
+  const more = extra ? sql`, ${extra}` : sql``;
+  return sql`select ${retailers.id} as "id", ${k0} as "k0", ${k1} as "k1"${more} from ${source}
     where ${and(where, w.after) ?? sql`true`} order by ${w.order.orderBy} limit ${w.limit} offset ${w.offset}`;
 }
 
@@ -133,41 +141,52 @@ function pageIdsFrom(source: SQL, where: SQL | undefined, counted: Counted, w: P
  */
 export const LIST_SORT_IN_MEMORY_ROWS = 1000;
 
-/** The total and the version columns every page row carries. */
-interface Counted {
-  total: SQL;
-  version: SQL;
-}
-
 /**
- * A list without a search: the exact count once — or the cached one, when the retailers' version is still the
- * one it was counted at — then the page from the order's index, or, when the matches are at most
- * LIST_SORT_IN_MEMORY_ROWS, from the matches themselves, sorted (each part is a one-time filter on the count, so
- * only one of them runs). Both give the plain ordered query's rows.
+ * A list without a search, in one statement: the exact count once — or the cached one, when the retailers'
+ * version is still the one it was counted at — then the page from the order's index, or, when the matches are at
+ * most LIST_SORT_IN_MEMORY_ROWS, from the matches themselves, sorted (each part is a one-time filter on the count,
+ * so only one of them runs). Both give the plain ordered query's rows. The total rides on every row; an empty
+ * page past the end asks for it alone.
  */
-function listPage(where: SQL, w: PageWindow, cached: CachedCount | undefined): SQL {
+async function listPageRows(db: Db, where: SQL, w: PageWindow, firstPage: boolean) {
+  const memo = countMemo(db, 'retailers', where);
   const few = LIST_SORT_IN_MEMORY_ROWS;
   const total = sql`(select "total" from "counted")`;
-  const counted = { total, version: sql`(select "version" from "counted")` };
+  const extra = sql`${total} as "total", (select "version" from "counted") as "version"`;
   const count = sql`(select count(*) from ${retailers} where ${where})`;
   // Only the order's columns: an index holding them and the filter's (a tier's, a manager's) answers alone.
-  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, counted, w);
-  const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), counted, w);
+  const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, w, extra);
+  const fromIndex = pageIdsFrom(sql`${retailers}`, and(sql`${total} > ${few}`, where), w, extra);
   // The version is read once; the count (an InitPlan) runs only when it moved since `cached`.
   const version = sql`"read"."version"`;
-  return sql`(with "counted" as (select ${versionedCount(version, count, cached)} as "total", ${version} as "version"
-        from (select ${listVersion('retailers')} as "version") "read"),
+  const source = sql`(with "counted" as (select ${versionedCount(version, count, memo.cached)} as "total",
+        ${version} as "version" from (select ${listVersion('retailers')} as "version") "read"),
       "matches" as materialized (select ${w.order.columns} from ${retailers} where ${where})
     (${fromMatches}) union all (${fromIndex})) "page"`;
+  const pageRows = await selectPage(db, source, w.order);
+  // No row: no match at all on a first page; past the end, the count alone.
+  const listTotal =
+    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where);
+  memo.remember(pageRows[0]?.version, listTotal);
+  return { pageRows, total: listTotal };
+}
+
+/** The number of matches alone (a list's page past the end). */
+async function countMatches(db: Db, where: SQL): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(retailers)
+    .where(where);
+  return row?.total ?? 0;
 }
 
 /**
  * How many rows of the list's order (scope and filters, the search left out) a search walks to fill its page before
- * it reads every match instead: `searchPage`. Past the cap a term matches at least 1 in 30 of 30,000 retailers, so
- * spread evenly over the order a page (21 rows) fills within ~650 rows; a term clustered in the order (小卖部 among
- * the low tiers of a tier order) does not, and the bitmap read of its few thousand matches is then much cheaper
- * than walking on through the order, testing every row (xmb in tier order: 7,641 rows). A page asked by number
- * walks 30 more rows for each row it skips (at 1 in 30, as many matches as it skips).
+ * it reads every match instead: `searchPage`. Past the cap a term matches at least 1 in 150 of 30,000 retailers;
+ * one spread evenly over the order fills a page (21 rows) within ~1,000 rows from about 1 in 50 (600 matches) —
+ * the common terms people type first (two or three pinyin initials match thousands). A term clustered in the
+ * order (小卖部 among the low tiers of a tier order), or a rarer one, does not; the read of its matches, sorted,
+ * then answers. A page asked by number walks 30 more rows for each row it skips.
  */
 export const SEARCH_WALK_ROWS = 1000;
 
@@ -183,46 +202,54 @@ interface SearchWhere {
  * and the others never run:
  *
  * 1. Its matches are read through the search indexes (bitmap: the trigram GINs, the Han pairs) and counted up to
- *    one past the cap — the count stops there, as a LIKE no index can narrow (one Chinese character makes no
+ *    one past the cap — the count stops there, as a condition no index can narrow (one Chinese character makes no
  *    trigram and no pair) would otherwise test every retailer in scope. When they are all there (at most the
  *    cap), the page is taken from them, so a rare term is looked up once, not once for the page and once for
  *    the count.
  * 2. Past the cap the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the
  *    list's order (its index, as a list without a search reads it; after the cursor) are tested, and when they
  *    hold the whole page (offset and one extra row included) the page is theirs.
- * 3. Otherwise the matches are clustered away from the start of the order: the read of step 1 goes on to every
- *    match (the CTE is read once, lazily, so the rows already counted are not read again) and the page is
- *    sorted out of them in memory.
+ * 3. Otherwise the matches are clustered away from the start of the order, or sparse: the read of step 1 goes on
+ *    to every match (the CTE is read once, lazily, so the rows already counted are not read again) and the page
+ *    is sorted out of them in memory.
  *
  * All three give the rows the plain ordered query gives: step 2's walk holds every row of the order up to its
  * last, so its first matches are the order's first. The matches are named "retailers" so the order's keys, the
  * cursor's condition and the search's condition read their columns.
+ *
+ * A named statement (executeNamed): planning this statement cost about what running it costs (the retailers table
+ * has two dozen indexes to weigh), and its plan does not depend on the term — retailerFilterConditions writes a
+ * search condition every index reading of which narrows, whatever the term.
  */
-function searchPage(where: SearchWhere, w: PageWindow): SQL {
+async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ pageRows: PageRow[]; total: number }> {
   const cap = RETAILER_SEARCH_COUNT_CAP;
   const total = sql`(select "total" from "counted")`;
-  const counted = { total, version: sql`null::bigint` };
-  const keys = sql`${retailers.id}, ${retailers.shopName}, ${retailers.tier}, ${retailers.licenceValidTo}`;
-  const matches = sql`select ${keys} from ${retailers} where ${where.where}`;
-  const walked = sql`select ${keys}, ${retailers.searchText}, ${retailers.searchPinyin} from ${retailers}
+  const extra = sql`${total} as "total", null::bigint as "version"`;
+  const matches = sql`select ${w.order.columns} from ${retailers} where ${where.where}`;
+  const walked = sql`select ${w.order.columns}, ${retailers.searchText}, ${retailers.searchPinyin} from ${retailers}
     where ${and(sql`${total} > ${cap}`, where.list, w.after)} order by ${w.order.orderBy}
     limit ${SEARCH_WALK_ROWS + 30 * w.offset}`;
-  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, counted, { ...w, after: undefined });
+  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, { ...w, after: undefined }, extra);
   const walkFilled = sql`(select count(*) from "walked_page") = ${w.limit}`;
-  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, counted, w);
-  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, counted, w);
-  return sql`(with "matches" as materialized (${matches}),
+  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, w, extra);
+  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, w, extra);
+  const source = sql`(with "matches" as materialized (${matches}),
       "counted" as (select count(*)::int as "total" from (select from "matches" limit ${cap + 1}) "first"),
       "walked_page" as materialized (${walkedPage})
     (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
+  const pageRows = await executeNamed(selectPage(db, source, w.order));
+  // No row: no match at all on a first page; past the end, the count alone.
+  const firstPage = w.after === undefined && w.offset === 0;
+  const searchTotal =
+    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countSearchMatches(db, where.where);
+  return { pageRows, total: searchTotal };
 }
 
-/** The number of matches alone (a page past the end); a search's stops one past the cap. */
-async function countMatches(db: Db, where: SQL, searching: boolean): Promise<number> {
-  const limit = searching ? sql` limit ${RETAILER_SEARCH_COUNT_CAP + 1}` : sql``;
+/** A search's matches alone (a page past the end), counted one past the cap. */
+async function countSearchMatches(db: Db, where: SQL): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(sql`(select 1 from ${retailers} where ${where}${limit}) "matches"`);
+    .from(sql`(select 1 from ${retailers} where ${where} limit ${RETAILER_SEARCH_COUNT_CAP + 1}) "matches"`);
   return row?.total ?? 0;
 }
 

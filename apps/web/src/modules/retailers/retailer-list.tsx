@@ -163,7 +163,7 @@ export function RetailerList({ showStatusFilter = true }: RetailerListProps) {
   const pages = query.data?.pages ?? [];
   const first = pages[0];
   const items = pages.flatMap((page) => page.items);
-  // A search counts only up to RETAILER_SEARCH_COUNT_CAP matches: past it the total reads "1,000+".
+  // A search counts only up to RETAILER_SEARCH_COUNT_CAP matches: past it the total reads "200+".
   const totalText = (total: number) =>
     first?.totalCapped
       ? t('retailers.list.totalCapped', { total: formatCount(total, i18n.language) })
