@@ -55,6 +55,17 @@ async function postgresPids(app: string | undefined): Promise<number[]> {
   return pids;
 }
 
+/**
+ * The whole machine's busy time in ms (user, nice, system, irq, softirq, steal of /proc/stat's first line): with
+ * the machine saturated, what the answers per second are divided out of — the three processes' times above plus
+ * the kernel's network work between them, which no process is charged for.
+ */
+function machineBusyMs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) * TICK_MS;
+}
+
 function clientCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -99,7 +110,7 @@ const results: {
   label: string;
   requests: number;
   failures: number;
-  cpuMsPerAnswer: { server: number; postgres: number; client: number };
+  cpuMsPerAnswer: { server: number; postgres: number; client: number; machine: number };
   answersPerSecond: number;
 }[] = [];
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -110,7 +121,7 @@ for (const page of PAGES.filter((p) => !only || p.label.includes(only))) {
   await run(baseUrl, headers, page, users, warmup);
   // The pool keeps its connections while busy; a backend started meanwhile counts from zero.
   const pgBefore = new Map((await postgresPids(pgApp)).map((pid) => [pid, processCpuMs(pid)]));
-  const before = { server: processCpuMs(serverPid), client: clientCpuMs(), at: Date.now() };
+  const before = { server: processCpuMs(serverPid), client: clientCpuMs(), machine: machineBusyMs(), at: Date.now() };
   const { ok, other } = await run(baseUrl, headers, page, users, requests);
   let postgresMs = 0;
   for (const pid of await postgresPids(pgApp)) postgresMs += processCpuMs(pid) - (pgBefore.get(pid) ?? 0);
@@ -124,14 +135,15 @@ for (const page of PAGES.filter((p) => !only || p.label.includes(only))) {
       server: round((processCpuMs(serverPid) - before.server) / n),
       postgres: round(postgresMs / n),
       client: round((clientCpuMs() - before.client) / n),
+      machine: round((machineBusyMs() - before.machine) / n),
     },
     answersPerSecond: Math.round(n / seconds),
   };
   results.push(figures);
-  const { server, postgres, client } = figures.cpuMsPerAnswer;
+  const { server, postgres, client, machine: all } = figures.cpuMsPerAnswer;
   console.log(
     `${page.label.padEnd(24)} n ${String(n).padStart(5)}  server ${server.toFixed(2)} ms  postgres ${postgres.toFixed(2)} ms  ` +
-      `client ${client.toFixed(2)} ms  ${figures.answersPerSecond}/s${other ? `  failures ${other}` : ''}`,
+      `client ${client.toFixed(2)} ms  machine ${all.toFixed(2)} ms  ${figures.answersPerSecond}/s${other ? `  failures ${other}` : ''}`,
   );
 }
 await pgClient?.end();
