@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retailerFilterConditions } from '../modules/retailers/retailer-filter-sql';
 import { databaseTargets, makeDistrict, makeRetailer } from '../testing';
 import type { Database, Db } from './database';
-import { executeNamed } from './named-statement';
+import { executeNamed, namedStatements } from './named-statement';
 import * as schema from './schema';
 import { retailers } from './schema';
 
@@ -46,6 +46,20 @@ describe.each(targets)('named statements on $kind', (target) => {
     // Another text: another name.
     await executeNamed(db.select({ id: retailers.id }).from(retailers).where(sql`${retailers.tier} = ${1}`));
     expect((await prepared()).length - after.length).toBe(1);
+  });
+
+  it('names at most its bound of texts; past it a new text runs unnamed and still answers', async () => {
+    const runOne = namedStatements(1);
+    const byTier = (tier: number) =>
+      db.select({ id: retailers.id }).from(retailers).where(sql`${retailers.tier} = ${tier} and 1 = 1`);
+    const byStatus = () =>
+      db.select({ id: retailers.id }).from(retailers).where(sql`${retailers.status} = ${'active'} and 2 = 2`);
+    const before = await prepared();
+    await runOne(byTier(1));
+    await runOne(byTier(2));
+    expect((await prepared()).length - before.length).toBe(1);
+    expect((await runOne(byStatus())).length).toBeGreaterThan(0);
+    expect((await prepared()).length - before.length).toBe(1);
   });
 
   it('writes search conditions whose generic plan never reads a whole trigram index', async () => {
