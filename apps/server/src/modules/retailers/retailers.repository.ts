@@ -74,7 +74,7 @@ export async function findRetailersInScope(
         },
         window,
       )
-    : await listPageRows(db, where, window, page.after === undefined && page.offset === 0);
+    : await listPageRows(db, where, window);
   const more = pageRows.length > page.limit;
   const shown = more ? pageRows.slice(0, page.limit) : pageRows;
   const last = shown.at(-1);
@@ -148,7 +148,7 @@ export const LIST_SORT_IN_MEMORY_ROWS = 1000;
  * so only one of them runs). Both give the plain ordered query's rows. The total rides on every row; an empty
  * page past the end asks for it alone.
  */
-async function listPageRows(db: Db, where: SQL, w: PageWindow, firstPage: boolean) {
+async function listPageRows(db: Db, where: SQL, w: PageWindow) {
   const memo = countMemo(db, 'retailers', where);
   const few = LIST_SORT_IN_MEMORY_ROWS;
   const total = sql`(select "total" from "counted")`;
@@ -164,19 +164,22 @@ async function listPageRows(db: Db, where: SQL, w: PageWindow, firstPage: boolea
       "matches" as materialized (select ${w.order.columns} from ${retailers} where ${where})
     (${fromMatches}) union all (${fromIndex})) "page"`;
   const pageRows = await selectPage(db, source, w.order);
-  // No row: no match at all on a first page; past the end, the count alone.
-  const listTotal =
-    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countMatches(db, where);
+  const listTotal = await totalOf(db, pageRows, where, w);
   memo.remember(pageRows[0]?.version, listTotal);
   return { pageRows, total: listTotal };
 }
 
-/** The number of matches alone (a list's page past the end). */
-async function countMatches(db: Db, where: SQL): Promise<number> {
+/**
+ * The total a page's rows carry; with no row, 0 on a first page (no match at all) and past the end the number of
+ * matches alone — a search's counted one past the cap, as its statement counts them.
+ */
+async function totalOf(db: Db, pageRows: PageRow[], where: SQL, w: PageWindow, cap?: number): Promise<number> {
+  if (pageRows[0] !== undefined) return Number(pageRows[0].total);
+  if (w.after === undefined && w.offset === 0) return 0;
+  const limit = cap === undefined ? sql`` : sql` limit ${cap + 1}`;
   const [row] = await db
     .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(retailers)
-    .where(where);
+    .from(sql`(select 1 from ${retailers} where ${where}${limit}) "matches"`);
   return row?.total ?? 0;
 }
 
@@ -238,19 +241,7 @@ async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ 
       "walked_page" as materialized (${walkedPage})
     (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
   const pageRows = await executeNamed(selectPage(db, source, w.order));
-  // No row: no match at all on a first page; past the end, the count alone.
-  const firstPage = w.after === undefined && w.offset === 0;
-  const searchTotal =
-    pageRows[0] !== undefined ? Number(pageRows[0].total) : firstPage ? 0 : await countSearchMatches(db, where.where);
-  return { pageRows, total: searchTotal };
-}
-
-/** A search's matches alone (a page past the end), counted one past the cap. */
-async function countSearchMatches(db: Db, where: SQL): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(sql`(select 1 from ${retailers} where ${where} limit ${RETAILER_SEARCH_COUNT_CAP + 1}) "matches"`);
-  return row?.total ?? 0;
+  return { pageRows, total: await totalOf(db, pageRows, where.where, w, cap) };
 }
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {
