@@ -36,6 +36,16 @@ describe('ListCountCache', () => {
     expect(listCountCache(b).get('k')).toBeUndefined();
   });
 
+  it("keeps searches' counts apart from lists', so new search terms never push a list's count out", () => {
+    const db = {};
+    listCountCache(db).set('k', { version: 1, total: 1 });
+    for (let i = 0; i < LIST_COUNT_CACHE_ENTRIES * 2; i++)
+      listCountCache(db, 'search').set(`s${i}`, { version: 1, total: i });
+    expect(listCountCache(db).get('k')).toEqual({ version: 1, total: 1 });
+    expect(listCountCache(db, 'search').get('k')).toBeUndefined();
+    expect(listCountCache(db, 'search').size).toBe(LIST_COUNT_CACHE_ENTRIES);
+  });
+
   it('keys a count by its table, its WHERE text and its parameters', () => {
     const district = (id: number) => sql`${retailers.districtId} = ${id}`;
     expect(countKey('retailers', district(1))).toBe(countKey('retailers', district(1)));

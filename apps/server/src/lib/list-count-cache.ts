@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { LruMap } from './lru-map';
 
 /**
  * Exact list counts that are not recomputed while nothing changed.
@@ -29,65 +30,53 @@ export interface CachedCount {
  */
 export const LIST_COUNT_CACHE_ENTRIES = 500;
 
-/** A bounded map, least recently used out first. */
-export class ListCountCache {
-  private readonly entries = new Map<string, CachedCount>();
-
-  constructor(readonly maxEntries = LIST_COUNT_CACHE_ENTRIES) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get(key: string): CachedCount | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  set(key: string, entry: CachedCount): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+/** The counts of up to `maxEntries` WHEREs, least recently used out first. */
+export class ListCountCache extends LruMap<CachedCount> {
+  constructor(maxEntries = LIST_COUNT_CACHE_ENTRIES) {
+    super(maxEntries);
   }
 }
 
 /**
- * One cache per database handle (tests copy one template into databases whose versions may coincide with other
- * rows). A transaction is a handle of its own and starts empty.
+ * Which cache a count lives in. A search's count (its term in the WHERE, stopped past the search cap) is kept
+ * apart: people type many terms, each a few times (the list, a retailer opened, back to the list, the next page),
+ * and a run of new terms must not push out the counts of the lists everyone pages through.
  */
-const caches = new WeakMap<object, ListCountCache>();
+export type CountKind = 'list' | 'search';
 
-export function listCountCache(db: object): ListCountCache {
-  let cache = caches.get(db);
+/**
+ * One cache per database handle and kind (tests copy one template into databases whose versions may coincide
+ * with other rows). A transaction is a handle of its own and starts empty.
+ */
+const caches: Record<CountKind, WeakMap<object, ListCountCache>> = { list: new WeakMap(), search: new WeakMap() };
+
+export function listCountCache(db: object, kind: CountKind = 'list'): ListCountCache {
+  let cache = caches[kind].get(db);
   if (!cache) {
     cache = new ListCountCache();
-    caches.set(db, cache);
+    caches[kind].set(db, cache);
   }
   return cache;
 }
 
 /** A list statement's side of the cache: the entry for its WHERE, and keeping the pair the statement answered. */
 export interface CountMemo {
-  /** False for a count that is never cached (a search's): the statement counts, and answers no version. */
+  /** False for a count that is never cached (the user list's searches): the statement counts, and answers no version. */
   cacheable: boolean;
+  /** The count's cache key (`countKey`), null when it is not cached. */
+  key: string | null;
   cached: CachedCount | undefined;
   /** Keeps (version, total) as the statement answered them; no version (a transaction that wrote) keeps nothing. */
   remember(version: number | string | null | undefined, total: number): void;
 }
 
-/** The cache entry of `table`'s count under `where` (null: not cached) in `db`'s cache. */
-export function countMemo(db: object, table: CountedTable, where: SQL | null): CountMemo {
-  const cache = listCountCache(db);
+/** The cache entry of `table`'s count under `where` (null: not cached) in `db`'s cache of `kind`. */
+export function countMemo(db: object, table: CountedTable, where: SQL | null, kind: CountKind = 'list'): CountMemo {
+  const cache = listCountCache(db, kind);
   const key = where === null ? null : countKey(table, where);
   return {
     cacheable: key !== null,
+    key,
     cached: key === null ? undefined : cache.get(key),
     remember(version, total) {
       if (key !== null && version !== null && version !== undefined)

@@ -1,3 +1,4 @@
+import { RETAILER_SEARCH_COUNT_CAP, type RetailerSort } from '@siyi/contracts';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
@@ -7,8 +8,8 @@ import * as schema from '../../db/schema';
 import { retailers } from '../../db/schema';
 import { countKey, listCountCache, listVersion } from '../../lib/list-count-cache';
 import { databaseTargets, makeDistrict, makeRetailer } from '../../testing';
-import { type RetailerFilters, retailerListWhere } from './retailer-filter-sql';
-import { findRetailersInScope } from './retailers.repository';
+import { type RetailerFilters, retailerListWhere, retailerOrder } from './retailer-filter-sql';
+import { findRetailersInScope, SEARCH_WALK_ROWS, searchWalkMisses } from './retailers.repository';
 
 const targets = await databaseTargets();
 const TODAY = '2026-11-26';
@@ -194,11 +195,91 @@ describe.each(targets)('retailer list: the count cached by the retailers’ vers
     for (const line of hitCounts) expect(line).toMatch(/never executed/);
   });
 
-  it('keeps a search’s count as it was: counted every time, capped, never cached', async () => {
+  const searchCached = (filters: RetailerFilters) =>
+    listCountCache(db, 'search').get(countKey('retailers', retailerListWhere(scope(), filters, TODAY)));
+
+  it('keeps a search’s count in the searches’ own cache at its version, and counts again once the retailers change', async () => {
     const term = { q: '工厂商店' };
+    const before = listCountCache(db).size;
     const answer = await list(term);
-    expect(answer.total).toBe(await truth(term));
-    expect(cached(term)).toBeUndefined();
+    expect(answer.total).toBe(Math.min(await truth(term), RETAILER_SEARCH_COUNT_CAP));
+    expect(answer.total).toBeGreaterThan(0);
+    expect(cached(term), 'not among the lists’ counts').toBeUndefined();
+    expect(listCountCache(db).size).toBe(before);
+    const pair = searchCached(term);
+    expect(pair?.total).toBe(answer.total);
+    expect((await list(term)).total).toBe(answer.total);
+    expect(searchCached(term)?.version).toBe(pair?.version);
+
+    const added = await makeRetailer(writer, { districtId });
+    const after = await list(term);
+    expect(after.total).toBe(answer.total + 1);
+    expect(searchCached(term)?.version).not.toBe(pair?.version);
+    await writer.delete(retailers).where(eq(retailers.id, added.id));
+    expect((await list(term)).total).toBe(answer.total);
+  });
+
+  it('past the cap, answers a search from its cached count and remembered walk with the plain query’s rows, and counts exactly again when a delete brings it under the cap', async () => {
+    // Committed rows (a transaction that wrote has no version, and caches nothing): a term spread along the shop
+    // name order, whose walk fills its page, and one behind every other row, whose walk comes back short.
+    const rows = (marker: string, count: number, tier: string) =>
+      writer.execute(sql`insert into retailers (district_id, licence_no, shop_name, owner_name, phone, address,
+          county_code, lat, lng, business_format, opens_at, closes_at, tier, status, manager_id, order_weekday)
+        select ${districtId}, 'cache-' || ${marker} || '-' || n, ${marker} || '-' || lpad(n::text, 5, '0'),
+          r.owner_name, r.phone, r.address, r.county_code, r.lat, r.lng, r.business_format, r.opens_at, r.closes_at,
+          ${sql.raw(tier)}, r.status, r.manager_id, r.order_weekday
+        from (select * from retailers order by id limit 1) r, generate_series(1, ${count}::int) n`);
+    await rows('aaa-spread', SEARCH_WALK_ROWS + 100, '1 + n % 30');
+    await rows('zzz-clustered', RETAILER_SEARCH_COUNT_CAP + 1, '1');
+    const plain = async (q: string, sort: RetailerSort) => {
+      const result = await writer.execute(
+        sql`select ${retailers.id} as "id" from ${retailers}
+          where ${retailerListWhere(scope(), { q }, TODAY)} order by ${retailerOrder(sort).orderBy}`,
+      );
+      return result.rows.map((row) => Number(row.id));
+    };
+    const page = (q: string, sort: RetailerSort, after?: (string | number | null)[]) =>
+      findRetailersInScope(db, scope(), { q }, { sort, after, offset: 0, limit: 20 }, TODAY);
+    const misses = searchWalkMisses(db);
+    try {
+      for (const q of ['spread', 'clustered']) {
+        for (const sort of ['shopName', 'tierDesc'] as const) {
+          const expected = await plain(q, sort);
+          const missesBefore = misses.size;
+          // Counted, then twice from the cache (and, for a short walk, without walking): the same rows each time.
+          for (let run = 0; run < 3; run++) {
+            let after: (string | number | null)[] | undefined;
+            for (let n = 0; n < 2; n++) {
+              const got = await page(q, sort, after);
+              expect(
+                got.rows.map((r) => r.id),
+                `${q} ${sort} run ${run} page ${n}`,
+              ).toEqual(expected.slice(n * 20, n * 20 + 20));
+              expect(got).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: true });
+              after = got.nextKey ?? undefined;
+            }
+          }
+          expect(searchCached({ q })?.total).toBe(RETAILER_SEARCH_COUNT_CAP + 1);
+          // The clustered term's first page in shop-name order sits behind every spread row: its walk came back
+          // short, and is remembered; the spread term's walk fills.
+          if (q === 'clustered' && sort === 'shopName') expect(misses.size).toBeGreaterThan(missesBefore);
+          if (q === 'spread' && sort === 'shopName') expect(misses.size).toBe(missesBefore);
+        }
+      }
+      // A delete moves the version: the cached "201" is not used, and the term is exactly at the cap.
+      await writer.execute(
+        sql`delete from ${retailers} where ${retailers.id} = (select max(${retailers.id}) from ${retailers}
+          where ${retailers.licenceNo} like 'cache-zzz-clustered-%')`,
+      );
+      for (const sort of ['shopName', 'tierDesc'] as const) {
+        const got = await page('clustered', sort);
+        expect(got).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: false });
+        expect(got.rows.map((r) => r.id)).toEqual((await plain('clustered', sort)).slice(0, 20));
+      }
+      expect(searchCached({ q: 'clustered' })?.total).toBe(RETAILER_SEARCH_COUNT_CAP);
+    } finally {
+      await writer.execute(sql`delete from ${retailers} where ${retailers.licenceNo} like 'cache-%'`);
+    }
   });
 
   it('keeps one entry per scope and filters, and counts a page past the end alone', async () => {

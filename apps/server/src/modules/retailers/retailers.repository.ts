@@ -5,6 +5,7 @@ import type { Db } from '../../db/database';
 import { executeNamed } from '../../db/named-statement';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
 import { countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
+import { LruMap } from '../../lib/lru-map';
 import {
   type RetailerFilters,
   retailerFilterConditions,
@@ -63,6 +64,7 @@ export async function findRetailersInScope(
     after: page.after ? order.after(page.after) : undefined,
     limit: page.limit + 1,
     offset: page.after ? 0 : page.offset,
+    position: JSON.stringify([page.sort, page.after ?? null, page.after ? 0 : page.offset, page.limit]),
   };
   const { pageRows, total } = searching
     ? await searchPage(
@@ -78,7 +80,7 @@ export async function findRetailersInScope(
   const more = pageRows.length > page.limit;
   const shown = more ? pageRows.slice(0, page.limit) : pageRows;
   const last = shown.at(-1);
-  const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, version: _version, ...row }) => row);
+  const rows = shown.map(({ k0: _k0, k1: _k1, total: _total, version: _version, way: _way, ...row }) => row);
   const totalCapped = searching && total > RETAILER_SEARCH_COUNT_CAP;
   return {
     rows,
@@ -94,15 +96,21 @@ interface PageWindow {
   after: SQL | undefined;
   limit: number;
   offset: number;
+  /** The page's place in the list, as text: its order, cursor, offset and size. */
+  position: string;
 }
 
-/** The columns of a page row: the retailer's summary, its sort keys, and the total and version "page" carries. */
+/**
+ * The columns of a page row: the retailer's summary, its sort keys, and the total, version and way (a search's:
+ * which of its ways answered, `SearchWay`) "page" carries.
+ */
 const pageColumns = {
   ...summaryColumns,
   k0: sql`"page"."k0"`,
   k1: sql`"page"."k1"`,
   total: sql<number | null>`"page"."total"`,
   version: sql<number | null>`"page"."version"`,
+  way: sql<number | null>`"page"."way"`,
 };
 
 const pageOrderOf = (order: PageWindow['order']) =>
@@ -152,7 +160,7 @@ async function listPageRows(db: Db, where: SQL, w: PageWindow) {
   const memo = countMemo(db, 'retailers', where);
   const few = LIST_SORT_IN_MEMORY_ROWS;
   const total = sql`(select "total" from "counted")`;
-  const extra = sql`${total} as "total", (select "version" from "counted") as "version"`;
+  const extra = sql`${total} as "total", (select "version" from "counted") as "version", null::int as "way"`;
   const count = sql`(select count(*) from ${retailers} where ${where})`;
   // Only the order's columns: an index holding them and the filter's (a tier's, a manager's) answers alone.
   const fromMatches = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${few}`, w, extra);
@@ -208,7 +216,9 @@ interface SearchWhere {
  *    one past the cap — the count stops there, as a condition no index can narrow (one Chinese character makes no
  *    trigram and no pair) would otherwise test every retailer in scope. When they are all there (at most the
  *    cap), the page is taken from them, so a rare term is looked up once, not once for the page and once for
- *    the count.
+ *    the count. The same search asked again while the retailers' version has not moved (the next page, the list
+ *    again after a retailer was opened) takes the count it answered then (lib/list-count-cache.ts, searches'
+ *    own cache) instead: past the cap, its matches are then not read at all when step 2 fills the page.
  * 2. Past the cap the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the
  *    list's order (its index, as a list without a search reads it; after the cursor) are tested, and when they
  *    hold the whole page (offset and one extra row included) the page is theirs.
@@ -226,22 +236,64 @@ interface SearchWhere {
  */
 async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ pageRows: PageRow[]; total: number }> {
   const cap = RETAILER_SEARCH_COUNT_CAP;
+  const memo = countMemo(db, 'retailers', where.where, 'search');
+  const misses = searchWalkMisses(db);
+  const missKey = `${memo.key}\n${w.position}`;
+  const missedAt = misses.get(missKey);
   const total = sql`(select "total" from "counted")`;
-  const extra = sql`${total} as "total", null::bigint as "version"`;
+  const answered = sql`${total} as "total", (select "version" from "counted") as "version"`;
+  const way = (n: SearchWay) => sql`${answered}, ${sql.raw(String(n))} as "way"`;
   const matches = sql`select ${w.order.columns} from ${retailers} where ${where.where}`;
+  const count = sql`(select count(*) from (select from "matches" limit ${cap + 1}) "first")`;
+  // No walk (a limit of 0 rows: the same statement) where this very page's last walk came back short.
+  const walkRows = missedAt === undefined ? SEARCH_WALK_ROWS + 30 * w.offset : 0;
   const walked = sql`select ${w.order.columns}, ${retailers.searchText}, ${retailers.searchPinyin} from ${retailers}
-    where ${and(sql`${total} > ${cap}`, where.list, w.after)} order by ${w.order.orderBy}
-    limit ${SEARCH_WALK_ROWS + 30 * w.offset}`;
-  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, { ...w, after: undefined }, extra);
+    where ${and(sql`${total} > ${cap}`, where.list, w.after)} order by ${w.order.orderBy} limit ${walkRows}`;
+  const walkedPage = pageIdsFrom(sql`(${walked}) "retailers"`, where.search, { ...w, after: undefined }, way(2));
   const walkFilled = sql`(select count(*) from "walked_page") = ${w.limit}`;
-  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, w, extra);
-  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, w, extra);
+  const fromCounted = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} <= ${cap}`, w, way(1));
+  const fromAll = pageIdsFrom(sql`"matches" "retailers"`, sql`${total} > ${cap} and not ${walkFilled}`, w, way(3));
+  // The version is read once; the count runs only when it moved since the cached one (as a list's does).
+  const version = sql`"read"."version"`;
   const source = sql`(with "matches" as materialized (${matches}),
-      "counted" as (select count(*)::int as "total" from (select from "matches" limit ${cap + 1}) "first"),
+      "counted" as (select ${versionedCount(version, count, memo.cached)} as "total", ${version} as "version"
+        from (select ${listVersion('retailers')} as "version") "read"),
       "walked_page" as materialized (${walkedPage})
     (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
   const pageRows = await executeNamed(selectPage(db, source, w.order));
-  return { pageRows, total: await totalOf(db, pageRows, where.where, w, cap) };
+  const searchTotal = await totalOf(db, pageRows, where.where, w, cap);
+  const first = pageRows[0];
+  memo.remember(first?.version, searchTotal);
+  // Kept only while the retailers stay at the version it was seen at; a move walks again.
+  if (first?.way === 3 && first.version !== null && (missedAt === undefined || missedAt === Number(first.version))) {
+    misses.set(missKey, Number(first.version));
+  } else if (missedAt !== undefined) {
+    misses.delete(missKey);
+  }
+  return { pageRows, total: searchTotal };
+}
+
+/** Which way of `searchPage` answered a page: 1 its counted matches, 2 the walk, 3 all its matches, sorted. */
+type SearchWay = 1 | 2 | 3;
+
+/**
+ * How many search pages remember that their walk came back short. A page whose walk found fewer than its rows
+ * (小卖部 in a tier order: its matches are at the low tiers, past the walk's rows from the top) reads all its
+ * matches next time without walking first: the same rows, the walk's cost saved. Per page: a later page's walk
+ * (its cursor deeper in the order) may well fill.
+ */
+export const SEARCH_WALK_MISSES = 500;
+
+const walkMisses = new WeakMap<object, LruMap<number>>();
+
+/** The pages of searches on `db` whose walk came back short, each with the version it was seen at. */
+export function searchWalkMisses(db: object): LruMap<number> {
+  let misses = walkMisses.get(db);
+  if (!misses) {
+    misses = new LruMap<number>(SEARCH_WALK_MISSES);
+    walkMisses.set(db, misses);
+  }
+  return misses;
 }
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {
