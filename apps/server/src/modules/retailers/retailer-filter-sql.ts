@@ -45,6 +45,20 @@ export function pinyinTerm(q: string): string | null {
 }
 
 /**
+ * The term lower-cased as search_text is (PostgreSQL's lower(), migration 0003), when JavaScript is sure to agree:
+ * every character ASCII or without case (Chinese, digits, punctuation). Lowered once here, not once per row tested
+ * (a prepared statement's generic plan calls lower() on its parameter for every row). Null for any other cased
+ * letter (É, İ, Σ…): the database's own lower() then does it.
+ */
+export function lowerAsPostgres(q: string): string | null {
+  for (const c of q) {
+    if (c.charCodeAt(0) < 0x80) continue;
+    if (c.toLowerCase() !== c || c.toUpperCase() !== c) return null;
+  }
+  return q.toLowerCase();
+}
+
+/**
  * The pairs of neighbouring Han characters of shop, owner and address (the fourth line of search_pinyin,
  * retailer-pinyin.ts)
  * as an array: exactly the expression of the GIN index `retailers_search_han_ix` (migration 0010), so the
@@ -74,9 +88,14 @@ export function retailerFilterConditions(filters: RetailerFilters, today: string
     // under any locale), else strpos, which no index answers: the search's statements are prepared once and may
     // run on a generic plan (searchPage), and a generic plan that reads a trigram index for a LIKE without a
     // trigram (店, xm — or 建国 under the C locale) would read the whole index.
+    const lowered = lowerAsPostgres(q);
     const text = /[a-z0-9]{3}/i.test(q)
-      ? sql`${retailers.searchText} like lower(${containsPattern(q)})`
-      : sql`strpos(${retailers.searchText}, lower(${q})) > 0`;
+      ? lowered === null
+        ? sql`${retailers.searchText} like lower(${containsPattern(q)})`
+        : sql`${retailers.searchText} like ${containsPattern(lowered)}`
+      : lowered === null
+        ? sql`strpos(${retailers.searchText}, lower(${q})) > 0`
+        : sql`strpos(${retailers.searchText}, ${lowered}) > 0`;
     // A Chinese term also asks the index of its character pairs: every row holding the term holds them, so the
     // result is the text condition's, found without testing every retailer. Rows whose search_pinyin is not
     // filled yet (the start-up backfill fills them) are tested by the text condition alone.

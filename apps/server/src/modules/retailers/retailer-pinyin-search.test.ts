@@ -17,7 +17,7 @@ import {
   type RetailerRow,
   type Session,
 } from '../../testing';
-import { pinyinTerm, retailerFilterConditions } from './retailer-filter-sql';
+import { lowerAsPostgres, pinyinTerm, retailerFilterConditions } from './retailer-filter-sql';
 import { retailerSearchPinyin } from './retailer-pinyin';
 
 const targets = await databaseTargets();
@@ -113,6 +113,28 @@ describe.each(targets)('the Chinese search index on $kind', (target) => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('lowers a term in JavaScript only where PostgreSQL’s lower() agrees (naughty strings, any Unicode text)', async () => {
+    const lowerIn = async (q: string) =>
+      String((await database.pool.query<{ l: string }>('select lower($1) as l', [q])).rows[0]?.l);
+    let lowered = 0;
+    const check = async (q: string) => {
+      const mine = lowerAsPostgres(q);
+      if (mine === null) return;
+      lowered++;
+      expect(mine, JSON.stringify(q)).toBe(await lowerIn(q));
+    };
+    for (const q of naughtyStrings) if (!q.includes('\u0000')) await check(q);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 12 }), async (q) => {
+        if (!q.includes('\u0000')) await check(q);
+      }),
+      { numRuns: 300 },
+    );
+    expect(lowered, 'most terms are lowered here').toBeGreaterThan(naughtyStrings.length / 2);
+    expect(lowerAsPostgres('HXBLD 红星')).toBe('hxbld 红星');
+    expect(lowerAsPostgres('ÉCOLE')).toBeNull();
   });
 
   it('answers every naughty string as before', async () => {
