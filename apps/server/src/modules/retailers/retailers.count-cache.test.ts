@@ -9,7 +9,7 @@ import { retailers } from '../../db/schema';
 import { countKey, listCountCache, listVersion } from '../../lib/list-count-cache';
 import { databaseTargets, makeDistrict, makeRetailer } from '../../testing';
 import { type RetailerFilters, retailerListWhere, retailerOrder } from './retailer-filter-sql';
-import { findRetailersInScope, SEARCH_WALK_ROWS, searchWalkMisses } from './retailers.repository';
+import { findRetailersInScope, SEARCH_READ_ALL_ROWS, SEARCH_WALK_ROWS, searchWalkMisses } from './retailers.repository';
 
 const targets = await databaseTargets();
 const TODAY = '2026-11-26';
@@ -230,7 +230,7 @@ describe.each(targets)('retailer list: the count cached by the retailers’ vers
           ${sql.raw(tier)}, r.status, r.manager_id, r.order_weekday
         from (select * from retailers order by id limit 1) r, generate_series(1, ${count}::int) n`);
     await rows('aaa-spread', SEARCH_WALK_ROWS + 100, '1 + n % 30');
-    await rows('zzz-clustered', RETAILER_SEARCH_COUNT_CAP + 1, '1');
+    await rows('zzz-clustered', SEARCH_READ_ALL_ROWS + 1, '1');
     const plain = async (q: string, sort: RetailerSort) => {
       const result = await writer.execute(
         sql`select ${retailers.id} as "id" from ${retailers}
@@ -259,24 +259,33 @@ describe.each(targets)('retailer list: the count cached by the retailers’ vers
               after = got.nextKey ?? undefined;
             }
           }
-          expect(searchCached({ q })?.total).toBe(RETAILER_SEARCH_COUNT_CAP + 1);
+          expect(searchCached({ q })?.total).toBe(SEARCH_READ_ALL_ROWS + 1);
           // The clustered term's first page in shop-name order sits behind every spread row: its walk came back
           // short, and is remembered; the spread term's walk fills.
           if (q === 'clustered' && sort === 'shopName') expect(misses.size).toBeGreaterThan(missesBefore);
           if (q === 'spread' && sort === 'shopName') expect(misses.size).toBe(missesBefore);
         }
       }
-      // A delete moves the version: the cached "201" is not used, and the term is exactly at the cap.
-      await writer.execute(
-        sql`delete from ${retailers} where ${retailers.id} = (select max(${retailers.id}) from ${retailers}
-          where ${retailers.licenceNo} like 'cache-zzz-clustered-%')`,
-      );
-      for (const sort of ['shopName', 'tierDesc'] as const) {
-        const got = await page('clustered', sort);
-        expect(got).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: false });
-        expect(got.rows.map((r) => r.id)).toEqual((await plain('clustered', sort)).slice(0, 20));
+      // A delete moves the version: the cached count is not used. Down to SEARCH_READ_ALL_ROWS the matches are
+      // read and sorted (no walk), still past the cap shown; down to the cap the total is exact.
+      const keep = async (n: number) =>
+        writer.execute(
+          sql`delete from ${retailers} where ${retailers.licenceNo} like 'cache-zzz-clustered-%'
+            and ${retailers.id} not in (select ${retailers.id} from ${retailers}
+              where ${retailers.licenceNo} like 'cache-zzz-clustered-%' order by ${retailers.id} limit ${n})`,
+        );
+      for (const [left, capped] of [
+        [SEARCH_READ_ALL_ROWS, true],
+        [RETAILER_SEARCH_COUNT_CAP, false],
+      ] as const) {
+        await keep(left);
+        for (const sort of ['shopName', 'tierDesc'] as const) {
+          const got = await page('clustered', sort);
+          expect(got, `${left} left`).toMatchObject({ total: RETAILER_SEARCH_COUNT_CAP, totalCapped: capped });
+          expect(got.rows.map((r) => r.id)).toEqual((await plain('clustered', sort)).slice(0, 20));
+        }
+        expect(searchCached({ q: 'clustered' })?.total).toBe(left);
       }
-      expect(searchCached({ q: 'clustered' })?.total).toBe(RETAILER_SEARCH_COUNT_CAP);
     } finally {
       await writer.execute(sql`delete from ${retailers} where ${retailers.licenceNo} like 'cache-%'`);
     }

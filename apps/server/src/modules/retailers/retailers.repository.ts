@@ -193,13 +193,23 @@ async function totalOf(db: Db, pageRows: PageRow[], where: SQL, w: PageWindow, c
 
 /**
  * How many rows of the list's order (scope and filters, the search left out) a search walks to fill its page before
- * it reads every match instead: `searchPage`. Past the cap a term matches at least 1 in 150 of 30,000 retailers;
- * one spread evenly over the order fills a page (21 rows) within ~1,000 rows from about 1 in 50 (600 matches) —
- * the common terms people type first (two or three pinyin initials match thousands). A term clustered in the
- * order (小卖部 among the low tiers of a tier order), or a rarer one, does not; the read of its matches, sorted,
- * then answers. A page asked by number walks 30 more rows for each row it skips.
+ * it reads every match instead: `searchPage`. It walks only past SEARCH_READ_ALL_ROWS matches, 1 in 30 of 30,000
+ * retailers; one spread evenly over the order fills a page (21 rows) within ~630 rows — the common terms people
+ * type first (two or three pinyin initials match thousands). A term clustered in the order (小卖部 among the low
+ * tiers of a tier order) does not; the read of its matches, sorted, then answers. A page asked by number walks 30
+ * more rows for each row it skips.
  */
 export const SEARCH_WALK_ROWS = 1000;
+
+/**
+ * How many matches a search counts before it stops, and up to how many it reads and sorts for its page rather than
+ * walk the order for them. The list shows an exact total only up to RETAILER_SEARCH_COUNT_CAP, but under about
+ * 1,000 matches among 30,000 retailers a walk tests ~630 rows of the order or more to fill a page, and a walked row
+ * costs more than a read match (its index entry, its row and the test): 建国's 426 matches are read and sorted in
+ * 0.85 ms, the walk for them took 1.7 ms (EXPLAIN ANALYZE, generic plan, median of 15). A term past it pays for
+ * reading 1,000 matches once; asked again, its count comes from the cache and the walk alone answers.
+ */
+export const SEARCH_READ_ALL_ROWS = 1000;
 
 /** A search's WHERE whole, and in two parts: the list's (scope and filters) and the search term's condition. */
 interface SearchWhere {
@@ -213,18 +223,19 @@ interface SearchWhere {
  * and the others never run:
  *
  * 1. Its matches are read through the search indexes (bitmap: the trigram GINs, the Han pairs) and counted up to
- *    one past the cap — the count stops there, as a condition no index can narrow (one Chinese character makes no
- *    trigram and no pair) would otherwise test every retailer in scope. When they are all there (at most the
- *    cap), the page is taken from them, so a rare term is looked up once, not once for the page and once for
+ *    one past SEARCH_READ_ALL_ROWS — the count stops there, as a condition no index can narrow (one Chinese
+ *    character makes no trigram and no pair) would otherwise test every retailer in scope. When they are all
+ *    there, the page is sorted out of them, so a rarer term is looked up once, not once for the page and once for
  *    the count. The same search asked again while the retailers' version has not moved (the next page, the list
- *    again after a retailer was opened) takes the count it answered then (lib/list-count-cache.ts, searches'
- *    own cache) instead: past the cap, its matches are then not read at all when step 2 fills the page.
- * 2. Past the cap the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the
- *    list's order (its index, as a list without a search reads it; after the cursor) are tested, and when they
- *    hold the whole page (offset and one extra row included) the page is theirs.
- * 3. Otherwise the matches are clustered away from the start of the order, or sparse: the read of step 1 goes on
- *    to every match (the CTE is read once, lazily, so the rows already counted are not read again) and the page
- *    is sorted out of them in memory.
+ *    again after a retailer was opened) takes the count it answered then (lib/list-count-cache.ts, searches' own
+ *    cache) instead: past SEARCH_READ_ALL_ROWS, its matches are then not read at all when step 2 fills the page.
+ * 2. Past it the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the list's
+ *    order (its index, as a list without a search reads it; after the cursor) are tested, and when they hold the
+ *    whole page (offset and one extra row included) the page is theirs. A page whose walk came back short skips
+ *    it while the version stands (`searchWalkMisses`).
+ * 3. Otherwise the matches are clustered away from the start of the order: the read of step 1 goes on to every
+ *    match (the CTE is read once, lazily, so the rows already counted are not read again) and the page is sorted
+ *    out of them in memory.
  *
  * All three give the rows the plain ordered query gives: step 2's walk holds every row of the order up to its
  * last, so its first matches are the order's first. The matches are named "retailers" so the order's keys, the
@@ -235,7 +246,7 @@ interface SearchWhere {
  * search condition every index reading of which narrows, whatever the term.
  */
 async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ pageRows: PageRow[]; total: number }> {
-  const cap = RETAILER_SEARCH_COUNT_CAP;
+  const cap = SEARCH_READ_ALL_ROWS;
   const memo = countMemo(db, 'retailers', where.where, 'search');
   const misses = searchWalkMisses(db);
   const missKey = `${memo.key}\n${w.position}`;
@@ -261,16 +272,16 @@ async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ 
       "walked_page" as materialized (${walkedPage})
     (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
   const pageRows = await executeNamed(selectPage(db, source, w.order));
-  const searchTotal = await totalOf(db, pageRows, where.where, w, cap);
+  const counted = await totalOf(db, pageRows, where.where, w, cap);
   const first = pageRows[0];
-  memo.remember(first?.version, searchTotal);
+  memo.remember(first?.version, counted);
   // Kept only while the retailers stay at the version it was seen at; a move walks again.
   if (first?.way === 3 && first.version !== null && (missedAt === undefined || missedAt === Number(first.version))) {
     misses.set(missKey, Number(first.version));
   } else if (missedAt !== undefined) {
     misses.delete(missKey);
   }
-  return { pageRows, total: searchTotal };
+  return { pageRows, total: Math.min(counted, RETAILER_SEARCH_COUNT_CAP + 1) };
 }
 
 /** Which way of `searchPage` answered a page: 1 its counted matches, 2 the walk, 3 all its matches, sorted. */
