@@ -21,6 +21,8 @@ export type CountedTable = 'retailers' | 'users';
 export interface CachedCount {
   version: number;
   total: number;
+  /** A count that stops (a search's): how far it counted, so `total` past it means "more than that". */
+  stop?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface CountMemo {
   key: string | null;
   cached: CachedCount | undefined;
   /** Keeps (version, total) as the statement answered them; no version (a transaction that wrote) keeps nothing. */
-  remember(version: number | string | null | undefined, total: number): void;
+  remember(version: number | string | null | undefined, total: number, stop?: number): void;
 }
 
 /** The cache entry of `table`'s count under `where` (null: not cached) in `db`'s cache of `kind`. */
@@ -78,9 +80,12 @@ export function countMemo(db: object, table: CountedTable, where: SQL | null, ki
     cacheable: key !== null,
     key,
     cached: key === null ? undefined : cache.get(key),
-    remember(version, total) {
+    remember(version, total, stop) {
       if (key !== null && version !== null && version !== undefined)
-        cache.set(key, { version: Number(version), total });
+        cache.set(
+          key,
+          stop === undefined ? { version: Number(version), total } : { version: Number(version), total, stop },
+        );
     },
   };
 }

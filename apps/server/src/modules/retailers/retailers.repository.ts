@@ -217,8 +217,10 @@ export const SEARCH_WALK_ROWS = 1000;
  * walk the order for them. The list shows an exact total only up to RETAILER_SEARCH_COUNT_CAP, but under about
  * 1,000 matches among 30,000 retailers a walk tests ~630 rows of the order or more to fill a page, and a walked row
  * costs more than a read match (its index entry, its row and the test): 建国's 426 matches are read and sorted in
- * 0.85 ms, the walk for them took 1.7 ms (EXPLAIN ANALYZE, generic plan, median of 15). A term past it pays for
- * reading 1,000 matches once; asked again, its count comes from the cache and the walk alone answers.
+ * 0.85 ms, the walk for them took 1.7 ms (EXPLAIN ANALYZE, generic plan, median of 15). Counting that far costs a
+ * common term ~1 ms more than stopping at the cap, so a search's first run stops at the cap (RETAILER_SEARCH_COUNT_CAP)
+ * and only a search asked again counts on, once per version of the retailers: from then on its cached count says
+ * whether to read its matches or walk.
  */
 export const SEARCH_READ_ALL_ROWS = 1000;
 
@@ -234,13 +236,13 @@ interface SearchWhere {
  * and the others never run:
  *
  * 1. Its matches are read through the search indexes (bitmap: the trigram GINs, the Han pairs) and counted up to
- *    one past SEARCH_READ_ALL_ROWS — the count stops there, as a condition no index can narrow (one Chinese
+ *    one past the cap shown, or past SEARCH_READ_ALL_ROWS for a search asked before — the count stops there, as a condition no index can narrow (one Chinese
  *    character makes no trigram and no pair) would otherwise test every retailer in scope. When they are all
  *    there, the page is sorted out of them, so a rarer term is looked up once, not once for the page and once for
  *    the count. The same search asked again while the retailers' version has not moved (the next page, the list
  *    again after a retailer was opened) takes the count it answered then (lib/list-count-cache.ts, searches' own
- *    cache) instead: past SEARCH_READ_ALL_ROWS, its matches are then not read at all when step 2 fills the page.
- * 2. Past it the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the list's
+ *    cache) instead: past its stop, its matches are then not read at all when step 2 fills the page.
+ * 2. Past the stop the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the list's
  *    order (its index, as a list without a search reads it; after the cursor) are tested, and when they hold the
  *    whole page (offset and one extra row included) the page is theirs. A page whose walk came back short skips
  *    it while the version stands (`searchWalkMisses`).
@@ -257,8 +259,12 @@ interface SearchWhere {
  * search condition every index reading of which narrows, whatever the term.
  */
 async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ pageRows: PageRow[]; total: number }> {
-  const cap = SEARCH_READ_ALL_ROWS;
   const memo = countMemo(db, 'retailers', where.where, 'search');
+  // A first search counts to the cap shown; asked again (any version), it counts on to SEARCH_READ_ALL_ROWS.
+  const seen = memo.cached;
+  const cap = seen === undefined ? RETAILER_SEARCH_COUNT_CAP : SEARCH_READ_ALL_ROWS;
+  // A cached count answers for this stop when it is exact under it, or was counted as far.
+  const known = seen !== undefined && (seen.total <= RETAILER_SEARCH_COUNT_CAP || seen.stop === cap) ? seen : undefined;
   const misses = searchWalkMisses(db);
   const missKey = `${memo.key}\n${w.position}`;
   const missedAt = misses.get(missKey);
@@ -278,14 +284,14 @@ async function searchPage(db: Db, where: SearchWhere, w: PageWindow): Promise<{ 
   // The version is read once; the count runs only when it moved since the cached one (as a list's does).
   const version = sql`"read"."version"`;
   const source = sql`(with "matches" as materialized (${matches}),
-      "counted" as (select ${versionedCount(version, count, memo.cached)} as "total", ${version} as "version"
+      "counted" as (select ${versionedCount(version, count, known)} as "total", ${version} as "version"
         from (select ${listVersion('retailers')} as "version") "read"),
       "walked_page" as materialized (${walkedPage})
     (${fromCounted}) union all (select * from "walked_page" where ${walkFilled}) union all (${fromAll})) "page"`;
   const pageRows = await executeNamed(selectPage(db, source, w.order));
   const counted = await totalOf(db, pageRows, where.where, w, cap);
   const first = pageRows[0];
-  memo.remember(first?.version, counted);
+  memo.remember(first?.version, counted, cap);
   // Kept only while the retailers stay at the version it was seen at; a move walks again.
   if (first?.way === 3 && first.version !== null && (missedAt === undefined || missedAt === Number(first.version))) {
     misses.set(missKey, Number(first.version));
