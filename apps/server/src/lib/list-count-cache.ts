@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { LruMap } from './lru-map';
+import { LruMap, lruPerHandle } from './lru-map';
 
 /**
  * Exact list counts that are not recomputed while nothing changed.
@@ -46,19 +46,14 @@ export class ListCountCache extends LruMap<CachedCount> {
  */
 export type CountKind = 'list' | 'search';
 
-/**
- * One cache per database handle and kind (tests copy one template into databases whose versions may coincide
- * with other rows). A transaction is a handle of its own and starts empty.
- */
-const caches: Record<CountKind, WeakMap<object, ListCountCache>> = { list: new WeakMap(), search: new WeakMap() };
+/** One cache per database handle and kind (`lruPerHandle`). */
+const caches: Record<CountKind, (db: object) => LruMap<CachedCount>> = {
+  list: lruPerHandle(LIST_COUNT_CACHE_ENTRIES),
+  search: lruPerHandle(LIST_COUNT_CACHE_ENTRIES),
+};
 
-export function listCountCache(db: object, kind: CountKind = 'list'): ListCountCache {
-  let cache = caches[kind].get(db);
-  if (!cache) {
-    cache = new ListCountCache();
-    caches[kind].set(db, cache);
-  }
-  return cache;
+export function listCountCache(db: object, kind: CountKind = 'list'): LruMap<CachedCount> {
+  return caches[kind](db);
 }
 
 /** A list statement's side of the cache: the entry for its WHERE, and keeping the pair the statement answered. */
@@ -82,10 +77,7 @@ export function countMemo(db: object, table: CountedTable, where: SQL | null, ki
     cached: key === null ? undefined : cache.get(key),
     remember(version, total, stop) {
       if (key !== null && version !== null && version !== undefined)
-        cache.set(
-          key,
-          stop === undefined ? { version: Number(version), total } : { version: Number(version), total, stop },
-        );
+        cache.set(key, { version: Number(version), total, ...(stop === undefined ? {} : { stop }) });
     },
   };
 }

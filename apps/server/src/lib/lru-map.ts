@@ -30,3 +30,19 @@ export class LruMap<V> {
     this.entries.delete(key);
   }
 }
+
+/**
+ * One LruMap of `maxEntries` per database handle, made on first use: a process's cache for each handle (tests
+ * copy one template into databases whose versions may coincide), a transaction's starting empty.
+ */
+export function lruPerHandle<V>(maxEntries: number): (db: object) => LruMap<V> {
+  const maps = new WeakMap<object, LruMap<V>>();
+  return (db) => {
+    let map = maps.get(db);
+    if (!map) {
+      map = new LruMap<V>(maxEntries);
+      maps.set(db, map);
+    }
+    return map;
+  };
+}

@@ -89,13 +89,12 @@ export function retailerFilterConditions(filters: RetailerFilters, today: string
     // run on a generic plan (searchPage), and a generic plan that reads a trigram index for a LIKE without a
     // trigram (店, xm — or 建国 under the C locale) would read the whole index.
     const lowered = lowerAsPostgres(q);
+    // The term as search_text holds it: lowered here, or by the database's lower() where JavaScript may differ.
+    const asText = (value: string) => (lowered === null ? sql`lower(${value})` : sql`${value}`);
+    const term = lowered ?? q;
     const text = /[a-z0-9]{3}/i.test(q)
-      ? lowered === null
-        ? sql`${retailers.searchText} like lower(${containsPattern(q)})`
-        : sql`${retailers.searchText} like ${containsPattern(lowered)}`
-      : lowered === null
-        ? sql`strpos(${retailers.searchText}, lower(${q})) > 0`
-        : sql`strpos(${retailers.searchText}, ${lowered}) > 0`;
+      ? sql`${retailers.searchText} like ${asText(containsPattern(term))}`
+      : sql`strpos(${retailers.searchText}, ${asText(term)}) > 0`;
     // A Chinese term also asks the index of its character pairs: every row holding the term holds them, so the
     // result is the text condition's, found without testing every retailer. Rows whose search_pinyin is not
     // filled yet (the start-up backfill fills them) are tested by the text condition alone.

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database';
 import { executeNamed } from '../../db/named-statement';
 import { orgUnits, products, retailers, retailerWeekly, salesWeekly, tierHistory, users } from '../../db/schema';
 import { countMemo, listVersion, versionedCount } from '../../lib/list-count-cache';
-import { LruMap } from '../../lib/lru-map';
+import { lruPerHandle } from '../../lib/lru-map';
 import {
   type RetailerFilters,
   retailerFilterConditions,
@@ -236,14 +236,15 @@ interface SearchWhere {
  * and the others never run:
  *
  * 1. Its matches are read through the search indexes (bitmap: the trigram GINs, the Han pairs) and counted up to
- *    one past the cap shown, or past SEARCH_READ_ALL_ROWS for a search asked before — the count stops there, as a condition no index can narrow (one Chinese
- *    character makes no trigram and no pair) would otherwise test every retailer in scope. When they are all
+ *    one past the cap shown, or past SEARCH_READ_ALL_ROWS for a search asked before — the count stops there, as a
+ *    condition no index can narrow (one Chinese character makes no trigram and no pair) would otherwise test every
+ *    retailer in scope. When they are all
  *    there, the page is sorted out of them, so a rarer term is looked up once, not once for the page and once for
  *    the count. The same search asked again while the retailers' version has not moved (the next page, the list
  *    again after a retailer was opened) takes the count it answered then (lib/list-count-cache.ts, searches' own
  *    cache) instead: past its stop, its matches are then not read at all when step 2 fills the page.
- * 2. Past the stop the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the list's
- *    order (its index, as a list without a search reads it; after the cursor) are tested, and when they hold the
+ * 2. Past the stop the matches are many and mostly spread along the order: the first SEARCH_WALK_ROWS rows of the
+ *    list's order (its index, as a list without a search reads it; after the cursor) are tested, and when they hold the
  *    whole page (offset and one extra row included) the page is theirs. A page whose walk came back short skips
  *    it while the version stands (`searchWalkMisses`).
  * 3. Otherwise the matches are clustered away from the start of the order: the read of step 1 goes on to every
@@ -312,17 +313,8 @@ type SearchWay = 1 | 2 | 3;
  */
 export const SEARCH_WALK_MISSES = 500;
 
-const walkMisses = new WeakMap<object, LruMap<number>>();
-
-/** The pages of searches on `db` whose walk came back short, each with the version it was seen at. */
-export function searchWalkMisses(db: object): LruMap<number> {
-  let misses = walkMisses.get(db);
-  if (!misses) {
-    misses = new LruMap<number>(SEARCH_WALK_MISSES);
-    walkMisses.set(db, misses);
-  }
-  return misses;
-}
+/** The pages of searches on a database handle whose walk came back short, each with the version it was seen at. */
+export const searchWalkMisses = lruPerHandle<number>(SEARCH_WALK_MISSES);
 
 export async function findRetailerInScope(db: Db, scope: SQL, id: number) {
   const [row] = await db
